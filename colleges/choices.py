@@ -1,0 +1,32 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CollegeKind(models.TextChoices):
+    UNDERGRADUATE = "undergraduate", _("Undergraduate university")
+    APPLIED_UNDERGRADUATE = "applied_undergraduate", _("Applied undergraduate university")
+    HIGHER_VOCATIONAL = "higher_vocational", _("Higher vocational college")
+    SECONDARY_VOCATIONAL = "secondary_vocational", _("Secondary vocational school")
+
+
+class ProgramLevel(models.TextChoices):
+    """Levels of the 2021 national catalogue of vocational and undergraduate majors."""
+
+    SECONDARY_VOCATIONAL = "secondary_vocational", _("Secondary vocational")
+    HIGHER_VOCATIONAL = "higher_vocational", _("Higher vocational (associate)")
+    VOCATIONAL_UNDERGRADUATE = "vocational_undergraduate", _("Vocational undergraduate")
+    UNDERGRADUATE = "undergraduate", _("Undergraduate")
+
+
+class StudentStatus(models.TextChoices):
+    ENROLLED = "enrolled", _("Enrolled")
+    GRADUATED = "graduated", _("Graduated")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class CertificateLevel(models.TextChoices):
+    """Levels of a 1+X vocational skill certificate, lowest first."""
+
+    PRIMARY = "primary", _("Primary")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")

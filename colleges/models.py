@@ -1,0 +1,208 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import City, IndustrySector, Skill
+from colleges.choices import CertificateLevel, CollegeKind, ProgramLevel, StudentStatus
+from colleges.validators import validate_mobile_phone, validate_national_id
+
+
+class College(models.Model):
+    """A university, vocational college or vocational school of a pilot city."""
+
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="colleges")
+    name = models.CharField(max_length=100)
+    code = models.CharField(
+        _("institution code"),
+        max_length=10,
+        unique=True,
+        help_text=_("The 10-digit national institution identifier (学校标识码)."),
+    )
+    kind = models.CharField(max_length=24, choices=CollegeKind.choices)
+    district = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "name"], name="college_name_unique_per_city"),
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[0-9]{10}$"),
+                name="college_code_ten_digits",
+                violation_error_message=_("The institution code is 10 digits."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CollegeStaff(models.Model):
+    """Membership of a user in one college's staff, which makes them act for that college."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="college_membership")
+    college = models.ForeignKey(College, on_delete=models.CASCADE, related_name="staff")
+    title = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("college staff member")
+        ordering = ["college", "user__username"]
+
+    def __str__(self):
+        return f"{self.user} @ {self.college}"
+
+
+class Certificate(models.Model):
+    """A 1+X vocational skill certificate of the national catalogue, awarded at three levels."""
+
+    code = models.CharField(max_length=20, unique=True)
+    name = models.CharField(max_length=100)
+    awarding_body = models.CharField(max_length=100, help_text=_("The training and evaluation organisation."))
+    sector = models.ForeignKey(IndustrySector, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Program(models.Model):
+    """A major (专业) a college runs, with its training objective, target sectors and practice requirements."""
+
+    college = models.ForeignKey(College, on_delete=models.PROTECT, related_name="programs")
+    catalogue_code = models.CharField(max_length=8, help_text=_("Code in the national catalogue of majors."))
+    name = models.CharField(max_length=100)
+    level = models.CharField(max_length=24, choices=ProgramLevel.choices)
+    duration_years = models.PositiveSmallIntegerField(default=3)
+    annual_intake = models.PositiveIntegerField()
+    training_objective = models.TextField(
+        help_text=_("The talent-training objective: who the program trains for what work.")
+    )
+    target_sectors = models.ManyToManyField(IndustrySector, blank=True, related_name="programs")
+    certificates = models.ManyToManyField(
+        Certificate, blank=True, related_name="programs", help_text=_("1+X certificates the program prepares for.")
+    )
+    practical_credit_share = models.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        help_text=_("Share of credits that are practical, from 0 to 1."),
+    )
+    required_practice_hours = models.PositiveIntegerField(
+        help_text=_("Practice hours a student must log to graduate.")
+    )
+
+    class Meta:
+        ordering = ["college", "catalogue_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["college", "catalogue_code"], name="program_code_unique_per_college"),
+            models.CheckConstraint(
+                condition=Q(catalogue_code__regex=r"^[0-9]{6}[TK]?$"),
+                name="program_catalogue_code_shape",
+                violation_error_message=_("A catalogue code is six digits, optionally followed by T or K."),
+            ),
+            models.CheckConstraint(
+                condition=Q(practical_credit_share__gte=0, practical_credit_share__lte=1),
+                name="program_practical_share_between_0_and_1",
+                violation_error_message=_("The practical credit share is between 0 and 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_years__gte=1, duration_years__lte=6),
+                name="program_duration_1_to_6_years",
+                violation_error_message=_("A program lasts between 1 and 6 years."),
+            ),
+            models.CheckConstraint(
+                condition=Q(annual_intake__gt=0),
+                name="program_intake_positive",
+                violation_error_message=_("The annual intake must be at least 1."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.college})"
+
+
+class Course(models.Model):
+    """A course of a program, with its credits, practical credits and the industry standards it embeds."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="courses")
+    code = models.CharField(max_length=20)
+    name = models.CharField(max_length=100)
+    credits = models.DecimalField(max_digits=4, decimal_places=1)
+    practical_credits = models.DecimalField(max_digits=4, decimal_places=1, default=0)
+    industry_standards = models.TextField(
+        blank=True, help_text=_("Industry or occupational standards the course teaches to.")
+    )
+
+    class Meta:
+        ordering = ["program", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "code"], name="course_code_unique_per_program"),
+            models.CheckConstraint(
+                condition=Q(credits__gt=0),
+                name="course_credits_positive",
+                violation_error_message=_("A course carries more than 0 credits."),
+            ),
+            models.CheckConstraint(
+                condition=Q(practical_credits__gte=0, practical_credits__lte=F("credits")),
+                name="course_practical_credits_within_credits",
+                violation_error_message=_("Practical credits are between 0 and the course's credits."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class Student(models.Model):
+    """A student enrolled in a program; the personal fields here are the most protected data of the platform."""
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="students")
+    cohort_year = models.PositiveSmallIntegerField(help_text=_("Year of enrolment."))
+    status = models.CharField(max_length=12, choices=StudentStatus.choices, default=StudentStatus.ENROLLED)
+    skills = models.ManyToManyField(Skill, blank=True, related_name="students")
+    practice_hours = models.PositiveIntegerField(default=0)
+    # Personal fields: only what placements and insurance need. Age is read from the ID number, not stored twice.
+    name = models.CharField(max_length=50)
+    student_number = models.CharField(max_length=20)
+    national_id = models.CharField(_("national ID number"), max_length=18, validators=[validate_national_id])
+    phone = models.CharField(max_length=11, blank=True, validators=[validate_mobile_phone])
+
+    class Meta:
+        ordering = ["program", "student_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "student_number"], name="student_number_unique_per_program"),
+            models.UniqueConstraint(fields=["program", "national_id"], name="student_once_per_program"),
+            models.CheckConstraint(
+                condition=Q(cohort_year__gte=2000, cohort_year__lte=2100),
+                name="student_cohort_year_plausible",
+                violation_error_message=_("The cohort year must be between 2000 and 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(national_id__regex=r"^[0-9]{17}[0-9X]$"),
+                name="student_national_id_shape",
+                violation_error_message=_("A national ID number is 17 digits followed by a digit or X."),
+            ),
+        ]
+        indexes = [models.Index(fields=["program", "cohort_year"], name="student_program_cohort")]
+
+    def __str__(self):
+        return f"{self.student_number} {self.name}"
+
+
+class StudentCertificate(models.Model):
+    """A 1+X certificate a student has earned, at one level."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="certificates")
+    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="awards")
+    level = models.CharField(max_length=12, choices=CertificateLevel.choices)
+    awarded_on = models.DateField()
+
+    class Meta:
+        ordering = ["student", "certificate"]
+        constraints = [
+            models.UniqueConstraint(fields=["student", "certificate", "level"], name="student_certificate_level_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.student} – {self.certificate} ({self.get_level_display()})"

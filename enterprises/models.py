@@ -1,0 +1,255 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import City, IndustrySector, Skill
+from colleges.models import College
+from enterprises.choices import CertificationStatus, EnterpriseSize, InvestmentPurpose, PostingKind, PostingStatus
+from enterprises.validators import CREDIT_CODE_ALPHABET, validate_credit_code
+
+
+class Enterprise(models.Model):
+    """A company of a pilot city that hosts interns and apprentices and cooperates with colleges."""
+
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="enterprises")
+    name = models.CharField(max_length=120)
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        unique=True,
+        validators=[validate_credit_code],
+        error_messages={"unique": _("An enterprise with this credit code is already registered.")},
+    )
+    sector = models.ForeignKey(IndustrySector, on_delete=models.PROTECT, related_name="enterprises")
+    size = models.CharField(max_length=8, choices=EnterpriseSize.choices)
+    district = models.CharField(max_length=40, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "name"], name="enterprise_name_unique_per_city"),
+            models.CheckConstraint(
+                condition=Q(credit_code__regex=rf"^[{CREDIT_CODE_ALPHABET}]{{18}}$"),
+                name="enterprise_credit_code_shape",
+                violation_error_message=_("A credit code is 18 characters: digits and capitals except I, O, S, V, Z."),
+            ),
+        ]
+        indexes = [models.Index(fields=["city", "sector"], name="enterprise_city_sector")]
+
+    def __str__(self):
+        return self.name
+
+
+class EnterpriseStaff(models.Model):
+    """Membership of a user in one enterprise's staff; mentors among them evaluate interns."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="enterprise_membership",
+    )
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="staff")
+    title = models.CharField(max_length=60, blank=True)
+    is_mentor = models.BooleanField(default=False, help_text=_("Guides interns and apprentices on the job."))
+
+    class Meta:
+        verbose_name = _("enterprise staff member")
+        ordering = ["enterprise", "user__username"]
+
+    def __str__(self):
+        return f"{self.user} @ {self.enterprise}"
+
+
+class IntegrationCertification(models.Model):
+    """An enterprise's application to be certified as an industry–education integration enterprise, and its fate."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="certifications")
+    status = models.CharField(max_length=10, choices=CertificationStatus.choices, default=CertificationStatus.APPLIED)
+    applied_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The city official who certified or rejected."),
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason = models.TextField(
+        blank=True, help_text=_("Why the application was rejected or the certification revoked.")
+    )
+
+    class Meta:
+        ordering = ["-applied_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise"],
+                condition=Q(status__in=[CertificationStatus.APPLIED, CertificationStatus.CERTIFIED]),
+                name="certification_one_open_per_enterprise",
+                violation_error_message=_("This enterprise already has a pending or valid certification."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=CertificationStatus.APPLIED, decided_at__isnull=True, decided_by__isnull=True)
+                | (
+                    ~Q(status=CertificationStatus.APPLIED)
+                    & Q(decided_at__gte=F("applied_at"), decided_by__isnull=False)
+                ),
+                name="certification_decision_recorded",
+                violation_error_message=_(
+                    "A decided certification records who decided and when, after it was applied for."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status=CertificationStatus.REVOKED, revoked_at__gte=F("decided_at"), revoked_by__isnull=False
+                )
+                | (~Q(status=CertificationStatus.REVOKED) & Q(revoked_at__isnull=True, revoked_by__isnull=True)),
+                name="certification_revocation_recorded",
+                violation_error_message=_("Only a revoked certification has a revocation date and official."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[CertificationStatus.REJECTED, CertificationStatus.REVOKED]) | ~Q(reason=""),
+                name="certification_refusal_has_reason",
+                violation_error_message=_("A rejection or revocation needs a reason."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise} – {self.get_status_display()}"
+
+
+class EducationInvestment(models.Model):
+    """Money an enterprise put into education (equipment, bases, scholarships…), the basis of its incentive."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="investments")
+    college = models.ForeignKey(
+        College,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="investments_received",
+    )
+    amount = models.DecimalField(_("amount (CNY)"), max_digits=14, decimal_places=2)
+    invested_on = models.DateField()
+    purpose = models.CharField(max_length=20, choices=InvestmentPurpose.choices)
+    description = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-invested_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="investment_amount_positive",
+                violation_error_message=_("An investment amount must be more than 0."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise} – {self.amount} CNY on {self.invested_on}"
+
+
+class Posting(models.Model):
+    """Internship or apprenticeship slots an enterprise offers, with the conditions the compliance rules look at."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="postings")
+    kind = models.CharField(max_length=16, choices=PostingKind.choices)
+    title = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    sector = models.ForeignKey(IndustrySector, on_delete=models.PROTECT, related_name="postings")
+    skills = models.ManyToManyField(Skill, blank=True, related_name="postings")
+    slots = models.PositiveIntegerField()
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    deadline = models.DateField(help_text=_("Last day to apply."))
+    daily_hours = models.DecimalField(max_digits=3, decimal_places=1)
+    night_work = models.BooleanField(default=False)
+    stipend_monthly = models.DecimalField(_("monthly stipend (CNY)"), max_digits=8, decimal_places=2)
+    insurance = models.BooleanField(_("liability insurance"), default=True)
+    minimum_age = models.PositiveSmallIntegerField(default=16)
+    training_base = models.ForeignKey(
+        "partnerships.TrainingBase",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="postings",
+    )
+    district = models.CharField(max_length=40, blank=True)
+    status = models.CharField(max_length=8, choices=PostingStatus.choices, default=PostingStatus.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(slots__gt=0),
+                name="posting_slots_positive",
+                violation_error_message=_("A posting offers at least one slot."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("starts_on")),
+                name="posting_ends_after_start",
+                violation_error_message=_("A posting ends after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline__lte=F("starts_on")),
+                name="posting_deadline_before_start",
+                violation_error_message=_("The application deadline is on or before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(daily_hours__gt=0, daily_hours__lte=24),
+                name="posting_daily_hours_in_a_day",
+                violation_error_message=_("Daily hours are more than 0 and at most 24."),
+            ),
+            models.CheckConstraint(
+                condition=Q(stipend_monthly__gte=0),
+                name="posting_stipend_not_negative",
+                violation_error_message=_("The stipend cannot be negative."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "deadline"], name="posting_status_deadline")]
+
+    def __str__(self):
+        return f"{self.title} – {self.enterprise}"
+
+
+class TalentDemand(models.Model):
+    """How many people with a skill an enterprise expects to hire in a sector in a year."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="talent_demand")
+    sector = models.ForeignKey(IndustrySector, on_delete=models.PROTECT, related_name="talent_demand")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="talent_demand")
+    headcount = models.PositiveIntegerField()
+    year = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name_plural = _("talent demand")
+        ordering = ["-year", "enterprise"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "sector", "skill", "year"], name="talent_demand_once_per_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(headcount__gt=0),
+                name="talent_demand_headcount_positive",
+                violation_error_message=_("The headcount must be at least 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100),
+                name="talent_demand_year_plausible",
+                violation_error_message=_("The year must be between 2000 and 2100."),
+            ),
+        ]
+        indexes = [models.Index(fields=["sector", "year"], name="talent_demand_sector_year")]
+
+    def __str__(self):
+        return f"{self.enterprise}: {self.headcount} × {self.skill} ({self.year})"

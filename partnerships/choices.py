@@ -1,0 +1,65 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TrainingBaseKind(models.TextChoices):
+    IN_SCHOOL = "in_school", _("In-school")
+    OFF_CAMPUS = "off_campus", _("Off-campus")
+    CO_BUILT = "co_built", _("Co-built by a college and an enterprise")
+    PUBLIC = "public", _("Public (city-owned, shared)")
+
+
+class AgreementKind(models.TextChoices):
+    INTERNSHIP_BASE = "internship_base", _("Internship base")
+    ORDER_CLASS = "order_class", _("Order class")
+    MODERN_APPRENTICESHIP = "modern_apprenticeship", _("Modern apprenticeship")
+    INDUSTRIAL_COLLEGE = "industrial_college", _("Industrial college")
+    CO_BUILT_TRAINING_BASE = "co_built_training_base", _("Co-built training base")
+    JOINT_RD = "joint_rd", _("Joint R&D / technology transfer")
+    STAFF_EXCHANGE = "staff_exchange", _("Staff exchange")
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PROPOSED = "proposed", _("Proposed")
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+    TERMINATED = "terminated", _("Terminated")
+
+
+class Party(models.TextChoices):
+    """The two sides of a cooperation agreement."""
+
+    COLLEGE = "college", _("College")
+    ENTERPRISE = "enterprise", _("Enterprise")
+
+
+class CommitmentKind(models.TextChoices):
+    SLOTS = "slots", _("Internship or apprenticeship slots")
+    MONEY = "money", _("Money (CNY)")
+    EQUIPMENT = "equipment", _("Equipment (CNY value)")
+    HIRES = "hires", _("Graduates hired")
+    TEACHING_HOURS = "teaching_hours", _("Teaching or mentoring hours")
+
+
+class CouncilRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice chair")
+    MEMBER = "member", _("Member")
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    OFFERED = "offered", _("Offered")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined by the student")
+    REJECTED = "rejected", _("Rejected by the enterprise")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    CLOSED = "closed", _("Closed (posting filled or closed)")
+
+
+class PlacementStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")

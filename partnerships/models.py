@@ -1,0 +1,385 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import City, IndustrySector
+from colleges.models import College, CollegeStaff, Student
+from enterprises.models import Enterprise, EnterpriseStaff, Posting
+from partnerships.choices import (
+    AgreementKind,
+    AgreementStatus,
+    ApplicationStatus,
+    CommitmentKind,
+    CouncilRole,
+    Party,
+    PlacementStatus,
+    TrainingBaseKind,
+)
+
+
+class TrainingBase(models.Model):
+    """A place with training stations and equipment where students practise; hosted by a college, an enterprise,
+    both, or the city."""
+
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="training_bases")
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=12, choices=TrainingBaseKind.choices)
+    host_college = models.ForeignKey(
+        College,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="training_bases",
+    )
+    host_enterprise = models.ForeignKey(
+        Enterprise,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="training_bases",
+    )
+    stations = models.PositiveIntegerField(help_text=_("Training stations: how many students can practise at once."))
+    equipment_value = models.DecimalField(_("equipment value (CNY)"), max_digits=14, decimal_places=2, default=0)
+    sectors = models.ManyToManyField(IndustrySector, blank=True, related_name="training_bases")
+    district = models.CharField(max_length=40, blank=True)
+    opened_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "name"], name="training_base_name_unique_per_city"),
+            models.CheckConstraint(
+                condition=Q(kind=TrainingBaseKind.IN_SCHOOL, host_college__isnull=False, host_enterprise__isnull=True)
+                | Q(kind=TrainingBaseKind.OFF_CAMPUS, host_enterprise__isnull=False)
+                | Q(kind=TrainingBaseKind.CO_BUILT, host_college__isnull=False, host_enterprise__isnull=False)
+                | Q(kind=TrainingBaseKind.PUBLIC, host_college__isnull=True, host_enterprise__isnull=True),
+                name="training_base_hosts_match_kind",
+                violation_error_message=_(
+                    "In-school bases have a host college only, off-campus ones a host enterprise, co-built ones both, "
+                    "public ones neither."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(stations__gt=0),
+                name="training_base_stations_positive",
+                violation_error_message=_("A training base has at least one station."),
+            ),
+            models.CheckConstraint(
+                condition=Q(equipment_value__gte=0),
+                name="training_base_equipment_value_not_negative",
+                violation_error_message=_("The equipment value cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CooperationAgreement(models.Model):
+    """A cooperation agreement between one college and one enterprise, of one kind, from draft to its end."""
+
+    college = models.ForeignKey(College, on_delete=models.PROTECT, related_name="agreements")
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="agreements")
+    kind = models.CharField(max_length=24, choices=AgreementKind.choices)
+    title = models.CharField(max_length=160)
+    summary = models.TextField(blank=True)
+    training_base = models.ForeignKey(
+        TrainingBase,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    status = models.CharField(max_length=10, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT)
+    proposer_party = models.CharField(max_length=10, choices=Party.choices, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(null=True, blank=True)
+    countersigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    countersigned_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True, help_text=_("When it was completed or terminated."))
+    termination_reason = models.TextField(blank=True)
+    predecessor = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="renewal",
+        help_text=_("The agreement this one renews."),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("starts_on")),
+                name="agreement_ends_after_start",
+                violation_error_message=_("An agreement ends after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=AgreementStatus.DRAFT) | (~Q(proposer_party="") & Q(proposed_at__isnull=False)),
+                name="agreement_proposal_recorded",
+                violation_error_message=_(
+                    "Past the draft stage an agreement records which party proposed it and when."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[AgreementStatus.ACTIVE, AgreementStatus.COMPLETED])
+                | Q(countersigned_at__gte=F("proposed_at")),
+                name="agreement_active_only_when_countersigned",
+                violation_error_message=_("An agreement becomes active only when countersigned after its proposal."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[AgreementStatus.COMPLETED, AgreementStatus.TERMINATED])
+                | Q(ended_at__isnull=False),
+                name="agreement_end_recorded",
+                violation_error_message=_("A completed or terminated agreement records when it ended."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=AgreementStatus.TERMINATED) | ~Q(termination_reason=""),
+                name="agreement_termination_has_reason",
+                violation_error_message=_("A termination needs a reason."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=F("pk")),
+                name="agreement_not_its_own_predecessor",
+                violation_error_message=_("An agreement cannot renew itself."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "kind"], name="agreement_status_kind"),
+            models.Index(fields=["college", "status"], name="agreement_college_status"),
+            models.Index(fields=["enterprise", "status"], name="agreement_enterprise_status"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Commitment(models.Model):
+    """Something one party of an agreement promised (slots, money, equipment, hires) and how much it delivered."""
+
+    agreement = models.ForeignKey(CooperationAgreement, on_delete=models.CASCADE, related_name="commitments")
+    party = models.CharField(max_length=10, choices=Party.choices)
+    kind = models.CharField(max_length=16, choices=CommitmentKind.choices)
+    description = models.CharField(max_length=200, blank=True)
+    amount = models.DecimalField(max_digits=14, decimal_places=2, help_text=_("Promised over the agreement's term."))
+    delivered_amount = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+
+    class Meta:
+        ordering = ["agreement", "party", "kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="commitment_amount_positive",
+                violation_error_message=_("A commitment promises more than 0."),
+            ),
+            models.CheckConstraint(
+                condition=Q(delivered_amount__gte=0),
+                name="commitment_delivered_not_negative",
+                violation_error_message=_("The delivered amount cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_party_display()}: {self.amount} {self.get_kind_display()}"
+
+
+class Milestone(models.Model):
+    """A dated step of an agreement, done when evidence of it is recorded."""
+
+    agreement = models.ForeignKey(CooperationAgreement, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=160)
+    due_on = models.DateField()
+    done_at = models.DateTimeField(null=True, blank=True)
+    evidence = models.TextField(
+        blank=True, help_text=_("What shows it was done: a report, a link, a document number.")
+    )
+
+    class Meta:
+        ordering = ["agreement", "due_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done_at__isnull=True) | ~Q(evidence=""),
+                name="milestone_done_with_evidence",
+                violation_error_message=_("A milestone is marked done only with evidence."),
+            ),
+        ]
+        indexes = [models.Index(fields=["due_on"], name="milestone_open_due", condition=Q(done_at__isnull=True))]
+
+    def __str__(self):
+        return self.title
+
+
+class CouncilSeat(models.Model):
+    """An enterprise representative's seat on a college's council (governance shared with industry)."""
+
+    college = models.ForeignKey(College, on_delete=models.CASCADE, related_name="council_seats")
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="council_seats")
+    representative_name = models.CharField(max_length=50)
+    representative_title = models.CharField(max_length=60, blank=True)
+    role = models.CharField(max_length=10, choices=CouncilRole.choices, default=CouncilRole.MEMBER)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["college", "role", "representative_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["college", "enterprise", "representative_name", "started_on"],
+                name="council_seat_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="council_seat_ends_after_start",
+                violation_error_message=_("A council seat ends on or after it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.representative_name} ({self.enterprise}) on {self.college} council"
+
+
+class Application(models.Model):
+    """A student's application to a posting, made by the student or by their college for them."""
+
+    posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="applications")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="applications")
+    status = models.CharField(max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["posting", "student"],
+                name="application_once_per_posting",
+                violation_error_message=_("This student has already applied to this posting."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["posting", "status"], name="application_posting_status"),
+            models.Index(fields=["student", "status"], name="application_student_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.student} → {self.posting}"
+
+
+class Placement(models.Model):
+    """A student's internship or apprenticeship at a posting, from acceptance to completion or cancellation."""
+
+    posting = models.ForeignKey(Posting, on_delete=models.PROTECT, related_name="placements")
+    student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="placements")
+    application = models.OneToOneField(
+        Application,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="placement",
+    )
+    agreement = models.ForeignKey(
+        CooperationAgreement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="placements",
+        help_text=_("The agreement this placement fulfils, if any."),
+    )
+    status = models.CharField(max_length=10, choices=PlacementStatus.choices, default=PlacementStatus.ACTIVE)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    enterprise_mentor = models.ForeignKey(
+        EnterpriseStaff,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentored_placements",
+    )
+    college_mentor = models.ForeignKey(
+        CollegeStaff,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentored_placements",
+    )
+    completed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancellation_reason = models.TextField(blank=True)
+    hired_after = models.BooleanField(default=False, help_text=_("The host enterprise hired the student afterwards."))
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["posting", "student"], name="placement_once_per_posting"),
+            models.UniqueConstraint(
+                fields=["student"],
+                condition=Q(status=PlacementStatus.ACTIVE),
+                name="placement_one_active_per_student",
+                violation_error_message=_("This student already has an active placement."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("starts_on")),
+                name="placement_ends_after_start",
+                violation_error_message=_("A placement ends after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PlacementStatus.COMPLETED) | Q(completed_at__isnull=False),
+                name="placement_completion_recorded",
+                violation_error_message=_("A completed placement records when it was completed."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PlacementStatus.CANCELLED)
+                | (Q(cancelled_at__isnull=False) & ~Q(cancellation_reason="")),
+                name="placement_cancellation_has_reason",
+                violation_error_message=_("A cancellation records when and why."),
+            ),
+            models.CheckConstraint(
+                condition=Q(hired_after=False) | Q(status=PlacementStatus.COMPLETED),
+                name="placement_hired_only_after_completion",
+                violation_error_message=_("Only a completed placement can end in a hire."),
+            ),
+        ]
+        indexes = [models.Index(fields=["posting", "status"], name="placement_posting_status")]
+
+    def __str__(self):
+        return f"{self.student} at {self.posting}"
+
+
+class CityOfficial(models.Model):
+    """Membership of a user in a city's administration: sees the city's dashboards, certifies, runs allocation."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="city_membership")
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="officials")
+    title = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["city", "user__username"]
+
+    def __str__(self):
+        return f"{self.user} @ {self.city}"
