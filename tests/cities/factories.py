@@ -1,0 +1,47 @@
+import factory
+from factory.django import DjangoModelFactory
+
+from cities.choices import SectorLevel
+from cities.models import City, IndustrySector, Skill
+
+
+class SectionFactory(DjangoModelFactory):
+    """GB/T 4754 sections come with the migrations; get_or_create keeps transactional tests (which flush) working."""
+
+    class Meta:
+        model = IndustrySector
+        django_get_or_create = ("code",)
+
+    code = "C"
+    level = SectorLevel.SECTION
+    name_zh = "制造业"
+    name_en = "Manufacturing"
+
+
+class DivisionFactory(DjangoModelFactory):
+    class Meta:
+        model = IndustrySector
+        django_get_or_create = ("code",)
+
+    code = "39"
+    level = SectorLevel.DIVISION
+    parent = factory.SubFactory(SectionFactory)
+    name_zh = "计算机、通信和其他电子设备制造业"
+    name_en = "Manufacture of computers, communication and other electronic equipment"
+
+
+class SkillFactory(DjangoModelFactory):
+    class Meta:
+        model = Skill
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Skill {n}")
+
+
+class CityFactory(DjangoModelFactory):
+    class Meta:
+        model = City
+
+    name = factory.Sequence(lambda n: f"Pilot City {n}")
+    province = "Jiangsu"
+    pilot_batch_year = 2019

@@ -1,0 +1,121 @@
+import datetime
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from partnerships.choices import AgreementKind, AgreementStatus, CommitmentKind, Party, TrainingBaseKind
+from partnerships.models import (
+    Application,
+    CityOfficial,
+    Commitment,
+    CooperationAgreement,
+    CouncilSeat,
+    Milestone,
+    Placement,
+    TrainingBase,
+)
+from tests.accounts.factories import UserFactory
+from tests.cities.factories import CityFactory
+from tests.colleges.factories import CollegeFactory, StudentFactory
+from tests.enterprises.factories import EnterpriseFactory, PostingFactory
+
+
+class TrainingBaseFactory(DjangoModelFactory):
+    class Meta:
+        model = TrainingBase
+
+    city = factory.SubFactory(CityFactory)
+    name = factory.Sequence(lambda n: f"Public Training Centre {n}")
+    kind = TrainingBaseKind.PUBLIC
+    stations = 40
+    equipment_value = Decimal("1500000.00")
+
+
+class CooperationAgreementFactory(DjangoModelFactory):
+    """A draft agreement between a college and an enterprise of the same city."""
+
+    class Meta:
+        model = CooperationAgreement
+
+    college = factory.SubFactory(CollegeFactory)
+    enterprise = factory.SubFactory(EnterpriseFactory, city=factory.SelfAttribute("..college.city"))
+    kind = AgreementKind.INTERNSHIP_BASE
+    title = factory.Sequence(lambda n: f"Internship base agreement {n}")
+    starts_on = datetime.date(2026, 9, 1)
+    ends_on = datetime.date(2029, 8, 31)
+
+    class Params:
+        proposed = factory.Trait(
+            status=AgreementStatus.PROPOSED,
+            proposer_party=Party.COLLEGE,
+            proposed_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=2)),
+        )
+        active = factory.Trait(
+            proposed=True,
+            status=AgreementStatus.ACTIVE,
+            countersigned_at=factory.LazyFunction(timezone.now),
+        )
+
+
+class CommitmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Commitment
+
+    agreement = factory.SubFactory(CooperationAgreementFactory)
+    party = Party.ENTERPRISE
+    kind = CommitmentKind.SLOTS
+    amount = Decimal("30")
+
+
+class MilestoneFactory(DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    agreement = factory.SubFactory(CooperationAgreementFactory)
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+    due_on = datetime.date(2027, 1, 15)
+
+
+class CouncilSeatFactory(DjangoModelFactory):
+    class Meta:
+        model = CouncilSeat
+
+    college = factory.SubFactory(CollegeFactory)
+    enterprise = factory.SubFactory(EnterpriseFactory, city=factory.SelfAttribute("..college.city"))
+    representative_name = factory.Sequence(lambda n: f"Representative {n}")
+    started_on = datetime.date(2025, 9, 1)
+
+
+class ApplicationFactory(DjangoModelFactory):
+    """An application of a student to a posting of an enterprise in the student's city."""
+
+    class Meta:
+        model = Application
+
+    student = factory.SubFactory(StudentFactory)
+    posting = factory.SubFactory(
+        PostingFactory, enterprise__city=factory.SelfAttribute("...student.program.college.city")
+    )
+
+
+class PlacementFactory(DjangoModelFactory):
+    class Meta:
+        model = Placement
+
+    student = factory.SubFactory(StudentFactory)
+    posting = factory.SubFactory(
+        PostingFactory, enterprise__city=factory.SelfAttribute("...student.program.college.city")
+    )
+    starts_on = factory.LazyAttribute(lambda placement: placement.posting.starts_on)
+    ends_on = factory.LazyAttribute(lambda placement: placement.posting.ends_on)
+
+
+class CityOfficialFactory(DjangoModelFactory):
+    class Meta:
+        model = CityOfficial
+
+    user = factory.SubFactory(UserFactory)
+    city = factory.SubFactory(CityFactory)
+    title = "Education Bureau"
