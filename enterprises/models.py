@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, IndustrySector, Skill
@@ -185,7 +186,7 @@ class Posting(models.Model):
     )
     district = models.CharField(max_length=40, blank=True)
     status = models.CharField(max_length=8, choices=PostingStatus.choices, default=PostingStatus.DRAFT)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-created_at"]
