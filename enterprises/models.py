@@ -103,7 +103,7 @@ class IntegrationCertification(models.Model):
                 condition=Q(status=CertificationStatus.APPLIED, decided_at__isnull=True, decided_by__isnull=True)
                 | (
                     ~Q(status=CertificationStatus.APPLIED)
-                    & Q(decided_at__gte=F("applied_at"), decided_by__isnull=False)
+                    & Q(decided_at__isnull=False, decided_at__gte=F("applied_at"), decided_by__isnull=False)
                 ),
                 name="certification_decision_recorded",
                 violation_error_message=_(
@@ -112,7 +112,10 @@ class IntegrationCertification(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(
-                    status=CertificationStatus.REVOKED, revoked_at__gte=F("decided_at"), revoked_by__isnull=False
+                    status=CertificationStatus.REVOKED,
+                    revoked_at__isnull=False,
+                    revoked_at__gte=F("decided_at"),
+                    revoked_by__isnull=False,
                 )
                 | (~Q(status=CertificationStatus.REVOKED) & Q(revoked_at__isnull=True, revoked_by__isnull=True)),
                 name="certification_revocation_recorded",

@@ -141,7 +141,7 @@ class CooperationAgreement(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=[AgreementStatus.ACTIVE, AgreementStatus.COMPLETED])
-                | Q(countersigned_at__gte=F("proposed_at")),
+                | Q(countersigned_at__isnull=False, countersigned_at__gte=F("proposed_at")),
                 name="agreement_active_only_when_countersigned",
                 violation_error_message=_("An agreement becomes active only when countersigned after its proposal."),
             ),

@@ -1,11 +1,109 @@
 """Fixtures shared by the whole suite; factories live beside the tests of each app (tests/<app>/factories.py)."""
 
-import pytest
+import uuid
+from contextlib import contextmanager
 
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.apps import apps
+from django.conf import settings
+from django.db import IntegrityError, connection, models, transaction
+
+from config.celery_app import app
 from tests.accounts.factories import UserFactory
+
+NO_BROKER_REASON = "CELERY_BROKER_URL is not set: no broker to run a real worker against"
 
 
 @pytest.fixture
 def admin_user(db):
     """A platform admin (superuser)."""
     return UserFactory(username="platform-admin", is_staff=True, is_superuser=True)
+
+
+# ------------------------------------------------------------------------------
+# Database constraints
+# ------------------------------------------------------------------------------
+def _constraint(name: str) -> tuple[type[models.Model], models.BaseConstraint]:
+    for model in apps.get_models():
+        for constraint in model._meta.constraints:
+            if constraint.name == name:
+                return model, constraint
+    raise LookupError(f"No model declares a constraint named {name!r}.")
+
+
+def _refusal_message(name: str) -> str:
+    """What the database says when it refuses a row because of constraint ``name``.
+
+    PostgreSQL names the constraint (or the unique index); SQLite names a check but reports a unique
+    constraint by its columns, or by its index when the constraint is built on expressions.
+    """
+    model, constraint = _constraint(name)
+    if connection.vendor != "sqlite":
+        return f'"{name}"'
+    if isinstance(constraint, models.CheckConstraint):
+        return f"CHECK constraint failed: {name}"
+    if constraint.expressions:
+        return f"UNIQUE constraint failed: index '{name}'"
+    table = model._meta.db_table
+    columns = (model._meta.get_field(field).column for field in constraint.fields)
+    return "UNIQUE constraint failed: " + ", ".join(f"{table}.{column}" for column in columns)
+
+
+@pytest.fixture
+def refused_by_database(db):
+    """``with refused_by_database("constraint_name"): <ORM write>`` asserts the database itself refuses the write.
+
+    The write runs in a savepoint, so the test's transaction stays usable afterwards.
+    """
+
+    @contextmanager
+    def refused(name: str):
+        with pytest.raises(IntegrityError) as refusal, transaction.atomic():
+            yield
+        assert _refusal_message(name) in str(refusal.value)
+
+    return refused
+
+
+@pytest.fixture
+def app_constraint_names():
+    """``app_constraint_names("colleges")``: the names of every constraint the app's models declare."""
+
+    def names(app_label: str) -> set[str]:
+        return {
+            constraint.name
+            for model in apps.get_app_config(app_label).get_models()
+            for constraint in model._meta.constraints
+        }
+
+    return names
+
+
+# ------------------------------------------------------------------------------
+# Celery
+# ------------------------------------------------------------------------------
+@pytest.fixture
+def live_celery_worker(transactional_db):
+    """A real Celery worker in a thread, consuming over the configured broker (skips when there is none).
+
+    The worker reads the database through its own connections (which Celery's Django fixup closes after each
+    task), so it sees only committed rows: tests using it run outside a transaction (``transactional_db``),
+    which also means the tables are flushed afterwards.
+    Tasks sent meanwhile go to a queue of this worker's own, so no other worker on the same broker takes them.
+    """
+    if not settings.CELERY_BROKER_URL:
+        pytest.skip(NO_BROKER_REASON)
+    assert not app.conf.task_always_eager, "with a broker configured, tasks must not run eagerly"
+    queue, default_queue = f"tests.{uuid.uuid4().hex}", app.conf.task_default_queue
+    app.conf.task_default_queue = queue
+    try:
+        with start_worker(app, queues=[queue], perform_ping_check=False, shutdown_timeout=30) as worker:
+            yield worker
+    finally:
+        app.conf.task_default_queue = default_queue
+        with app.connection_for_write() as broker:
+            # Declaring first tells this connection the queue's bindings, which the delete then removes too.
+            worker_queue = app.amqp.queues[queue].bind(broker.default_channel)
+            worker_queue.declare()
+            worker_queue.delete()

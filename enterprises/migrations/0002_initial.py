@@ -57,11 +57,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='integrationcertification',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('decided_at__isnull', True), ('decided_by__isnull', True), ('status', 'applied')), models.Q(models.Q(('status', 'applied'), _negated=True), ('decided_at__gte', models.F('applied_at')), ('decided_by__isnull', False)), _connector='OR'), name='certification_decision_recorded', violation_error_message='A decided certification records who decided and when, after it was applied for.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('decided_at__isnull', True), ('decided_by__isnull', True), ('status', 'applied')), models.Q(models.Q(('status', 'applied'), _negated=True), ('decided_at__gte', models.F('applied_at')), ('decided_at__isnull', False), ('decided_by__isnull', False)), _connector='OR'), name='certification_decision_recorded', violation_error_message='A decided certification records who decided and when, after it was applied for.'),
         ),
         migrations.AddConstraint(
             model_name='integrationcertification',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('revoked_at__gte', models.F('decided_at')), ('revoked_by__isnull', False), ('status', 'revoked')), models.Q(models.Q(('status', 'revoked'), _negated=True), ('revoked_at__isnull', True), ('revoked_by__isnull', True)), _connector='OR'), name='certification_revocation_recorded', violation_error_message='Only a revoked certification has a revocation date and official.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('revoked_at__gte', models.F('decided_at')), ('revoked_at__isnull', False), ('revoked_by__isnull', False), ('status', 'revoked')), models.Q(models.Q(('status', 'revoked'), _negated=True), ('revoked_at__isnull', True), ('revoked_by__isnull', True)), _connector='OR'), name='certification_revocation_recorded', violation_error_message='Only a revoked certification has a revocation date and official.'),
         ),
         migrations.AddConstraint(
             model_name='integrationcertification',

@@ -265,7 +265,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='cooperationagreement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['active', 'completed']), _negated=True), ('countersigned_at__gte', models.F('proposed_at')), _connector='OR'), name='agreement_active_only_when_countersigned', violation_error_message='An agreement becomes active only when countersigned after its proposal.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['active', 'completed']), _negated=True), models.Q(('countersigned_at__gte', models.F('proposed_at')), ('countersigned_at__isnull', False)), _connector='OR'), name='agreement_active_only_when_countersigned', violation_error_message='An agreement becomes active only when countersigned after its proposal.'),
         ),
         migrations.AddConstraint(
             model_name='cooperationagreement',

@@ -5,7 +5,14 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from partnerships.choices import AgreementKind, AgreementStatus, CommitmentKind, Party, TrainingBaseKind
+from partnerships.choices import (
+    AgreementKind,
+    AgreementStatus,
+    CommitmentKind,
+    Party,
+    PlacementStatus,
+    TrainingBaseKind,
+)
 from partnerships.models import (
     Application,
     CityOfficial,
@@ -110,6 +117,14 @@ class PlacementFactory(DjangoModelFactory):
     )
     starts_on = factory.LazyAttribute(lambda placement: placement.posting.starts_on)
     ends_on = factory.LazyAttribute(lambda placement: placement.posting.ends_on)
+
+    class Params:
+        completed = factory.Trait(status=PlacementStatus.COMPLETED, completed_at=factory.LazyFunction(timezone.now))
+        cancelled = factory.Trait(
+            status=PlacementStatus.CANCELLED,
+            cancelled_at=factory.LazyFunction(timezone.now),
+            cancellation_reason="The student fell ill.",
+        )
 
 
 class CityOfficialFactory(DjangoModelFactory):
