@@ -1,0 +1,162 @@
+from django.contrib import admin
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from accounts.admin import MEMBER_SEARCH_FIELDS, SelectRelatedMixin
+from partnerships.models import (
+    Application,
+    CityOfficial,
+    Commitment,
+    CooperationAgreement,
+    CouncilSeat,
+    Milestone,
+    Placement,
+    TrainingBase,
+)
+
+
+@admin.register(TrainingBase)
+class TrainingBaseAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "city", "host_college", "host_enterprise", "stations", "equipment_value")
+    list_select_related = ("city", "host_college", "host_enterprise")
+    list_filter = ("kind", "city")
+    search_fields = ("name", "district", "host_college__name", "host_enterprise__name")
+    date_hierarchy = "opened_on"
+    ordering = ("name",)
+    autocomplete_fields = ("host_college", "host_enterprise")
+    filter_horizontal = ("sectors",)
+
+
+class CommitmentInline(admin.TabularInline):
+    model = Commitment
+    fields = ("party", "kind", "description", "amount", "delivered_amount")
+    extra = 0
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    fields = ("title", "due_on", "done_at", "evidence")
+    extra = 0
+
+
+@admin.register(CooperationAgreement)
+class CooperationAgreementAdmin(admin.ModelAdmin):
+    list_display = ("title", "college", "enterprise", "kind", "status", "starts_on", "ends_on")
+    list_select_related = ("college", "enterprise")
+    list_filter = ("status", "kind", "college__city")
+    search_fields = ("title", "college__name", "enterprise__name")
+    date_hierarchy = "starts_on"
+    ordering = ("-created_at",)
+    autocomplete_fields = (
+        "college",
+        "enterprise",
+        "training_base",
+        "proposed_by",
+        "countersigned_by",
+        "predecessor",
+    )
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("college", "enterprise"),
+                    "kind",
+                    "title",
+                    "summary",
+                    "training_base",
+                    ("starts_on", "ends_on"),
+                    "predecessor",
+                )
+            },
+        ),
+        (
+            _("Lifecycle"),
+            {
+                "fields": (
+                    "status",
+                    ("proposer_party", "proposed_by", "proposed_at"),
+                    ("countersigned_by", "countersigned_at"),
+                    "ended_at",
+                    "termination_reason",
+                    "created_at",
+                )
+            },
+        ),
+    )
+    inlines = (CommitmentInline, MilestoneInline)
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(admin.ModelAdmin):
+    list_display = ("agreement", "party", "kind", "amount", "delivered_amount", "delivered_share")
+    list_select_related = ("agreement",)
+    list_filter = ("party", "kind", "agreement__status")
+    search_fields = ("agreement__title", "description")
+    ordering = ("agreement__title", "party", "kind")
+    autocomplete_fields = ("agreement",)
+
+    @admin.display(description=_("delivered"), ordering=F("delivered_amount") / F("amount"))
+    def delivered_share(self, commitment):
+        return f"{commitment.delivered_amount / commitment.amount:.0%}"
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ("title", "agreement", "due_on", "done_at")
+    list_select_related = ("agreement",)
+    list_filter = (("done_at", admin.EmptyFieldListFilter), "agreement__status")
+    search_fields = ("title", "agreement__title")
+    date_hierarchy = "due_on"
+    ordering = ("due_on",)
+    autocomplete_fields = ("agreement",)
+
+
+@admin.register(CouncilSeat)
+class CouncilSeatAdmin(admin.ModelAdmin):
+    list_display = ("representative_name", "enterprise", "college", "role", "started_on", "ended_on")
+    list_select_related = ("enterprise", "college")
+    list_filter = ("role", "college__city")
+    search_fields = ("representative_name", "enterprise__name", "college__name")
+    date_hierarchy = "started_on"
+    ordering = ("college__name", "role", "representative_name")
+    autocomplete_fields = ("college", "enterprise")
+
+
+@admin.register(Application)
+class ApplicationAdmin(SelectRelatedMixin, admin.ModelAdmin):
+    list_display = ("student", "posting", "status", "submitted_at", "decided_at")
+    list_select_related = ("student", "posting__enterprise")
+    list_filter = ("status", "posting__kind", "posting__enterprise__city")
+    search_fields = ("student__student_number", "student__name", "posting__title", "posting__enterprise__name")
+    date_hierarchy = "submitted_at"
+    ordering = ("-submitted_at",)
+    autocomplete_fields = ("posting", "student", "submitted_by")
+
+
+@admin.register(Placement)
+class PlacementAdmin(SelectRelatedMixin, admin.ModelAdmin):
+    list_display = ("student", "posting", "status", "starts_on", "ends_on", "hired_after")
+    list_select_related = ("student", "posting__enterprise")
+    list_filter = ("status", "hired_after", "posting__kind", "posting__enterprise__city")
+    search_fields = ("student__student_number", "student__name", "posting__title", "posting__enterprise__name")
+    date_hierarchy = "starts_on"
+    ordering = ("-starts_on",)
+    autocomplete_fields = (
+        "posting",
+        "student",
+        "application",
+        "agreement",
+        "enterprise_mentor",
+        "college_mentor",
+    )
+
+
+@admin.register(CityOfficial)
+class CityOfficialAdmin(admin.ModelAdmin):
+    list_display = ("user", "city", "title")
+    list_select_related = ("user", "city")
+    list_filter = ("city",)
+    search_fields = (*MEMBER_SEARCH_FIELDS, "city__name")
+    ordering = ("city__name", "user__username")
+    autocomplete_fields = ("user",)
