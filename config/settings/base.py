@@ -9,7 +9,8 @@ import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
-if (BASE_DIR / ".env").is_file():
+# Opt-in, so that a .env left in a checkout (docker-compose's) never changes what manage.py and the tests do.
+if env.bool("DJANGO_READ_DOT_ENV_FILE", default=False):
     environ.Env.read_env(BASE_DIR / ".env")
 
 # ------------------------------------------------------------------------------

@@ -1,0 +1,79 @@
+# The README's two commands: `make run` (the demo on http://127.0.0.1:8000) and `make test`.
+# Both create .venv with $(PYTHON) when it is missing and reinstall the project only when pyproject.toml changed,
+# so the second run starts at once. Environment variables pass through: DATABASE_URL=... CELERY_BROKER_URL=... make test
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ARGS ?=
+ADDR ?= 127.0.0.1:8000
+
+# One stamp per pyproject.toml content and extra: editing pyproject.toml, or deleting .venv, reinstalls once.
+PYPROJECT_SUM := $(firstword $(shell cksum pyproject.toml))
+RUN_STAMP := $(VENV)/.installed-run-$(PYPROJECT_SUM)
+TEST_STAMP := $(VENV)/.installed-test-$(PYPROJECT_SUM)
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+
+.DEFAULT_GOAL := help
+.PHONY: help run test install install-test lint format migrations-check worker beat
+
+help:
+	@echo "make run                 install, migrate, seed the demo city, serve on http://$(ADDR)"
+	@echo "make test [ARGS=...]     install the test extra and run pytest (ARGS go to pytest, e.g. ARGS='-k seed')"
+	@echo "make lint                ruff check and ruff format --check"
+	@echo "make format              ruff format and ruff check --fix"
+	@echo "make migrations-check    fail if a model change has no migration"
+	@echo "make worker | make beat  a Celery worker / the beat scheduler (needs CELERY_BROKER_URL)"
+
+run: $(RUN_STAMP) | var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_city
+	$(BIN)/python manage.py runserver $(ADDR)
+
+test: $(TEST_STAMP) | var
+	$(BIN)/pytest $(ARGS)
+
+install: $(RUN_STAMP)
+install-test: $(TEST_STAMP)
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(TEST_STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrations-check: $(RUN_STAMP) | var
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+worker: $(RUN_STAMP) | var
+	@test -n "$$CELERY_BROKER_URL" || { echo "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0); without it tasks run in-process." >&2; exit 1; }
+	$(BIN)/celery -A config.celery_app worker --loglevel=INFO
+
+beat: $(RUN_STAMP) | var
+	@test -n "$$CELERY_BROKER_URL" || { echo "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0); without it tasks run in-process." >&2; exit 1; }
+	$(BIN)/celery -A config.celery_app beat --loglevel=INFO --schedule var/celerybeat-schedule
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+		|| { echo "Python 3.11 or newer is needed as '$(PYTHON)'; choose another with: make PYTHON=python3.12 ..." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+# The test extra includes the project, so a valid test stamp also satisfies `make run`.
+$(RUN_STAMP): | $(BIN)/python
+	@if [ ! -f $(TEST_STAMP) ]; then \
+		echo "Installing the project into $(VENV) (again only when pyproject.toml changes)..."; \
+		$(PIP_INSTALL) -e . ; \
+	fi
+	@find $(VENV) -maxdepth 1 -name '.installed-*' ! -name '*-$(PYPROJECT_SUM)' -delete
+	@touch $@
+
+$(TEST_STAMP): | $(BIN)/python
+	@echo "Installing the project and its test extra into $(VENV) (again only when pyproject.toml changes)..."
+	$(PIP_INSTALL) -e ".[test]"
+	@find $(VENV) -maxdepth 1 -name '.installed-*' ! -name '*-$(PYPROJECT_SUM)' -delete
+	@touch $@
+
+var:
+	mkdir -p var
