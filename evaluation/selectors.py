@@ -3,12 +3,15 @@
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from accounts.principals import Principal
 from cities.models import City
 from colleges.models import College, Program, Student
 from enterprises.choices import PostingStatus
 from enterprises.models import Enterprise, Posting
+from evaluation.models import MentorEvaluation, PartyRating
 from partnerships.choices import AgreementStatus, PlacementStatus
 from partnerships.models import CooperationAgreement, Placement
+from partnerships.selectors import agreement_list, placement_list
 
 
 def _count_per_city(queryset: QuerySet, city_path: str) -> Coalesce:
@@ -50,3 +53,13 @@ OVERVIEW_FIELDS = [
 def city_overview_get(*, city_id: int) -> dict[str, int]:
     """The headline counts of one city as a plain dict (what the overview task returns)."""
     return city_overview_list().filter(pk=city_id).values(*OVERVIEW_FIELDS).get()
+
+
+def mentor_evaluation_list(*, principal: Principal) -> QuerySet[MentorEvaluation]:
+    """Evaluations of the placements in scope: the host enterprise's, the student's college's, the city's."""
+    return MentorEvaluation.objects.filter(placement__in=placement_list(principal=principal))
+
+
+def party_rating_list(*, principal: Principal) -> QuerySet[PartyRating]:
+    """Ratings on the agreements in scope; both parties see both sides' ratings."""
+    return PartyRating.objects.filter(agreement__in=agreement_list(principal=principal))

@@ -1,0 +1,10 @@
+from rest_framework.routers import SimpleRouter
+
+from cities.api import views
+
+router = SimpleRouter()
+router.register("cities", views.CityViewSet, basename="city")
+router.register("industry-sectors", views.IndustrySectorViewSet, basename="industry-sector")
+router.register("skills", views.SkillViewSet, basename="skill")
+
+urlpatterns = router.urls

@@ -1,0 +1,30 @@
+from django_filters import rest_framework as filters
+
+from cities.models import City, IndustrySector, Skill
+from common.filters import SearchFilterSet
+
+
+class CityFilterSet(SearchFilterSet):
+    search_fields = ("name", "province")
+
+    class Meta:
+        model = City
+        fields = ["province", "pilot_batch_year"]
+
+
+class IndustrySectorFilterSet(SearchFilterSet):
+    search_fields = ("code", "name_zh", "name_en")
+    parent = filters.CharFilter(field_name="parent__code")
+
+    class Meta:
+        model = IndustrySector
+        fields = ["level", "code"]
+
+
+class SkillFilterSet(SearchFilterSet):
+    search_fields = ("name",)
+    sector = filters.CharFilter(field_name="sector__code")
+
+    class Meta:
+        model = Skill
+        fields = []

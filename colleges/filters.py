@@ -1,0 +1,79 @@
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+from rest_framework.exceptions import ValidationError
+
+from accounts.choices import Role
+from accounts.principals import principal_of
+from colleges.models import Certificate, College, Course, Program, Student, StudentCertificate
+from common.filters import SearchFilterSet
+
+
+class CollegeFilterSet(SearchFilterSet):
+    search_fields = ("name", "code", "district")
+    city = filters.NumberFilter(field_name="city_id")
+
+    class Meta:
+        model = College
+        fields = ["kind"]
+
+
+class CertificateFilterSet(SearchFilterSet):
+    search_fields = ("code", "name", "awarding_body")
+    sector = filters.CharFilter(field_name="sector__code")
+
+    class Meta:
+        model = Certificate
+        fields = []
+
+
+class ProgramFilterSet(SearchFilterSet):
+    search_fields = ("name", "catalogue_code", "training_objective")
+    college = filters.NumberFilter(field_name="college_id")
+    sector = filters.CharFilter(field_name="target_sectors__code", distinct=True)
+    certificate = filters.CharFilter(field_name="certificates__code", distinct=True)
+
+    class Meta:
+        model = Program
+        fields = ["level", "catalogue_code"]
+
+
+class CourseFilterSet(SearchFilterSet):
+    search_fields = ("code", "name", "industry_standards")
+    program = filters.NumberFilter(field_name="program_id")
+    college = filters.NumberFilter(field_name="program__college_id")
+
+    class Meta:
+        model = Course
+        fields = []
+
+
+class StudentFilterSet(SearchFilterSet):
+    search_fields = ("name", "student_number")
+    program = filters.NumberFilter(field_name="program_id")
+    college = filters.NumberFilter(field_name="program__college_id")
+    skill = filters.CharFilter(field_name="skills__name", lookup_expr="iexact", distinct=True)
+    cohort_year_min = filters.NumberFilter(field_name="cohort_year", lookup_expr="gte")
+    cohort_year_max = filters.NumberFilter(field_name="cohort_year", lookup_expr="lte")
+
+    class Meta:
+        model = Student
+        fields = ["status", "cohort_year"]
+
+    def filter_q(self, queryset, name, value):
+        # Searching a field one may see only masked would reveal it one guess at a time.
+        if principal_of(self.request.user).role == Role.CITY_OFFICIAL:
+            raise ValidationError(
+                {"q": [_("City officials see students' personal fields masked and cannot search them.")]}
+            )
+        return super().filter_q(queryset, name, value)
+
+
+class StudentCertificateFilterSet(filters.FilterSet):
+    student = filters.NumberFilter(field_name="student_id")
+    certificate = filters.CharFilter(field_name="certificate__code")
+    awarded_after = filters.DateFilter(field_name="awarded_on", lookup_expr="gte")
+    awarded_before = filters.DateFilter(field_name="awarded_on", lookup_expr="lte")
+
+    class Meta:
+        model = StudentCertificate
+        fields = ["level"]

@@ -1,0 +1,21 @@
+from rest_framework.pagination import CursorPagination, PageNumberPagination
+
+MAX_PAGE_SIZE = 100
+
+
+class StandardPagination(PageNumberPagination):
+    """``?page=N&page_size=M`` with a total count; the page size is capped so one request cannot fetch a table."""
+
+    page_size = 25
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+
+class LargeTablePagination(CursorPagination):
+    """Cursor pagination for tables that grow to millions of rows (students, applications, placements,
+    evaluations): no COUNT(*) and no OFFSET, so the thousandth page costs what the first does."""
+
+    page_size = 25
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+    ordering = "-id"

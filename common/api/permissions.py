@@ -1,0 +1,41 @@
+from django.core.exceptions import ImproperlyConfigured
+from rest_framework.permissions import BasePermission
+
+from accounts.permissions import may
+
+# The rule each viewset action needs, as <app>.<kind>_<model>; workflow actions declare their own (see below).
+ACTION_RULE_KINDS = {
+    "list": "view",
+    "retrieve": "view",
+    "create": "add",
+    "update": "change",
+    "partial_update": "change",
+    "destroy": "delete",
+}
+
+
+def rule_name(view) -> str:
+    """``colleges.change_program`` for an update of a program; an @action names its rule in ``rule_kinds``.
+
+    OPTIONS (no action) describes the resource and needs the view rule; an action with no rule is a bug.
+    """
+    model = view.get_queryset().model
+    kinds = {None: "view", **ACTION_RULE_KINDS, **getattr(view, "rule_kinds", {})}
+    if view.action not in kinds:
+        raise ImproperlyConfigured(f"{type(view).__name__}.{view.action} has no rule: add it to rule_kinds.")
+    return f"{model._meta.app_label}.{kinds[view.action]}_{model._meta.model_name}"
+
+
+class PlatformRules(BasePermission):
+    """Checks the platform's permission rules (``accounts.permissions``) for the viewset's action.
+
+    The rows a principal can reach at all come from the viewset's selector (an object outside it is a 404);
+    these rules decide what they may do with what they can reach (a refusal is a 403).
+    """
+
+    def has_permission(self, request, view):
+        # Object actions are decided on the object, once it has been found in the principal's scope.
+        return view.detail or may(request.user, rule_name(view))
+
+    def has_object_permission(self, request, view, obj):
+        return may(request.user, rule_name(view), obj)

@@ -1,0 +1,36 @@
+"""The two steps every create or update service shares: validate everything, then write."""
+
+from collections.abc import Iterable
+from typing import TypeVar
+
+from django.db import models, transaction
+
+ModelT = TypeVar("ModelT", bound=models.Model)
+
+
+@transaction.atomic
+def model_save(instance: ModelT, *, many_to_many: dict[str, Iterable] | None = None) -> ModelT:
+    """Validate ``instance`` (fields, uniqueness, check constraints) and save it, then set its many-to-many fields.
+
+    Validation raises Django's ValidationError with a message per field, which the API answers as a 400; the
+    database constraints stay the last line for what validation cannot see (concurrent writes).
+    """
+    instance.full_clean()
+    instance.save()
+    for name, values in (many_to_many or {}).items():
+        getattr(instance, name).set(values)
+    return instance
+
+
+def model_update(instance: ModelT, **changes) -> ModelT:
+    """Apply ``changes`` (plain and many-to-many fields alike) to ``instance``, then validate and save it."""
+    many_to_many = {name: changes.pop(name) for name in list(changes) if instance._meta.get_field(name).many_to_many}
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    return model_save(instance, many_to_many=many_to_many)
+
+
+def model_create(model: type[ModelT], **fields) -> ModelT:
+    """Build a ``model`` row from ``fields`` (many-to-many ones included), validate and save it."""
+    many_to_many = {name: fields.pop(name) for name in list(fields) if model._meta.get_field(name).many_to_many}
+    return model_save(model(**fields), many_to_many=many_to_many)

@@ -1,0 +1,80 @@
+from rest_framework import serializers
+
+from cities.models import IndustrySector, Skill
+from colleges.selectors import college_list
+from common.api.viewsets import ScopedRelatedField
+from enterprises.models import EducationInvestment, Enterprise, IntegrationCertification, Posting, TalentDemand
+from partnerships.selectors import training_base_list
+
+
+def sector_field(**kwargs) -> serializers.SlugRelatedField:
+    """A GB/T 4754-2017 sector given by its code (e.g. ``39``)."""
+    return serializers.SlugRelatedField(slug_field="code", queryset=IndustrySector.objects.all(), **kwargs)
+
+
+class EnterpriseSerializer(serializers.ModelSerializer):
+    sector = sector_field()
+
+    class Meta:
+        model = Enterprise
+        fields = ["id", "city", "name", "credit_code", "sector", "size", "district", "description"]
+        # The credit code identifies the legal entity: a platform admin registers it, nobody edits it here.
+        read_only_fields = ["city", "credit_code"]
+
+
+class PostingSerializer(serializers.ModelSerializer):
+    sector = sector_field()
+    skills = serializers.SlugRelatedField(slug_field="name", many=True, required=False, queryset=Skill.objects.all())
+    training_base = ScopedRelatedField(selector=training_base_list, required=False, allow_null=True)
+
+    class Meta:
+        model = Posting
+        fields = [
+            "id",
+            "enterprise",
+            "kind",
+            "title",
+            "description",
+            "sector",
+            "skills",
+            "slots",
+            "starts_on",
+            "ends_on",
+            "deadline",
+            "daily_hours",
+            "night_work",
+            "stipend_monthly",
+            "insurance",
+            "minimum_age",
+            "training_base",
+            "district",
+            "status",
+            "created_at",
+        ]
+        read_only_fields = ["enterprise", "status", "created_at"]
+
+
+class TalentDemandSerializer(serializers.ModelSerializer):
+    sector = sector_field()
+    skill = serializers.SlugRelatedField(slug_field="name", queryset=Skill.objects.all())
+
+    class Meta:
+        model = TalentDemand
+        fields = ["id", "enterprise", "sector", "skill", "headcount", "year"]
+        read_only_fields = ["enterprise"]
+
+
+class EducationInvestmentSerializer(serializers.ModelSerializer):
+    college = ScopedRelatedField(selector=college_list, required=False, allow_null=True)
+
+    class Meta:
+        model = EducationInvestment
+        fields = ["id", "enterprise", "college", "amount", "invested_on", "purpose", "description"]
+        read_only_fields = ["enterprise"]
+
+
+class IntegrationCertificationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = IntegrationCertification
+        fields = ["id", "enterprise", "status", "applied_at", "decided_at", "revoked_at", "reason"]
+        read_only_fields = fields

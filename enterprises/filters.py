@@ -1,0 +1,61 @@
+from django_filters import rest_framework as filters
+
+from common.filters import SearchFilterSet
+from enterprises.models import EducationInvestment, Enterprise, IntegrationCertification, Posting, TalentDemand
+
+
+class EnterpriseFilterSet(SearchFilterSet):
+    search_fields = ("name", "credit_code", "district", "description")
+    city = filters.NumberFilter(field_name="city_id")
+    sector = filters.CharFilter(field_name="sector__code")
+    section = filters.CharFilter(field_name="sector__parent__code")
+
+    class Meta:
+        model = Enterprise
+        fields = ["size", "district"]
+
+
+class PostingFilterSet(SearchFilterSet):
+    search_fields = ("title", "description", "enterprise__name")
+    enterprise = filters.NumberFilter(field_name="enterprise_id")
+    sector = filters.CharFilter(field_name="sector__code")
+    skill = filters.CharFilter(field_name="skills__name", lookup_expr="iexact", distinct=True)
+    training_base = filters.NumberFilter(field_name="training_base_id")
+    starts_after = filters.DateFilter(field_name="starts_on", lookup_expr="gte")
+    starts_before = filters.DateFilter(field_name="starts_on", lookup_expr="lte")
+    deadline_after = filters.DateFilter(field_name="deadline", lookup_expr="gte")
+
+    class Meta:
+        model = Posting
+        fields = ["kind", "status", "district"]
+
+
+class TalentDemandFilterSet(filters.FilterSet):
+    enterprise = filters.NumberFilter(field_name="enterprise_id")
+    sector = filters.CharFilter(field_name="sector__code")
+    skill = filters.CharFilter(field_name="skill__name", lookup_expr="iexact")
+
+    class Meta:
+        model = TalentDemand
+        fields = ["year"]
+
+
+class EducationInvestmentFilterSet(filters.FilterSet):
+    enterprise = filters.NumberFilter(field_name="enterprise_id")
+    college = filters.NumberFilter(field_name="college_id")
+    invested_after = filters.DateFilter(field_name="invested_on", lookup_expr="gte")
+    invested_before = filters.DateFilter(field_name="invested_on", lookup_expr="lte")
+
+    class Meta:
+        model = EducationInvestment
+        fields = ["purpose"]
+
+
+class IntegrationCertificationFilterSet(filters.FilterSet):
+    enterprise = filters.NumberFilter(field_name="enterprise_id")
+    applied_after = filters.DateFilter(field_name="applied_at", lookup_expr="date__gte")
+    applied_before = filters.DateFilter(field_name="applied_at", lookup_expr="date__lte")
+
+    class Meta:
+        model = IntegrationCertification
+        fields = ["status"]

@@ -1,0 +1,9 @@
+from rest_framework.routers import SimpleRouter
+
+from evaluation.api import views
+
+router = SimpleRouter()
+router.register("mentor-evaluations", views.MentorEvaluationViewSet, basename="mentor-evaluation")
+router.register("party-ratings", views.PartyRatingViewSet, basename="party-rating")
+
+urlpatterns = router.urls

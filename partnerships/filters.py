@@ -1,0 +1,96 @@
+from django_filters import rest_framework as filters
+
+from common.filters import SearchFilterSet
+from partnerships.models import (
+    Application,
+    Commitment,
+    CooperationAgreement,
+    CouncilSeat,
+    Milestone,
+    Placement,
+    TrainingBase,
+)
+
+
+class TrainingBaseFilterSet(SearchFilterSet):
+    search_fields = ("name", "district")
+    host_college = filters.NumberFilter(field_name="host_college_id")
+    host_enterprise = filters.NumberFilter(field_name="host_enterprise_id")
+    sector = filters.CharFilter(field_name="sectors__code", distinct=True)
+    min_stations = filters.NumberFilter(field_name="stations", lookup_expr="gte")
+
+    class Meta:
+        model = TrainingBase
+        fields = ["kind", "district"]
+
+
+class AgreementFilterSet(SearchFilterSet):
+    search_fields = ("title", "summary", "college__name", "enterprise__name")
+    college = filters.NumberFilter(field_name="college_id")
+    enterprise = filters.NumberFilter(field_name="enterprise_id")
+    sector = filters.CharFilter(field_name="enterprise__sector__code")
+    active_on = filters.DateFilter(method="filter_active_on", label="In force on this date")
+    starts_after = filters.DateFilter(field_name="starts_on", lookup_expr="gte")
+    ends_before = filters.DateFilter(field_name="ends_on", lookup_expr="lte")
+
+    class Meta:
+        model = CooperationAgreement
+        fields = ["kind", "status"]
+
+    def filter_active_on(self, queryset, name, value):
+        return queryset.filter(starts_on__lte=value, ends_on__gte=value)
+
+
+class CommitmentFilterSet(filters.FilterSet):
+    agreement = filters.NumberFilter(field_name="agreement_id")
+
+    class Meta:
+        model = Commitment
+        fields = ["party", "kind"]
+
+
+class MilestoneFilterSet(filters.FilterSet):
+    agreement = filters.NumberFilter(field_name="agreement_id")
+    done = filters.BooleanFilter(field_name="done_at", lookup_expr="isnull", exclude=True)
+    due_before = filters.DateFilter(field_name="due_on", lookup_expr="lte")
+    due_after = filters.DateFilter(field_name="due_on", lookup_expr="gte")
+
+    class Meta:
+        model = Milestone
+        fields = []
+
+
+class CouncilSeatFilterSet(SearchFilterSet):
+    search_fields = ("representative_name", "representative_title")
+    college = filters.NumberFilter(field_name="college_id")
+    enterprise = filters.NumberFilter(field_name="enterprise_id")
+    current = filters.BooleanFilter(field_name="ended_on", lookup_expr="isnull")
+
+    class Meta:
+        model = CouncilSeat
+        fields = ["role"]
+
+
+class ApplicationFilterSet(filters.FilterSet):
+    posting = filters.NumberFilter(field_name="posting_id")
+    student = filters.NumberFilter(field_name="student_id")
+    enterprise = filters.NumberFilter(field_name="posting__enterprise_id")
+    submitted_after = filters.DateFilter(field_name="submitted_at", lookup_expr="date__gte")
+    submitted_before = filters.DateFilter(field_name="submitted_at", lookup_expr="date__lte")
+
+    class Meta:
+        model = Application
+        fields = ["status"]
+
+
+class PlacementFilterSet(filters.FilterSet):
+    posting = filters.NumberFilter(field_name="posting_id")
+    student = filters.NumberFilter(field_name="student_id")
+    enterprise = filters.NumberFilter(field_name="posting__enterprise_id")
+    agreement = filters.NumberFilter(field_name="agreement_id")
+    starts_after = filters.DateFilter(field_name="starts_on", lookup_expr="gte")
+    starts_before = filters.DateFilter(field_name="starts_on", lookup_expr="lte")
+
+    class Meta:
+        model = Placement
+        fields = ["status", "hired_after"]

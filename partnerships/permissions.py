@@ -1,0 +1,44 @@
+"""Who may do what with the partnerships app's records; the rows of docs/permissions.md, in code."""
+
+from accounts.permissions import (
+    allow_resource,
+    is_college_staff,
+    is_enterprise_staff,
+    is_signed_in,
+    of_my_college,
+    of_my_enterprise,
+)
+
+is_organisation_staff = is_college_staff | is_enterprise_staff
+party_to_agreement = of_my_college("college_id") | of_my_enterprise("enterprise_id")
+party_to_agreement_of = of_my_college("agreement.college_id") | of_my_enterprise("agreement.enterprise_id")
+hosting_college = is_college_staff & of_my_college("host_college_id")
+council_college = is_college_staff & of_my_college("college_id")
+
+allow_resource(
+    "partnerships.trainingbase",
+    view=is_signed_in,
+    add=is_college_staff,
+    change=hosting_college,
+    delete=hosting_college,
+)
+allow_resource(
+    "partnerships.cooperationagreement",
+    view=is_signed_in,
+    add=is_organisation_staff,
+    change=is_organisation_staff & party_to_agreement,
+    delete=is_organisation_staff & party_to_agreement,
+)
+for resource in ("partnerships.commitment", "partnerships.milestone"):
+    allow_resource(
+        resource,
+        view=is_signed_in,
+        add=is_organisation_staff,
+        change=is_organisation_staff & party_to_agreement_of,
+        delete=is_organisation_staff & party_to_agreement_of,
+    )
+allow_resource(
+    "partnerships.councilseat", view=is_signed_in, add=is_college_staff, change=council_college, delete=council_college
+)
+allow_resource("partnerships.application", view=is_signed_in, add=is_college_staff)
+allow_resource("partnerships.placement", view=is_signed_in)
