@@ -1,4 +1,4 @@
-"""The user admin, and the pieces the other apps' admins share."""
+"""The user admin, and how the other apps' admins find a membership by its user."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -11,16 +11,6 @@ MEMBER_SEARCH_FIELDS = tuple(f"user__{field}" for field in DjangoUserAdmin.searc
 
 # Each user acts for at most one organisation, through one of these memberships.
 MEMBERSHIPS = {"college_membership": "college", "enterprise_membership": "enterprise", "city_membership": "city"}
-
-
-class SelectRelatedMixin:
-    """Applies ``list_select_related`` to every queryset of the admin, not only to the changelist.
-
-    For admins whose ``__str__`` reads related rows, so that autocomplete results do not query once per row.
-    """
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(*self.list_select_related)
 
 
 @admin.register(User)

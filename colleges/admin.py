@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import MEMBER_SEARCH_FIELDS, SelectRelatedMixin
+from accounts.admin import MEMBER_SEARCH_FIELDS
 from cities.admin import IndustrySectionFilter
 from colleges.models import Certificate, College, CollegeStaff, Course, Program, Student, StudentCertificate
+from common.admin import SelectRelatedMixin
 
 
 class CollegeStaffInline(admin.TabularInline):

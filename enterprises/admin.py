@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import MEMBER_SEARCH_FIELDS, SelectRelatedMixin
+from accounts.admin import MEMBER_SEARCH_FIELDS
 from cities.admin import IndustrySectionFilter
+from common.admin import SelectRelatedMixin
 from enterprises.choices import CertificationStatus
 from enterprises.models import (
     EducationInvestment,

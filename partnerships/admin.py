@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import MEMBER_SEARCH_FIELDS, SelectRelatedMixin
+from accounts.admin import MEMBER_SEARCH_FIELDS
+from common.admin import SelectRelatedMixin
 from partnerships.models import (
     Application,
     CityOfficial,

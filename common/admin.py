@@ -1,0 +1,8 @@
+class SelectRelatedMixin:
+    """Applies ``list_select_related`` to every queryset of the admin, not only to the changelist.
+
+    For admins whose ``__str__`` reads related rows, so that autocomplete results do not query once per row.
+    """
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.list_select_related)
