@@ -2,16 +2,20 @@
 
 from django.db.models import QuerySet
 
-from accounts.choices import Role
 from accounts.principals import Principal
+from accounts.scopes import in_city, scoped
 from cities.models import City, IndustrySector, Skill
 
 
 def city_list(*, principal: Principal) -> QuerySet[City]:
-    cities = City.objects.prefetch_related("priority_sectors")
-    if principal.role == Role.PLATFORM_ADMIN:
-        return cities
-    return cities.filter(pk=principal.city_id) if principal.city_id else cities.none()
+    own_city = in_city("pk")
+    return scoped(
+        City.objects.prefetch_related("priority_sectors"),
+        principal,
+        college_staff=own_city,
+        enterprise_staff=own_city,
+        city_official=own_city,
+    )
 
 
 def industry_sector_list(*, principal: Principal) -> QuerySet[IndustrySector]:

@@ -2,8 +2,8 @@
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from accounts.choices import Role
 from accounts.principals import Principal
+from accounts.scopes import in_city, own, scoped
 from partnerships.choices import ApplicationStatus
 from partnerships.models import (
     Application,
@@ -18,25 +18,25 @@ from partnerships.models import (
 
 def training_base_list(*, principal: Principal) -> QuerySet[TrainingBase]:
     """Training bases are a shared resource of the city: every member sees all of their city's."""
-    bases = TrainingBase.objects.select_related("host_college", "host_enterprise").prefetch_related("sectors")
-    if principal.role == Role.PLATFORM_ADMIN:
-        return bases
-    return bases.filter(city_id=principal.city_id) if principal.city_id else bases.none()
+    city_bases = in_city("city_id")
+    return scoped(
+        TrainingBase.objects.select_related("host_college", "host_enterprise").prefetch_related("sectors"),
+        principal,
+        college_staff=city_bases,
+        enterprise_staff=city_bases,
+        city_official=city_bases,
+    )
 
 
 def agreement_list(*, principal: Principal) -> QuerySet[CooperationAgreement]:
     """Agreements the principal's organisation is party to; all of the city's for an official."""
-    agreements = CooperationAgreement.objects.select_related("college", "enterprise")
-    match principal.role:
-        case Role.PLATFORM_ADMIN:
-            return agreements
-        case Role.COLLEGE_STAFF:
-            return agreements.filter(college_id=principal.college_id)
-        case Role.ENTERPRISE_STAFF:
-            return agreements.filter(enterprise_id=principal.enterprise_id)
-        case Role.CITY_OFFICIAL:
-            return agreements.filter(college__city_id=principal.city_id)
-    return agreements.none()
+    return scoped(
+        CooperationAgreement.objects.select_related("college", "enterprise"),
+        principal,
+        college_staff=own("college_id"),
+        enterprise_staff=own("enterprise_id"),
+        city_official=in_city("college__city_id"),
+    )
 
 
 def commitment_list(*, principal: Principal) -> QuerySet[Commitment]:
@@ -49,39 +49,32 @@ def milestone_list(*, principal: Principal) -> QuerySet[Milestone]:
 
 def council_seat_list(*, principal: Principal) -> QuerySet[CouncilSeat]:
     """Council seats: the college's own, the seats held by the enterprise's people, all of the city's."""
-    seats = CouncilSeat.objects.select_related("college", "enterprise")
-    match principal.role:
-        case Role.PLATFORM_ADMIN:
-            return seats
-        case Role.COLLEGE_STAFF:
-            return seats.filter(college_id=principal.college_id)
-        case Role.ENTERPRISE_STAFF:
-            return seats.filter(enterprise_id=principal.enterprise_id)
-        case Role.CITY_OFFICIAL:
-            return seats.filter(college__city_id=principal.city_id)
-    return seats.none()
+    return scoped(
+        CouncilSeat.objects.select_related("college", "enterprise"),
+        principal,
+        college_staff=own("college_id"),
+        enterprise_staff=own("enterprise_id"),
+        city_official=in_city("college__city_id"),
+    )
 
 
-def _scope_by_student_and_posting(queryset: QuerySet, principal: Principal) -> QuerySet:
-    """Applications or placements: the student's college, the posting's enterprise, the city's official."""
-    match principal.role:
-        case Role.PLATFORM_ADMIN:
-            return queryset
-        case Role.COLLEGE_STAFF:
-            return queryset.filter(student__program__college_id=principal.college_id)
-        case Role.ENTERPRISE_STAFF:
-            return queryset.filter(posting__enterprise_id=principal.enterprise_id)
-        case Role.CITY_OFFICIAL:
-            return queryset.filter(student__program__college__city_id=principal.city_id)
-    return queryset.none()
+def _by_student_and_posting(queryset: QuerySet, principal: Principal) -> QuerySet:
+    """Applications or placements: the student's college's, the posting's enterprise's, the city's."""
+    return scoped(
+        queryset,
+        principal,
+        college_staff=own("student__program__college_id"),
+        enterprise_staff=own("posting__enterprise_id"),
+        city_official=in_city("student__program__college__city_id"),
+    )
 
 
 def application_list(*, principal: Principal) -> QuerySet[Application]:
     """Applications in scope; for an enterprise each says whether the student accepted one of its offers."""
-    applications = _scope_by_student_and_posting(
+    applications = _by_student_and_posting(
         Application.objects.select_related("student__program", "posting__enterprise"), principal
     )
-    if principal.role != Role.ENTERPRISE_STAFF:
+    if principal.enterprise_id is None:
         return applications
     accepted = Application.objects.filter(
         student_id=OuterRef("student_id"),
@@ -92,6 +85,6 @@ def application_list(*, principal: Principal) -> QuerySet[Application]:
 
 
 def placement_list(*, principal: Principal) -> QuerySet[Placement]:
-    return _scope_by_student_and_posting(
+    return _by_student_and_posting(
         Placement.objects.select_related("student__program", "posting__enterprise"), principal
     )
