@@ -52,12 +52,12 @@ class TrainingBase(models.Model):
             models.UniqueConstraint(fields=["city", "name"], name="training_base_name_unique_per_city"),
             models.CheckConstraint(
                 condition=Q(kind=TrainingBaseKind.IN_SCHOOL, host_college__isnull=False, host_enterprise__isnull=True)
-                | Q(kind=TrainingBaseKind.OFF_CAMPUS, host_enterprise__isnull=False)
+                | Q(kind=TrainingBaseKind.OFF_CAMPUS, host_college__isnull=True, host_enterprise__isnull=False)
                 | Q(kind=TrainingBaseKind.CO_BUILT, host_college__isnull=False, host_enterprise__isnull=False)
                 | Q(kind=TrainingBaseKind.PUBLIC, host_college__isnull=True, host_enterprise__isnull=True),
                 name="training_base_hosts_match_kind",
                 violation_error_message=_(
-                    "In-school bases have a host college only, off-campus ones a host enterprise, co-built ones both, "
+                    "In-school bases have a host college only, off-campus ones a host enterprise only, co-built ones both, "
                     "public ones neither."
                 ),
             ),

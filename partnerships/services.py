@@ -22,8 +22,11 @@ def training_base_update(*, base: TrainingBase, **changes) -> TrainingBase:
     return model_update(base, **changes)
 
 
+@transaction.atomic
 def training_base_delete(*, base: TrainingBase) -> None:
     """Delete a training base; refused (409) while agreements or postings refer to it."""
+    if base.agreements.exists() or base.postings.exists():
+        raise BusinessRuleViolation(_("Agreements or postings refer to this training base: it cannot be deleted."))
     base.delete()
 
 
@@ -64,6 +67,7 @@ def commitment_create(*, agreement: CooperationAgreement, **fields) -> Commitmen
 @transaction.atomic
 def commitment_update(*, commitment: Commitment, **changes) -> Commitment:
     _ensure_draft(commitment.agreement)
+    _ensure_draft(changes.get("agreement", commitment.agreement))
     return model_update(commitment, **changes)
 
 
@@ -82,6 +86,7 @@ def milestone_create(*, agreement: CooperationAgreement, **fields) -> Milestone:
 @transaction.atomic
 def milestone_update(*, milestone: Milestone, **changes) -> Milestone:
     _ensure_draft(milestone.agreement)
+    _ensure_draft(changes.get("agreement", milestone.agreement))
     return model_update(milestone, **changes)
 
 

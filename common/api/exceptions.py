@@ -3,6 +3,7 @@
 400: the input is wrong (field → messages); 409: the input is fine but conflicts with the platform's state.
 """
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.serializers import as_serializer_error
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from common.exceptions import BusinessRuleViolation
@@ -22,14 +24,19 @@ class Conflict(APIException):
 
 
 def _still_used_message(error: ProtectedError | RestrictedError) -> str:
-    used_by = sorted({str(row._meta.verbose_name_plural) for row in error.protected_objects if hasattr(row, "_meta")})
+    rows = error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
+    used_by = sorted({str(row._meta.verbose_name_plural) for row in rows})
     return str(_("It cannot be deleted while other records use it: %(used_by)s.")) % {"used_by": ", ".join(used_by)}
 
 
 def exception_handler(exc, context):
     """DRF's handler, taught the errors that services and the database raise."""
     if isinstance(exc, DjangoValidationError):
-        exc = ValidationError(detail=as_serializer_error(exc))
+        errors = as_serializer_error(exc)
+        # Model validation files rules across fields under "__all__"; the API names them as DRF does.
+        if NON_FIELD_ERRORS in errors:
+            errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop(NON_FIELD_ERRORS)
+        exc = ValidationError(detail=errors)
     elif isinstance(exc, BusinessRuleViolation):
         exc = Conflict(detail=str(exc))
     elif isinstance(exc, ProtectedError | RestrictedError):

@@ -1,3 +1,4 @@
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 
 MAX_PAGE_SIZE = 100
@@ -19,3 +20,10 @@ class LargeTablePagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
     ordering = "-id"
+
+    def decode_cursor(self, request):
+        # A cursor is opaque but only base64: a tampered position must be a 404 like any invalid cursor.
+        cursor = super().decode_cursor(request)
+        if cursor is not None and cursor.position is not None and not cursor.position.lstrip("-").isdigit():
+            raise NotFound(self.invalid_cursor_message)
+        return cursor

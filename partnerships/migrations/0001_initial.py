@@ -233,7 +233,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='trainingbase',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('host_college__isnull', False), ('host_enterprise__isnull', True), ('kind', 'in_school')), models.Q(('host_enterprise__isnull', False), ('kind', 'off_campus')), models.Q(('host_college__isnull', False), ('host_enterprise__isnull', False), ('kind', 'co_built')), models.Q(('host_college__isnull', True), ('host_enterprise__isnull', True), ('kind', 'public')), _connector='OR'), name='training_base_hosts_match_kind', violation_error_message='In-school bases have a host college only, off-campus ones a host enterprise, co-built ones both, public ones neither.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('host_college__isnull', False), ('host_enterprise__isnull', True), ('kind', 'in_school')), models.Q(('host_college__isnull', True), ('host_enterprise__isnull', False), ('kind', 'off_campus')), models.Q(('host_college__isnull', False), ('host_enterprise__isnull', False), ('kind', 'co_built')), models.Q(('host_college__isnull', True), ('host_enterprise__isnull', True), ('kind', 'public')), _connector='OR'), name='training_base_hosts_match_kind', violation_error_message='In-school bases have a host college only, off-campus ones a host enterprise only, co-built ones both, public ones neither.'),
         ),
         migrations.AddConstraint(
             model_name='trainingbase',
