@@ -1,5 +1,6 @@
 import factory
 from factory.django import DjangoModelFactory
+from rest_framework.test import APIClient
 
 from accounts.models import User
 
@@ -14,3 +15,18 @@ class UserFactory(DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
     password = factory.django.Password(TEST_PASSWORD)
+
+
+def signed_in(user) -> APIClient:
+    """An API client with ``user``'s session, as after signing in on the login page (CSRF checks off, as in tests)."""
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
+def error_messages(response) -> list[str]:
+    """Every message of an error body, whichever field (or non-field key) it is filed under."""
+    body = response.json()
+    if "detail" in body:
+        return [body["detail"]]
+    return [message for messages in body.values() for message in messages]
