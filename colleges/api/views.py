@@ -24,10 +24,10 @@ from colleges.selectors import (
     student_list,
 )
 from common.api.pagination import LargeTablePagination
-from common.api.viewsets import PlatformReadOnlyViewSet, PlatformViewSet
+from common.api.viewsets import PlatformReadOnlyViewSet, PlatformReadUpdateViewSet, PlatformViewSet
 
 
-class CollegeViewSet(PlatformViewSet):
+class CollegeViewSet(PlatformReadUpdateViewSet):
     """Colleges: college staff see and edit their own college's profile; enterprise staff and city officials see
     the colleges of their city. New colleges are registered by a platform admin."""
 
@@ -35,7 +35,6 @@ class CollegeViewSet(PlatformViewSet):
     serializer_class = CollegeSerializer
     filterset_class = CollegeFilterSet
     ordering_fields = ["id", "name", "kind"]
-    http_method_names = ["get", "put", "patch", "head", "options"]
 
     def perform_update(self, serializer):
         serializer.instance = services.college_update(college=serializer.instance, **serializer.validated_data)

@@ -2,6 +2,7 @@ from django.core.exceptions import ImproperlyConfigured
 from rest_framework.permissions import BasePermission
 
 from accounts.permissions import may
+from accounts.principals import principal_of
 
 # The rule each viewset action needs, as <app>.<kind>_<model>; workflow actions declare their own (see below).
 ACTION_RULE_KINDS = {
@@ -34,6 +35,9 @@ class PlatformRules(BasePermission):
     """
 
     def has_permission(self, request, view):
+        # A signed-in user without a membership has no role: refused before anything is looked up.
+        if not principal_of(request.user).is_authenticated:
+            return False
         # Object actions are decided on the object, once it has been found in the principal's scope.
         return view.detail or may(request.user, rule_name(view))
 

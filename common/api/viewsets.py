@@ -32,6 +32,10 @@ class PlatformReadOnlyViewSet(PrincipalMixin, viewsets.ReadOnlyModelViewSet):
     """A resource users read; its writes are workflow actions or the Django admin's."""
 
 
+class PlatformReadUpdateViewSet(PrincipalMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """A resource users read and edit but never create or delete through the API (an organisation's profile)."""
+
+
 class PlatformCreateReadViewSet(PrincipalMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """A resource that is recorded once and never edited (an application, an evaluation, a rating)."""
 

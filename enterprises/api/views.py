@@ -1,4 +1,4 @@
-from common.api.viewsets import PlatformReadOnlyViewSet, PlatformViewSet
+from common.api.viewsets import PlatformReadOnlyViewSet, PlatformReadUpdateViewSet, PlatformViewSet
 from enterprises import services
 from enterprises.api.serializers import (
     EducationInvestmentSerializer,
@@ -23,7 +23,7 @@ from enterprises.selectors import (
 )
 
 
-class EnterpriseViewSet(PlatformViewSet):
+class EnterpriseViewSet(PlatformReadUpdateViewSet):
     """Enterprises: their staff see and edit their own profile; college staff and city officials see the
     enterprises of their city. New enterprises are registered by a platform admin."""
 
@@ -31,7 +31,6 @@ class EnterpriseViewSet(PlatformViewSet):
     serializer_class = EnterpriseSerializer
     filterset_class = EnterpriseFilterSet
     ordering_fields = ["id", "name", "size"]
-    http_method_names = ["get", "put", "patch", "head", "options"]
 
     def perform_update(self, serializer):
         serializer.instance = services.enterprise_update(enterprise=serializer.instance, **serializer.validated_data)
