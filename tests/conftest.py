@@ -11,6 +11,7 @@ from django.db import IntegrityError, connection, models, transaction
 
 from config.celery_app import app
 from tests.accounts.factories import UserFactory
+from tests.api_world import build_world
 
 NO_BROKER_REASON = "CELERY_BROKER_URL is not set: no broker to run a real worker against"
 
@@ -107,3 +108,23 @@ def live_celery_worker(transactional_db):
             worker_queue = app.amqp.queues[queue].bind(broker.default_channel)
             worker_queue.declare()
             worker_queue.delete()
+
+
+# ------------------------------------------------------------------------------
+# The API's world (tests/api_world.py)
+# ------------------------------------------------------------------------------
+@pytest.fixture
+def api_world(db):
+    """Two cities with their colleges, enterprises, officials and a row of every API resource, built for one test."""
+    return build_world()
+
+
+@pytest.fixture(scope="module")
+def api_world_per_module(django_db_setup, django_db_blocker):
+    """The same world, built once per test module inside a transaction rolled back after the module.
+
+    A test using it must also use ``db``: its own writes then roll back to the world after the test.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
