@@ -57,8 +57,8 @@ class TrainingBase(models.Model):
                 | Q(kind=TrainingBaseKind.PUBLIC, host_college__isnull=True, host_enterprise__isnull=True),
                 name="training_base_hosts_match_kind",
                 violation_error_message=_(
-                    "In-school bases have a host college only, off-campus ones a host enterprise only, co-built ones both, "
-                    "public ones neither."
+                    "In-school bases have a host college only, off-campus ones a host enterprise only, "
+                    "co-built ones both, public ones neither."
                 ),
             ),
             models.CheckConstraint(
