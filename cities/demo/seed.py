@@ -1,0 +1,191 @@
+"""Build, find or rebuild the demo city in one transaction, and keep its demo accounts."""
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.db.models import Model, Q
+
+from accounts.models import User
+from cities.demo.bulk import BulkWriter
+from cities.demo.context import SeedContext, Tables
+from cities.demo.cooperation import build_agreements, build_council_seats
+from cities.demo.identities import Identities
+from cities.demo.incentives import build_certifications, build_investments
+from cities.demo.organisations import (
+    EMAIL_DOMAIN,
+    build_colleges,
+    build_enterprises,
+    build_officials,
+    build_training_bases,
+    load_catalogue,
+)
+from cities.demo.postings import build_postings, build_talent_demand
+from cities.demo.students import build_students
+from cities.demo.vocabulary import CITY_NAME, OFFICIAL_TITLES, PILOT_BATCH_YEAR, PRIORITY_SECTORS, PROVINCE
+from cities.models import City, IndustrySector
+from colleges.models import College, CollegeStaff, Course, Program, Student, StudentCertificate
+from enterprises.models import (
+    EducationInvestment,
+    Enterprise,
+    EnterpriseStaff,
+    IntegrationCertification,
+    Posting,
+    TalentDemand,
+)
+from evaluation.models import MentorEvaluation, PartyRating
+from partnerships.models import (
+    Application,
+    CityOfficial,
+    Commitment,
+    CooperationAgreement,
+    CouncilSeat,
+    Milestone,
+    Placement,
+    TrainingBase,
+)
+
+DEMO_PASSWORD = "iei-demo-2026"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    role: str
+    username: str
+    can: str
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    city: City
+    built: bool
+    rows: dict[type[Model], int]
+    accounts: list[DemoAccount]
+
+
+def seed_demo_city(*, scale: float, seed: int, as_of: datetime.date, reset: bool = False) -> SeedResult:
+    """Build the demo city unless it exists (then only make sure the demo accounts do); ``reset`` rebuilds it."""
+    with transaction.atomic():
+        city = City.objects.filter(province=PROVINCE, name=CITY_NAME).first()
+        if city and reset:
+            delete_demo_city(city)
+            city = None
+        if city:
+            return SeedResult(city, built=False, rows={}, accounts=ensure_demo_accounts(city))
+        city = City.objects.create(name=CITY_NAME, province=PROVINCE, pilot_batch_year=PILOT_BATCH_YEAR)
+        city.priority_sectors.set(IndustrySector.objects.filter(code__in=PRIORITY_SECTORS))
+        password = _DemoPassword()
+        _demo_user("demo-admin", password, is_staff=True, is_superuser=True)
+        demo_user_ids = {
+            role: _demo_user(f"demo-{role}", password).id for role in ("college", "enterprise", "official")
+        }
+        with BulkWriter() as writer:
+            ctx = SeedContext(random.Random(seed), scale, as_of, city.id, Tables(writer), demo_user_ids)
+            people = Identities(ctx.rng)
+            load_catalogue(ctx)
+            build_colleges(ctx, people)
+            build_enterprises(ctx, people)
+            build_officials(ctx, people)
+            build_training_bases(ctx)
+            build_agreements(ctx)
+            build_council_seats(ctx, people)
+            build_students(ctx, people)
+            build_postings(ctx)
+            build_talent_demand(ctx)
+            build_investments(ctx, build_certifications(ctx))
+            rows = writer.finish()
+        return SeedResult(city, built=True, rows=rows, accounts=_accounts(city))
+
+
+class _DemoPassword:
+    """The demo password's hash, computed once (the hasher is slow on purpose) and shared by the demo accounts."""
+
+    def __init__(self):
+        self.hashed = None
+
+    def __str__(self) -> str:
+        if self.hashed is None:
+            self.hashed = make_password(DEMO_PASSWORD)
+        return self.hashed
+
+
+def _demo_user(username: str, password: _DemoPassword, **flags) -> User:
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"email": f"{username}@{EMAIL_DOMAIN}", "first_name": "Demo", **flags}
+    )
+    if created:
+        user.password = str(password)
+        user.save(update_fields=["password"])
+    return user
+
+
+def ensure_demo_accounts(city: City) -> list[DemoAccount]:
+    """Create any demo account that went missing, in the city's first college, enterprise and administration."""
+    password = _DemoPassword()
+    _demo_user("demo-admin", password, is_staff=True, is_superuser=True)
+    college_user = _demo_user("demo-college", password)
+    if not CollegeStaff.objects.filter(user=college_user).exists():
+        CollegeStaff.objects.create(user=college_user, college=city.colleges.order_by("pk").first())
+    enterprise_user = _demo_user("demo-enterprise", password)
+    if not EnterpriseStaff.objects.filter(user=enterprise_user).exists():
+        EnterpriseStaff.objects.create(
+            user=enterprise_user, enterprise=city.enterprises.order_by("pk").first(), is_mentor=True
+        )
+    official_user = _demo_user("demo-official", password)
+    if not CityOfficial.objects.filter(user=official_user).exists():
+        CityOfficial.objects.create(user=official_user, city=city, title=OFFICIAL_TITLES[0])
+    return _accounts(city)
+
+
+def _accounts(city: City) -> list[DemoAccount]:
+    college = CollegeStaff.objects.select_related("college").get(user__username="demo-college").college
+    enterprise = EnterpriseStaff.objects.select_related("enterprise").get(user__username="demo-enterprise").enterprise
+    return [
+        DemoAccount("platform admin", "demo-admin", "everything, in the Django admin at /admin/"),
+        DemoAccount("college staff", "demo-college", f"{college}: programs, students, agreements, nominations"),
+        DemoAccount("enterprise staff", "demo-enterprise", f"{enterprise}: postings, applicants, mentor evaluations"),
+        DemoAccount("city official", "demo-official", f"{city}: dashboards, certification, allocation rounds"),
+    ]
+
+
+def delete_demo_city(city: City) -> None:
+    """Delete the city and everything in it, leaves first.
+
+    Rows go with plain DELETE statements: Django's cascading delete would load every row (a million students)
+    into memory. Users go through the ORM so that their sessions, permissions and admin log go with them.
+    """
+    for queryset in (
+        MentorEvaluation.objects.filter(placement__posting__enterprise__city=city),
+        PartyRating.objects.filter(agreement__college__city=city),
+        Placement.objects.filter(posting__enterprise__city=city),
+        Application.objects.filter(posting__enterprise__city=city),
+        Milestone.objects.filter(agreement__college__city=city),
+        Commitment.objects.filter(agreement__college__city=city),
+        CouncilSeat.objects.filter(college__city=city),
+        CooperationAgreement.objects.filter(college__city=city),
+        Posting.skills.through.objects.filter(posting__enterprise__city=city),
+        Posting.objects.filter(enterprise__city=city),
+        TalentDemand.objects.filter(enterprise__city=city),
+        EducationInvestment.objects.filter(enterprise__city=city),
+        IntegrationCertification.objects.filter(enterprise__city=city),
+        TrainingBase.sectors.through.objects.filter(trainingbase__city=city),
+        TrainingBase.objects.filter(city=city),
+        StudentCertificate.objects.filter(student__program__college__city=city),
+        Student.skills.through.objects.filter(student__program__college__city=city),
+        Student.objects.filter(program__college__city=city),
+        Course.objects.filter(program__college__city=city),
+        Program.target_sectors.through.objects.filter(program__college__city=city),
+        Program.certificates.through.objects.filter(program__college__city=city),
+        Program.objects.filter(college__city=city),
+    ):
+        queryset._raw_delete(queryset.db)
+    User.objects.filter(
+        Q(college_membership__college__city=city)
+        | Q(enterprise_membership__enterprise__city=city)
+        | Q(city_membership__city=city)
+    ).delete()
+    for queryset in (Enterprise.objects.filter(city=city), College.objects.filter(city=city)):
+        queryset._raw_delete(queryset.db)
+    city.delete()

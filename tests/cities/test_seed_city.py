@@ -1,0 +1,354 @@
+"""The demo city generator (``manage.py seed_city``): complete, valid, idempotent and deterministic."""
+
+import hashlib
+import io
+import re
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.db.models import Q
+
+from accounts.models import User
+from cities.demo.seed import DEMO_PASSWORD
+from cities.demo.vocabulary import CERTIFICATES, CITY_NAME, LEVEL_ENROLMENT_AGE, PROGRAMS, SECTOR_PROFILES, SKILLS
+from cities.models import City, IndustrySector
+from colleges.choices import CertificateLevel, CollegeKind, ProgramLevel
+from colleges.models import College, CollegeStaff, Course, Program, Student, StudentCertificate
+from colleges.validators import national_id_birth_date
+from enterprises.choices import CertificationStatus, PostingStatus
+from enterprises.models import EducationInvestment, Enterprise, IntegrationCertification, Posting, TalentDemand
+from evaluation.models import MentorEvaluation, PartyRating
+from partnerships.choices import (
+    AgreementKind,
+    AgreementStatus,
+    ApplicationStatus,
+    CouncilRole,
+    PlacementStatus,
+    TrainingBaseKind,
+)
+from partnerships.models import (
+    Application,
+    Commitment,
+    CooperationAgreement,
+    CouncilSeat,
+    Milestone,
+    Placement,
+    TrainingBase,
+)
+
+AS_OF = "2026-03-01"
+DEMO_USERNAMES = ("demo-admin", "demo-college", "demo-enterprise", "demo-official")
+PROJECT_APPS = ("accounts", "cities", "colleges", "enterprises", "partnerships", "evaluation")
+
+# What identifies the content of each table without database ids: natural keys and every generated value.
+CONTENT = {
+    User: ("username", "first_name", "last_name", "email", "is_staff", "is_superuser"),
+    College: ("code", "name", "kind", "district", "staff__user__username", "staff__title"),
+    Program: (
+        "college__code",
+        "catalogue_code",
+        "name",
+        "level",
+        "duration_years",
+        "annual_intake",
+        "training_objective",
+        "practical_credit_share",
+        "required_practice_hours",
+        "target_sectors__code",
+        "certificates__code",
+    ),
+    Course: ("program__college__code", "code", "name", "credits", "practical_credits", "industry_standards"),
+    Student: (
+        "program__college__code",
+        "student_number",
+        "name",
+        "national_id",
+        "phone",
+        "cohort_year",
+        "status",
+        "practice_hours",
+        "skills__name",
+    ),
+    StudentCertificate: ("student__national_id", "certificate__code", "level", "awarded_on"),
+    Enterprise: (
+        "credit_code",
+        "name",
+        "sector__code",
+        "size",
+        "district",
+        "description",
+        "staff__user__username",
+        "staff__is_mentor",
+    ),
+    TrainingBase: (
+        "name",
+        "kind",
+        "host_college__code",
+        "host_enterprise__credit_code",
+        "stations",
+        "equipment_value",
+        "opened_on",
+        "sectors__code",
+    ),
+    CooperationAgreement: (
+        "title",
+        "college__code",
+        "enterprise__credit_code",
+        "kind",
+        "status",
+        "starts_on",
+        "ends_on",
+        "proposer_party",
+        "proposed_by__username",
+        "proposed_at",
+        "countersigned_by__username",
+        "countersigned_at",
+        "ended_at",
+        "termination_reason",
+        "predecessor__title",
+        "training_base__name",
+        "created_at",
+    ),
+    Commitment: ("agreement__title", "party", "kind", "amount", "delivered_amount"),
+    Milestone: ("agreement__title", "title", "due_on", "done_at", "evidence"),
+    PartyRating: ("agreement__title", "rater_party", "rated_by__username", "period", "score", "rated_at"),
+    CouncilSeat: ("college__code", "enterprise__credit_code", "representative_name", "role", "started_on", "ended_on"),
+    Posting: (
+        "enterprise__credit_code",
+        "title",
+        "kind",
+        "status",
+        "slots",
+        "starts_on",
+        "ends_on",
+        "deadline",
+        "daily_hours",
+        "night_work",
+        "stipend_monthly",
+        "insurance",
+        "minimum_age",
+        "training_base__name",
+        "created_at",
+        "skills__name",
+    ),
+    Application: (
+        "posting__title",
+        "posting__created_at",
+        "student__national_id",
+        "status",
+        "submitted_by__username",
+        "submitted_at",
+        "decided_at",
+    ),
+    Placement: (
+        "posting__title",
+        "student__national_id",
+        "agreement__title",
+        "status",
+        "enterprise_mentor__user__username",
+        "college_mentor__user__username",
+        "completed_at",
+        "cancelled_at",
+        "hired_after",
+    ),
+    MentorEvaluation: (
+        "placement__student__national_id",
+        "placement__posting__title",
+        "period",
+        "professional_skill",
+        "attitude",
+        "teamwork",
+        "innovation",
+        "safety_and_standards",
+        "evaluated_at",
+    ),
+    TalentDemand: ("enterprise__credit_code", "sector__code", "skill__name", "headcount", "year"),
+    IntegrationCertification: (
+        "enterprise__credit_code",
+        "status",
+        "applied_at",
+        "decided_at",
+        "decided_by__username",
+        "revoked_at",
+        "reason",
+    ),
+    EducationInvestment: ("enterprise__credit_code", "college__code", "amount", "invested_on", "purpose"),
+}
+
+
+def seed_city(**options) -> str:
+    """Run the command on a small city with a fixed reference date; return what it printed."""
+    out = io.StringIO()
+    call_command("seed_city", stdout=out, **{"scale": 0.05, "as_of": AS_OF, **options})
+    return out.getvalue()
+
+
+def content_digest() -> str:
+    """A hash of every table's content, by natural keys, in an order that does not depend on ids."""
+    digest = hashlib.sha256()
+    for model, fields in CONTENT.items():
+        rows = sorted(repr(row) for row in model.objects.values_list(*fields))
+        digest.update(f"{model.__name__}:{len(rows)}:{rows}".encode())
+    return digest.hexdigest()
+
+
+def row_counts() -> dict[str, int]:
+    """The number of rows of every table, the many-to-many ones included."""
+    return {model._meta.label_lower: model.objects.count() for model in apps.get_models(include_auto_created=True)}
+
+
+@pytest.fixture
+def seeded(db) -> str:
+    return seed_city()
+
+
+def values(model, field: str) -> set:
+    return set(model.objects.values_list(field, flat=True))
+
+
+def test_a_small_city_still_has_every_kind_and_state(seeded):
+    assert values(College, "kind") == set(CollegeKind.values)
+    assert values(Program, "level") == set(ProgramLevel.values)
+    assert values(StudentCertificate, "level") == set(CertificateLevel.values)
+    assert values(CooperationAgreement, "kind") == set(AgreementKind.values)
+    assert values(CooperationAgreement, "status") == set(AgreementStatus.values)
+    assert values(Posting, "status") == set(PostingStatus.values)
+    assert values(Application, "status") == set(ApplicationStatus.values)
+    assert values(Placement, "status") == set(PlacementStatus.values)
+    assert values(IntegrationCertification, "status") == set(CertificationStatus.values)
+    assert values(TrainingBase, "kind") == set(TrainingBaseKind.values)
+    assert values(CouncilSeat, "role") == set(CouncilRole.values)
+    assert CooperationAgreement.objects.filter(predecessor__isnull=False).exists()
+    assert Placement.objects.filter(hired_after=True).exists()
+    assert Milestone.objects.filter(done_at__isnull=False).exclude(evidence="").exists()
+    assert Milestone.objects.filter(done_at__isnull=True, due_on__lt=AS_OF, agreement__status="active").exists()
+    breaks_a_rule = (
+        Q(daily_hours__gt=8)
+        | Q(night_work=True)
+        | Q(insurance=False)
+        | Q(minimum_age__lt=16)
+        | Q(stipend_monthly__lt=2000)
+    )
+    assert Posting.objects.filter(breaks_a_rule).exists()
+    assert Posting.objects.exclude(breaks_a_rule).exists()
+    assert MentorEvaluation.objects.exists()
+    assert PartyRating.objects.values("rater_party").distinct().count() == 2
+    assert TalentDemand.objects.exists()
+    assert EducationInvestment.objects.exists()
+
+
+def test_placements_respect_slots_and_one_active_placement_per_student(seeded):
+    for posting in Posting.objects.all():
+        placed = posting.placements.count()
+        assert placed <= posting.slots
+        if posting.status == PostingStatus.FILLED:
+            assert placed == posting.slots
+    active = Placement.objects.filter(status=PlacementStatus.ACTIVE).values_list("student", flat=True)
+    assert len(active) == len(set(active))
+
+
+def test_every_generated_row_passes_field_validation(seeded):
+    for app in PROJECT_APPS:
+        for model in apps.get_app_config(app).get_models():
+            for row in model.objects.all():
+                row.clean_fields(exclude=["password"])
+
+
+def test_birth_dates_fit_the_cohort_and_level(seeded):
+    for student in Student.objects.select_related("program"):
+        age = student.cohort_year - national_id_birth_date(student.national_id).year
+        assert abs(age - LEVEL_ENROLMENT_AGE[student.program.level]) <= 1
+
+
+def test_the_demo_accounts_sign_in_with_their_memberships(seeded):
+    city = City.objects.get(name=CITY_NAME)
+    users = {username: authenticate(username=username, password=DEMO_PASSWORD) for username in DEMO_USERNAMES}
+
+    assert users["demo-admin"].is_superuser
+    assert users["demo-admin"].is_staff
+    assert users["demo-college"].college_membership.college == city.colleges.order_by("pk").first()
+    assert users["demo-enterprise"].enterprise_membership.enterprise == city.enterprises.order_by("pk").first()
+    assert users["demo-enterprise"].enterprise_membership.is_mentor
+    assert users["demo-official"].city_membership.city == city
+    assert Placement.objects.filter(enterprise_mentor__user=users["demo-enterprise"]).exists()
+    assert not User.objects.exclude(username__in=DEMO_USERNAMES).filter(password__regex=r"^[^!]").exists()
+    assert DEMO_PASSWORD in seeded
+    assert all(username in seeded for username in DEMO_USERNAMES)
+
+
+def test_a_second_run_changes_nothing(seeded):
+    before = row_counts()
+
+    output = seed_city(scale=2, seed=1)
+
+    assert row_counts() == before
+    assert "nothing changed" in output
+    assert "demo-official" in output
+
+
+def test_a_second_run_brings_back_missing_demo_accounts(seeded):
+    User.objects.filter(username="demo-admin").delete()
+    CollegeStaff.objects.filter(user__username="demo-college").delete()
+
+    seed_city()
+
+    assert authenticate(username="demo-admin", password=DEMO_PASSWORD).is_superuser
+    user = authenticate(username="demo-college", password=DEMO_PASSWORD)
+    assert user.college_membership.college.name == "金河职业技术学院"
+
+
+def test_the_content_is_a_function_of_the_options(seeded):
+    first = content_digest()
+
+    seed_city(reset=True)
+    again = content_digest()
+    seed_city(reset=True, seed=7)
+    other_seed = content_digest()
+
+    assert again == first
+    assert other_seed != first
+
+
+def test_reset_leaves_no_row_of_the_old_city_behind(seeded):
+    counts = row_counts()
+
+    seed_city(reset=True)
+
+    assert row_counts() == counts
+    assert City.objects.filter(name=CITY_NAME).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"scale": 0}, "--scale must be more than 0"),
+        ({"scale": -1}, "--scale must be more than 0"),
+        ({"scale": float("nan")}, "--scale must be more than 0"),
+        ({"scale": 501}, "at most 500"),
+        ({"as_of": "2026-02-30"}, "--as-of must be a date written YYYY-MM-DD"),
+        ({"as_of": "next monday"}, "--as-of must be a date written YYYY-MM-DD"),
+        ({"as_of": "2018-06-01"}, "--as-of must be between"),
+    ],
+)
+def test_bad_options_are_refused_in_one_line(db, options, message):
+    with pytest.raises(CommandError, match=re.escape(message)) as refused:
+        seed_city(**options)
+
+    assert "\n" not in str(refused.value)
+    assert not City.objects.exists()
+
+
+def test_the_vocabulary_holds_together(db):
+    divisions = set(IndustrySector.objects.filter(level="division").values_list("code", flat=True))
+    certificate_codes = {spec.code for spec in CERTIFICATES}
+    assert set(SKILLS.values()) <= divisions
+    assert set(SECTOR_PROFILES) <= divisions
+    assert {spec.sector for spec in CERTIFICATES} <= divisions
+    for spec in PROGRAMS:
+        assert re.fullmatch(r"[0-9]{6}[TK]?", spec.code), spec
+        assert set(spec.sectors) <= set(SECTOR_PROFILES), spec
+        assert set(spec.skills) <= set(SKILLS), spec
+        assert set(spec.certificates) <= certificate_codes, spec
+        assert len(spec.skills) >= 2, spec
