@@ -144,9 +144,9 @@ def _accounts(city: City) -> list[DemoAccount]:
     enterprise = EnterpriseStaff.objects.select_related("enterprise").get(user__username="demo-enterprise").enterprise
     return [
         DemoAccount("platform admin", "demo-admin", "everything, in the Django admin at /admin/"),
-        DemoAccount("college staff", "demo-college", f"{college}: programs, students, agreements, nominations"),
+        DemoAccount("college staff", "demo-college", f"{college}: programs, students, agreements, applications"),
         DemoAccount("enterprise staff", "demo-enterprise", f"{enterprise}: postings, applicants, mentor evaluations"),
-        DemoAccount("city official", "demo-official", f"{city}: dashboards, certification, allocation rounds"),
+        DemoAccount("city official", "demo-official", f"{city}: reads the whole city, students' data masked"),
     ]
 
 
