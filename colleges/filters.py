@@ -5,12 +5,12 @@ from rest_framework.exceptions import ValidationError
 from accounts.choices import Role
 from accounts.principals import principal_of
 from colleges.models import Certificate, College, Course, Program, Student, StudentCertificate
-from common.filters import SearchFilterSet
+from common.filters import IdFilter, IntegerFilter, PlatformFilterSet, SearchFilterSet
 
 
 class CollegeFilterSet(SearchFilterSet):
     search_fields = ("name", "code", "district")
-    city = filters.NumberFilter(field_name="city_id")
+    city = IdFilter(field_name="city_id")
 
     class Meta:
         model = College
@@ -28,7 +28,7 @@ class CertificateFilterSet(SearchFilterSet):
 
 class ProgramFilterSet(SearchFilterSet):
     search_fields = ("name", "catalogue_code", "training_objective")
-    college = filters.NumberFilter(field_name="college_id")
+    college = IdFilter(field_name="college_id")
     sector = filters.CharFilter(field_name="target_sectors__code", distinct=True)
     certificate = filters.CharFilter(field_name="certificates__code", distinct=True)
 
@@ -39,8 +39,8 @@ class ProgramFilterSet(SearchFilterSet):
 
 class CourseFilterSet(SearchFilterSet):
     search_fields = ("code", "name", "industry_standards")
-    program = filters.NumberFilter(field_name="program_id")
-    college = filters.NumberFilter(field_name="program__college_id")
+    program = IdFilter(field_name="program_id")
+    college = IdFilter(field_name="program__college_id")
 
     class Meta:
         model = Course
@@ -49,11 +49,11 @@ class CourseFilterSet(SearchFilterSet):
 
 class StudentFilterSet(SearchFilterSet):
     search_fields = ("name", "student_number")
-    program = filters.NumberFilter(field_name="program_id")
-    college = filters.NumberFilter(field_name="program__college_id")
+    program = IdFilter(field_name="program_id")
+    college = IdFilter(field_name="program__college_id")
     skill = filters.CharFilter(field_name="skills__name", lookup_expr="iexact", distinct=True)
-    cohort_year_min = filters.NumberFilter(field_name="cohort_year", lookup_expr="gte")
-    cohort_year_max = filters.NumberFilter(field_name="cohort_year", lookup_expr="lte")
+    cohort_year_min = IntegerFilter(field_name="cohort_year", lookup_expr="gte")
+    cohort_year_max = IntegerFilter(field_name="cohort_year", lookup_expr="lte")
 
     class Meta:
         model = Student
@@ -68,8 +68,8 @@ class StudentFilterSet(SearchFilterSet):
         return super().filter_q(queryset, name, value)
 
 
-class StudentCertificateFilterSet(filters.FilterSet):
-    student = filters.NumberFilter(field_name="student_id")
+class StudentCertificateFilterSet(PlatformFilterSet):
+    student = IdFilter(field_name="student_id")
     certificate = filters.CharFilter(field_name="certificate__code")
     awarded_after = filters.DateFilter(field_name="awarded_on", lookup_expr="gte")
     awarded_before = filters.DateFilter(field_name="awarded_on", lookup_expr="lte")

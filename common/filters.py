@@ -1,12 +1,52 @@
 from functools import reduce
 from operator import or_
 
+from django import forms
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+# The largest value a 64-bit integer column holds: beyond it SQLite cannot even bind the parameter.
+MAX_INTEGER = 2**63 - 1
 
 
-class SearchFilterSet(filters.FilterSet):
+@extend_schema_field(OpenApiTypes.INT64)
+class IntegerFilter(filters.NumberFilter):
+    """A whole number within what the database can compare: 1.5 or 10**30 is a 400, not a guess or a crash."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", -MAX_INTEGER)
+        kwargs.setdefault("max_value", MAX_INTEGER)
+        super().__init__(*args, **kwargs)
+
+
+class IdFilter(IntegerFilter):
+    """A foreign key given by id, e.g. ``IdFilter(field_name="college_id")``; an id outside the scope finds nothing."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        super().__init__(*args, **kwargs)
+
+
+class PlatformFilterSet(filters.FilterSet):
+    """The base of every FilterSet: integer model fields filter as whole numbers (see ``IntegerFilter``)."""
+
+    FILTER_DEFAULTS = {
+        **filters.FilterSet.FILTER_DEFAULTS,
+        **{
+            field_class: {"filter_class": IntegerFilter}
+            for field_class in filters.FilterSet.FILTER_DEFAULTS
+            if issubclass(field_class, models.IntegerField)
+        },
+    }
+
+
+class SearchFilterSet(PlatformFilterSet):
     """A FilterSet with ``q``: a case-insensitive text search over the fields named in ``search_fields``."""
 
     search_fields: tuple[str, ...] = ()

@@ -15,6 +15,8 @@ api_v1 = [
     path("", include("evaluation.api.urls")),
 ]
 
+handler404 = "common.api.exceptions.not_found"
+
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("accounts/", include("accounts.urls")),

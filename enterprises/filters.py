@@ -1,12 +1,12 @@
 from django_filters import rest_framework as filters
 
-from common.filters import SearchFilterSet
+from common.filters import IdFilter, PlatformFilterSet, SearchFilterSet
 from enterprises.models import EducationInvestment, Enterprise, IntegrationCertification, Posting, TalentDemand
 
 
 class EnterpriseFilterSet(SearchFilterSet):
     search_fields = ("name", "credit_code", "district", "description")
-    city = filters.NumberFilter(field_name="city_id")
+    city = IdFilter(field_name="city_id")
     sector = filters.CharFilter(field_name="sector__code")
     section = filters.CharFilter(field_name="sector__parent__code")
 
@@ -17,10 +17,10 @@ class EnterpriseFilterSet(SearchFilterSet):
 
 class PostingFilterSet(SearchFilterSet):
     search_fields = ("title", "description", "enterprise__name")
-    enterprise = filters.NumberFilter(field_name="enterprise_id")
+    enterprise = IdFilter(field_name="enterprise_id")
     sector = filters.CharFilter(field_name="sector__code")
     skill = filters.CharFilter(field_name="skills__name", lookup_expr="iexact", distinct=True)
-    training_base = filters.NumberFilter(field_name="training_base_id")
+    training_base = IdFilter(field_name="training_base_id")
     starts_after = filters.DateFilter(field_name="starts_on", lookup_expr="gte")
     starts_before = filters.DateFilter(field_name="starts_on", lookup_expr="lte")
     deadline_after = filters.DateFilter(field_name="deadline", lookup_expr="gte")
@@ -30,8 +30,8 @@ class PostingFilterSet(SearchFilterSet):
         fields = ["kind", "status", "district"]
 
 
-class TalentDemandFilterSet(filters.FilterSet):
-    enterprise = filters.NumberFilter(field_name="enterprise_id")
+class TalentDemandFilterSet(PlatformFilterSet):
+    enterprise = IdFilter(field_name="enterprise_id")
     sector = filters.CharFilter(field_name="sector__code")
     skill = filters.CharFilter(field_name="skill__name", lookup_expr="iexact")
 
@@ -40,9 +40,9 @@ class TalentDemandFilterSet(filters.FilterSet):
         fields = ["year"]
 
 
-class EducationInvestmentFilterSet(filters.FilterSet):
-    enterprise = filters.NumberFilter(field_name="enterprise_id")
-    college = filters.NumberFilter(field_name="college_id")
+class EducationInvestmentFilterSet(PlatformFilterSet):
+    enterprise = IdFilter(field_name="enterprise_id")
+    college = IdFilter(field_name="college_id")
     invested_after = filters.DateFilter(field_name="invested_on", lookup_expr="gte")
     invested_before = filters.DateFilter(field_name="invested_on", lookup_expr="lte")
 
@@ -51,8 +51,8 @@ class EducationInvestmentFilterSet(filters.FilterSet):
         fields = ["purpose"]
 
 
-class IntegrationCertificationFilterSet(filters.FilterSet):
-    enterprise = filters.NumberFilter(field_name="enterprise_id")
+class IntegrationCertificationFilterSet(PlatformFilterSet):
+    enterprise = IdFilter(field_name="enterprise_id")
     applied_after = filters.DateFilter(field_name="applied_at", lookup_expr="date__gte")
     applied_before = filters.DateFilter(field_name="applied_at", lookup_expr="date__lte")
 

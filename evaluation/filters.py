@@ -1,11 +1,12 @@
 from django_filters import rest_framework as filters
 
+from common.filters import IdFilter, PlatformFilterSet
 from evaluation.models import MentorEvaluation, PartyRating
 
 
-class MentorEvaluationFilterSet(filters.FilterSet):
-    placement = filters.NumberFilter(field_name="placement_id")
-    student = filters.NumberFilter(field_name="placement__student_id")
+class MentorEvaluationFilterSet(PlatformFilterSet):
+    placement = IdFilter(field_name="placement_id")
+    student = IdFilter(field_name="placement__student_id")
     period_after = filters.DateFilter(field_name="period", lookup_expr="gte")
     period_before = filters.DateFilter(field_name="period", lookup_expr="lte")
 
@@ -14,8 +15,8 @@ class MentorEvaluationFilterSet(filters.FilterSet):
         fields = []
 
 
-class PartyRatingFilterSet(filters.FilterSet):
-    agreement = filters.NumberFilter(field_name="agreement_id")
+class PartyRatingFilterSet(PlatformFilterSet):
+    agreement = IdFilter(field_name="agreement_id")
     period_after = filters.DateFilter(field_name="period", lookup_expr="gte")
     period_before = filters.DateFilter(field_name="period", lookup_expr="lte")
 

@@ -1,6 +1,6 @@
 from django_filters import rest_framework as filters
 
-from common.filters import SearchFilterSet
+from common.filters import IdFilter, IntegerFilter, PlatformFilterSet, SearchFilterSet
 from partnerships.models import (
     Application,
     Commitment,
@@ -14,10 +14,10 @@ from partnerships.models import (
 
 class TrainingBaseFilterSet(SearchFilterSet):
     search_fields = ("name", "district")
-    host_college = filters.NumberFilter(field_name="host_college_id")
-    host_enterprise = filters.NumberFilter(field_name="host_enterprise_id")
+    host_college = IdFilter(field_name="host_college_id")
+    host_enterprise = IdFilter(field_name="host_enterprise_id")
     sector = filters.CharFilter(field_name="sectors__code", distinct=True)
-    min_stations = filters.NumberFilter(field_name="stations", lookup_expr="gte")
+    min_stations = IntegerFilter(field_name="stations", lookup_expr="gte")
 
     class Meta:
         model = TrainingBase
@@ -26,8 +26,8 @@ class TrainingBaseFilterSet(SearchFilterSet):
 
 class AgreementFilterSet(SearchFilterSet):
     search_fields = ("title", "summary", "college__name", "enterprise__name")
-    college = filters.NumberFilter(field_name="college_id")
-    enterprise = filters.NumberFilter(field_name="enterprise_id")
+    college = IdFilter(field_name="college_id")
+    enterprise = IdFilter(field_name="enterprise_id")
     sector = filters.CharFilter(field_name="enterprise__sector__code")
     active_on = filters.DateFilter(method="filter_active_on", label="In force on this date")
     starts_after = filters.DateFilter(field_name="starts_on", lookup_expr="gte")
@@ -41,16 +41,16 @@ class AgreementFilterSet(SearchFilterSet):
         return queryset.filter(starts_on__lte=value, ends_on__gte=value)
 
 
-class CommitmentFilterSet(filters.FilterSet):
-    agreement = filters.NumberFilter(field_name="agreement_id")
+class CommitmentFilterSet(PlatformFilterSet):
+    agreement = IdFilter(field_name="agreement_id")
 
     class Meta:
         model = Commitment
         fields = ["party", "kind"]
 
 
-class MilestoneFilterSet(filters.FilterSet):
-    agreement = filters.NumberFilter(field_name="agreement_id")
+class MilestoneFilterSet(PlatformFilterSet):
+    agreement = IdFilter(field_name="agreement_id")
     done = filters.BooleanFilter(field_name="done_at", lookup_expr="isnull", exclude=True)
     due_before = filters.DateFilter(field_name="due_on", lookup_expr="lte")
     due_after = filters.DateFilter(field_name="due_on", lookup_expr="gte")
@@ -62,8 +62,8 @@ class MilestoneFilterSet(filters.FilterSet):
 
 class CouncilSeatFilterSet(SearchFilterSet):
     search_fields = ("representative_name", "representative_title")
-    college = filters.NumberFilter(field_name="college_id")
-    enterprise = filters.NumberFilter(field_name="enterprise_id")
+    college = IdFilter(field_name="college_id")
+    enterprise = IdFilter(field_name="enterprise_id")
     current = filters.BooleanFilter(field_name="ended_on", lookup_expr="isnull")
 
     class Meta:
@@ -71,10 +71,10 @@ class CouncilSeatFilterSet(SearchFilterSet):
         fields = ["role"]
 
 
-class ApplicationFilterSet(filters.FilterSet):
-    posting = filters.NumberFilter(field_name="posting_id")
-    student = filters.NumberFilter(field_name="student_id")
-    enterprise = filters.NumberFilter(field_name="posting__enterprise_id")
+class ApplicationFilterSet(PlatformFilterSet):
+    posting = IdFilter(field_name="posting_id")
+    student = IdFilter(field_name="student_id")
+    enterprise = IdFilter(field_name="posting__enterprise_id")
     submitted_after = filters.DateFilter(field_name="submitted_at", lookup_expr="date__gte")
     submitted_before = filters.DateFilter(field_name="submitted_at", lookup_expr="date__lte")
 
@@ -83,11 +83,11 @@ class ApplicationFilterSet(filters.FilterSet):
         fields = ["status"]
 
 
-class PlacementFilterSet(filters.FilterSet):
-    posting = filters.NumberFilter(field_name="posting_id")
-    student = filters.NumberFilter(field_name="student_id")
-    enterprise = filters.NumberFilter(field_name="posting__enterprise_id")
-    agreement = filters.NumberFilter(field_name="agreement_id")
+class PlacementFilterSet(PlatformFilterSet):
+    posting = IdFilter(field_name="posting_id")
+    student = IdFilter(field_name="student_id")
+    enterprise = IdFilter(field_name="posting__enterprise_id")
+    agreement = IdFilter(field_name="agreement_id")
     starts_after = filters.DateFilter(field_name="starts_on", lookup_expr="gte")
     starts_before = filters.DateFilter(field_name="starts_on", lookup_expr="lte")
 

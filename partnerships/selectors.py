@@ -72,7 +72,10 @@ def _by_student_and_posting(queryset: QuerySet, principal: Principal) -> QuerySe
 def application_list(*, principal: Principal) -> QuerySet[Application]:
     """Applications in scope; for an enterprise each says whether the student accepted one of its offers."""
     applications = _by_student_and_posting(
-        Application.objects.select_related("student__program", "posting__enterprise"), principal
+        Application.objects.select_related("student__program", "posting__enterprise").prefetch_related(
+            "student__skills"
+        ),
+        principal,
     )
     if principal.enterprise_id is None:
         return applications
@@ -86,5 +89,8 @@ def application_list(*, principal: Principal) -> QuerySet[Application]:
 
 def placement_list(*, principal: Principal) -> QuerySet[Placement]:
     return _by_student_and_posting(
-        Placement.objects.select_related("student__program", "posting__enterprise"), principal
+        Placement.objects.select_related("student__program", "posting__enterprise").prefetch_related(
+            "student__skills"
+        ),
+        principal,
     )

@@ -12,7 +12,7 @@ class CitySerializer(serializers.ModelSerializer):
 
 
 class IndustrySectorSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = IndustrySector

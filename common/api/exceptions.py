@@ -7,7 +7,9 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
+from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
+from django.views.defaults import page_not_found
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.serializers import as_serializer_error
@@ -27,6 +29,13 @@ def _still_used_message(error: ProtectedError | RestrictedError) -> str:
     rows = error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
     used_by = sorted({str(row._meta.verbose_name_plural) for row in rows})
     return str(_("It cannot be deleted while other records use it: %(used_by)s.")) % {"used_by": ", ".join(used_by)}
+
+
+def not_found(request, exception):
+    """The site's 404: JSON under /api/ (as the schema documents), the HTML page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(_("Not found.")), "code": "not_found"}, status=status.HTTP_404_NOT_FOUND)
+    return page_not_found(request, exception)
 
 
 def exception_handler(exc, context):

@@ -18,10 +18,11 @@ ACTION_RULE_KINDS = {
 def rule_name(view) -> str:
     """``colleges.change_program`` for an update of a program; an @action names its rule in ``rule_kinds``.
 
-    OPTIONS (no action) describes the resource and needs the view rule; an action with no rule is a bug.
+    OPTIONS ("metadata") describes the resource and needs the view rule, as does a method the resource does not
+    support (no action: DRF answers 405 once the caller may see the resource). An action with no rule is a bug.
     """
     model = view.get_queryset().model
-    kinds = {None: "view", **ACTION_RULE_KINDS, **getattr(view, "rule_kinds", {})}
+    kinds = {None: "view", "metadata": "view", **ACTION_RULE_KINDS, **getattr(view, "rule_kinds", {})}
     if view.action not in kinds:
         raise ImproperlyConfigured(f"{type(view).__name__}.{view.action} has no rule: add it to rule_kinds.")
     return f"{model._meta.app_label}.{kinds[view.action]}_{model._meta.model_name}"

@@ -55,6 +55,8 @@ class PlatformAutoSchema(AutoSchema):
             return "update"
         if action in ERROR_CODES_BY_OPERATION:
             return action
+        if action is None:  # a plain APIView: its method says what it does
+            return {"GET": "retrieve", "POST": "create", "DELETE": "destroy"}.get(self.method, "update")
         return {"GET": "retrieve", "DELETE": "destroy"}.get(self.method, "action")
 
     def _error_codes(self) -> tuple[int, ...]:

@@ -8,6 +8,7 @@ from colleges.api.serializers import StudentSummarySerializer, WithStudentSummar
 from colleges.selectors import college_list, student_list
 from common.api.viewsets import ScopedRelatedField
 from enterprises.selectors import enterprise_list, posting_list
+from partnerships.choices import Party
 from partnerships.models import (
     Application,
     Commitment,
@@ -53,6 +54,7 @@ class AgreementSerializer(serializers.ModelSerializer):
         ),
     )
     training_base = ScopedRelatedField(selector=training_base_list, required=False, allow_null=True)
+    proposer_party = serializers.ChoiceField(choices=Party.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = CooperationAgreement
