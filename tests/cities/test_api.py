@@ -37,7 +37,7 @@ def test_cities_filter_by_text_and_pilot_year_and_refuse_a_malformed_year(db, ad
         "Wuxi"
     ]
     refused = api.get("/api/v1/cities/", {"pilot_batch_year": "recent"})
-    assert (refused.status_code, refused.json()) == (400, {"pilot_batch_year": ["Enter a number."]})
+    assert (refused.status_code, refused.json()) == (400, {"pilot_batch_year": ["Enter a whole number."]})
 
 
 @pytest.mark.parametrize(

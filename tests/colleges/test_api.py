@@ -76,7 +76,7 @@ def test_colleges_filter_by_text_kind_and_city(staff):
     assert ids(api.get("/api/v1/colleges/", {"kind": "secondary_vocational"})) == [suzhou_poly.pk]
     assert len(ids(api.get("/api/v1/colleges/", {"city": city.pk}))) == 3
     assert api.get("/api/v1/colleges/", {"kind": "university"}).status_code == 400
-    assert api.get("/api/v1/colleges/", {"city": "Suzhou"}).json() == {"city": ["Enter a number."]}
+    assert api.get("/api/v1/colleges/", {"city": "Suzhou"}).json() == {"city": ["Enter a whole number."]}
 
 
 # ------------------------------------------------------------------------------
@@ -185,7 +185,7 @@ def test_programs_filter_by_text_college_sector_and_certificate(staff):
     assert ids(api.get("/api/v1/programs/", {"q": "460305"})) == [robotics.pk]
     assert ids(api.get("/api/v1/programs/", {"college": nursing.college_id})) == [nursing.pk]
     assert ids(api.get("/api/v1/programs/", {"sector": "39", "certificate": "1X-ROBOT"})) == [robotics.pk]
-    assert api.get("/api/v1/programs/", {"college": "first"}).json() == {"college": ["Enter a number."]}
+    assert api.get("/api/v1/programs/", {"college": "first"}).json() == {"college": ["Enter a whole number."]}
 
 
 # ------------------------------------------------------------------------------
@@ -417,8 +417,8 @@ def test_students_filter_by_status_skill_college_cohort_and_text(api, program):
     ("params", "errors"),
     [
         ({"status": "bogus"}, {"status": ["Select a valid choice. bogus is not one of the available choices."]}),
-        ({"college": "abc"}, {"college": ["Enter a number."]}),
-        ({"cohort_year_min": "2020s"}, {"cohort_year_min": ["Enter a number."]}),
+        ({"college": "abc"}, {"college": ["Enter a whole number."]}),
+        ({"cohort_year_min": "2020s"}, {"cohort_year_min": ["Enter a whole number."]}),
     ],
 )
 def test_an_invalid_student_filter_is_a_400(api, params, errors):

@@ -68,7 +68,7 @@ def test_enterprises_filter_by_text_sector_section_and_size(enterprise):
     assert ids(api.get("/api/v1/enterprises/", {"section": "F"})) == [retailer.pk]
     assert ids(api.get("/api/v1/enterprises/", {"size": "small"})) == [retailer.pk]
     assert api.get("/api/v1/enterprises/", {"size": "giant"}).status_code == 400
-    assert api.get("/api/v1/enterprises/", {"city": "Suzhou"}).json() == {"city": ["Enter a number."]}
+    assert api.get("/api/v1/enterprises/", {"city": "Suzhou"}).json() == {"city": ["Enter a whole number."]}
 
 
 # ------------------------------------------------------------------------------
@@ -225,7 +225,7 @@ def test_talent_demand_filters_by_sector_skill_and_year(enterprise):
 
     assert ids(api.get("/api/v1/talent-demands/", {"skill": "robot programming"})) == [robots.pk]
     assert ids(api.get("/api/v1/talent-demands/", {"sector": "39", "year": 2027})) == [robots.pk]
-    assert api.get("/api/v1/talent-demands/", {"year": "next"}).json() == {"year": ["Enter a number."]}
+    assert api.get("/api/v1/talent-demands/", {"year": "next"}).json() == {"year": ["Enter a whole number."]}
 
 
 # ------------------------------------------------------------------------------
