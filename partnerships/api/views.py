@@ -1,7 +1,6 @@
 from accounts.choices import Role
 from common.api.pagination import LargeTablePagination
 from common.api.viewsets import PlatformCreateReadViewSet, PlatformReadOnlyViewSet, PlatformViewSet
-from partnerships import services
 from partnerships.api.serializers import (
     AgreementSerializer,
     ApplicationSerializer,
@@ -29,6 +28,7 @@ from partnerships.selectors import (
     placement_list,
     training_base_list,
 )
+from partnerships.services import agreements, applications, council_seats, training_bases
 
 
 class TrainingBaseViewSet(PlatformViewSet):
@@ -41,15 +41,17 @@ class TrainingBaseViewSet(PlatformViewSet):
     ordering_fields = ["id", "name", "stations", "equipment_value"]
 
     def perform_create(self, serializer):
-        serializer.instance = services.training_base_create(
+        serializer.instance = training_bases.training_base_create(
             host_college_id=self.principal.college_id, **serializer.validated_data
         )
 
     def perform_update(self, serializer):
-        serializer.instance = services.training_base_update(base=serializer.instance, **serializer.validated_data)
+        serializer.instance = training_bases.training_base_update(
+            base=serializer.instance, **serializer.validated_data
+        )
 
     def perform_destroy(self, base):
-        services.training_base_delete(base=base)
+        training_bases.training_base_delete(base=base)
 
 
 class AgreementViewSet(PlatformViewSet):
@@ -69,13 +71,13 @@ class AgreementViewSet(PlatformViewSet):
             parties = {"college_id": self.principal.college_id, "enterprise_id": counterparty}
         else:
             parties = {"college_id": counterparty, "enterprise_id": self.principal.enterprise_id}
-        serializer.instance = services.agreement_create(**parties, **terms)
+        serializer.instance = agreements.agreement_create(**parties, **terms)
 
     def perform_update(self, serializer):
-        serializer.instance = services.agreement_update(agreement=serializer.instance, **serializer.validated_data)
+        serializer.instance = agreements.agreement_update(agreement=serializer.instance, **serializer.validated_data)
 
     def perform_destroy(self, agreement):
-        services.agreement_delete(agreement=agreement)
+        agreements.agreement_delete(agreement=agreement)
 
 
 class CommitmentViewSet(PlatformViewSet):
@@ -88,13 +90,13 @@ class CommitmentViewSet(PlatformViewSet):
     ordering_fields = ["id", "amount"]
 
     def perform_create(self, serializer):
-        serializer.instance = services.commitment_create(**serializer.validated_data)
+        serializer.instance = agreements.commitment_create(**serializer.validated_data)
 
     def perform_update(self, serializer):
-        serializer.instance = services.commitment_update(commitment=serializer.instance, **serializer.validated_data)
+        serializer.instance = agreements.commitment_update(commitment=serializer.instance, **serializer.validated_data)
 
     def perform_destroy(self, commitment):
-        services.commitment_delete(commitment=commitment)
+        agreements.commitment_delete(commitment=commitment)
 
 
 class MilestoneViewSet(PlatformViewSet):
@@ -106,13 +108,13 @@ class MilestoneViewSet(PlatformViewSet):
     ordering_fields = ["id", "due_on"]
 
     def perform_create(self, serializer):
-        serializer.instance = services.milestone_create(**serializer.validated_data)
+        serializer.instance = agreements.milestone_create(**serializer.validated_data)
 
     def perform_update(self, serializer):
-        serializer.instance = services.milestone_update(milestone=serializer.instance, **serializer.validated_data)
+        serializer.instance = agreements.milestone_update(milestone=serializer.instance, **serializer.validated_data)
 
     def perform_destroy(self, milestone):
-        services.milestone_delete(milestone=milestone)
+        agreements.milestone_delete(milestone=milestone)
 
 
 class CouncilSeatViewSet(PlatformViewSet):
@@ -125,15 +127,15 @@ class CouncilSeatViewSet(PlatformViewSet):
     ordering_fields = ["id", "started_on"]
 
     def perform_create(self, serializer):
-        serializer.instance = services.council_seat_create(
+        serializer.instance = council_seats.council_seat_create(
             college_id=self.principal.college_id, **serializer.validated_data
         )
 
     def perform_update(self, serializer):
-        serializer.instance = services.council_seat_update(seat=serializer.instance, **serializer.validated_data)
+        serializer.instance = council_seats.council_seat_update(seat=serializer.instance, **serializer.validated_data)
 
     def perform_destroy(self, seat):
-        services.council_seat_delete(seat=seat)
+        council_seats.council_seat_delete(seat=seat)
 
 
 class ApplicationViewSet(PlatformCreateReadViewSet):
@@ -147,7 +149,7 @@ class ApplicationViewSet(PlatformCreateReadViewSet):
     ordering_fields = ["id"]
 
     def perform_create(self, serializer):
-        serializer.instance = services.application_create(
+        serializer.instance = applications.application_create(
             submitted_by_id=self.principal.user_id, **serializer.validated_data
         )
 

@@ -1,0 +1,1 @@
+"""Writes of the partnerships app, one module per part of the domain."""
