@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import Notification, User
+from common.admin import ReadOnlyMixin
 
 # Memberships (college staff, enterprise staff, city officials) are found by their user's names.
 MEMBER_SEARCH_FIELDS = tuple(f"user__{field}" for field in DjangoUserAdmin.search_fields)
@@ -24,3 +25,13 @@ class UserAdmin(DjangoUserAdmin):
             if hasattr(user, membership):
                 return getattr(getattr(user, membership), organisation)
         return None
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("title", "recipient", "kind", "created_at", "read_at", "emailed_at")
+    list_select_related = ("recipient",)
+    list_filter = ("kind", ("read_at", admin.EmptyFieldListFilter))
+    search_fields = ("title", "recipient__username", "recipient__email")
+    date_hierarchy = "created_at"
+    ordering = ("-created_at",)

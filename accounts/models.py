@@ -1,5 +1,37 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import NotificationKind
 
 
 class User(AbstractUser):
     """A person who signs in; their role comes from their organisation membership, not from this row."""
+
+
+class Notification(models.Model):
+    """A message to one user about something a counterparty did; shown in the app and sent by email."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=32, choices=NotificationKind.choices)
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    link = models.CharField(max_length=200, blank=True, help_text=_("The API path of what it is about."))
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notification_recipient_recent"),
+            models.Index(
+                fields=["recipient"], name="notification_recipient_unread", condition=Q(read_at__isnull=True)
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient}: {self.title}"

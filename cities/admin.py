@@ -1,9 +1,11 @@
 from django.contrib import admin
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from cities.choices import SectorLevel
-from cities.models import City, IndustrySector, Skill
+from cities.models import AcademicTerm, City, IndustrySector, InternshipRules, Skill
+from common.admin import ReadOnlyMixin
 
 
 class IndustrySectionFilter(admin.SimpleListFilter):
@@ -21,7 +23,7 @@ class IndustrySectionFilter(admin.SimpleListFilter):
         return queryset
 
 
-class DivisionInline(admin.TabularInline):
+class DivisionInline(ReadOnlyMixin, admin.TabularInline):
     """The divisions of a section, for reading: the classification is shipped data, edited one sector at a time."""
 
     model = IndustrySector
@@ -30,15 +32,6 @@ class DivisionInline(admin.TabularInline):
     fields = ("code", "name_en", "name_zh")
     extra = 0
     show_change_link = True
-
-    def has_add_permission(self, request, obj):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(IndustrySector)
@@ -62,22 +55,38 @@ class SkillAdmin(admin.ModelAdmin):
     ordering = ("name",)
 
 
+class InternshipRulesInline(admin.StackedInline):
+    model = InternshipRules
+    can_delete = False
+
+
+class AcademicTermInline(admin.TabularInline):
+    model = AcademicTerm
+    fields = ("name", "starts_on", "ends_on")
+    extra = 0
+
+
+def _count_of(relation) -> Coalesce:
+    """A subquery counting a city's rows of ``relation`` (a join of both would multiply them)."""
+    related = relation.field.model
+    counted = related.objects.filter(city=OuterRef("pk")).order_by().values("city").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), 0)
+
+
 @admin.register(City)
 class CityAdmin(admin.ModelAdmin):
-    list_display = ("name", "province", "pilot_batch_year", "college_count", "enterprise_count")
+    list_display = ("name", "province", "pilot_batch_year", "incentive_rate", "college_count", "enterprise_count")
     list_filter = ("province", "pilot_batch_year")
     search_fields = ("name", "province")
     ordering = ("name",)
     filter_horizontal = ("priority_sectors",)
+    inlines = (InternshipRulesInline, AcademicTermInline)
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
-            .annotate(
-                college_count=Count("colleges", distinct=True),
-                enterprise_count=Count("enterprises", distinct=True),
-            )
+            .annotate(college_count=_count_of(City.colleges), enterprise_count=_count_of(City.enterprises))
         )
 
     @admin.display(description=_("colleges"), ordering="college_count")
@@ -87,3 +96,29 @@ class CityAdmin(admin.ModelAdmin):
     @admin.display(description=_("enterprises"), ordering="enterprise_count")
     def enterprise_count(self, city):
         return city.enterprise_count
+
+
+@admin.register(InternshipRules)
+class InternshipRulesAdmin(admin.ModelAdmin):
+    list_display = (
+        "city",
+        "max_daily_hours",
+        "night_work_allowed",
+        "insurance_required",
+        "minimum_monthly_stipend",
+        "minimum_age",
+    )
+    list_select_related = ("city",)
+    ordering = ("city__name",)
+    autocomplete_fields = ("city",)
+
+
+@admin.register(AcademicTerm)
+class AcademicTermAdmin(admin.ModelAdmin):
+    list_display = ("name", "city", "starts_on", "ends_on")
+    list_select_related = ("city",)
+    list_filter = ("city",)
+    search_fields = ("name", "city__name")
+    date_hierarchy = "starts_on"
+    ordering = ("city__name", "starts_on")
+    autocomplete_fields = ("city",)

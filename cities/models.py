@@ -1,5 +1,7 @@
+from decimal import Decimal
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +77,15 @@ class City(models.Model):
     province = models.CharField(max_length=30)
     pilot_batch_year = models.PositiveSmallIntegerField(help_text=_("Year the city entered the national pilot."))
     priority_sectors = models.ManyToManyField(IndustrySector, blank=True, related_name="priority_in_cities")
+    incentive_rate = models.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.300"),
+        help_text=_(
+            "Share of a certified integration enterprise's education investment it may offset against the "
+            "education surcharges (30% under the national pilot rules)."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -86,7 +97,72 @@ class City(models.Model):
                 name="city_pilot_year_plausible",
                 violation_error_message=_("The pilot batch year must be between 2017 and 2100."),
             ),
+            models.CheckConstraint(
+                condition=Q(incentive_rate__gte=0, incentive_rate__lte=1),
+                name="city_incentive_rate_between_0_and_1",
+                violation_error_message=_("The incentive rate is a share between 0 and 1."),
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+
+class InternshipRules(models.Model):
+    """A city's thresholds for the national rules on vocational students' internships, checked before a posting
+    opens. A city without a row of its own gets the national defaults below."""
+
+    city = models.OneToOneField(City, on_delete=models.CASCADE, related_name="internship_rules")
+    max_daily_hours = models.DecimalField(max_digits=3, decimal_places=1, default=Decimal("8.0"))
+    night_work_allowed = models.BooleanField(default=False)
+    insurance_required = models.BooleanField(_("liability insurance required"), default=True)
+    minimum_monthly_stipend = models.DecimalField(
+        _("minimum monthly stipend (CNY)"), max_digits=8, decimal_places=2, default=Decimal("2000.00")
+    )
+    minimum_age = models.PositiveSmallIntegerField(default=16)
+
+    class Meta:
+        verbose_name_plural = _("internship rules")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_daily_hours__gt=0, max_daily_hours__lte=24),
+                name="internship_rules_daily_hours_in_a_day",
+                violation_error_message=_("The daily hours limit is more than 0 and at most 24."),
+            ),
+            models.CheckConstraint(
+                condition=Q(minimum_monthly_stipend__gte=0),
+                name="internship_rules_stipend_not_negative",
+                violation_error_message=_("The stipend floor cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(minimum_age__gte=16),
+                name="internship_rules_minimum_age_at_least_16",
+                violation_error_message=_("Nobody under 16 may be placed: the floor cannot go lower."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Internship rules of {self.city}"
+
+
+class AcademicTerm(models.Model):
+    """A term of a city's academic calendar; an internship runs inside one term."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="academic_terms")
+    name = models.CharField(max_length=40, help_text=_("e.g. 2026–2027 autumn"))
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+
+    class Meta:
+        ordering = ["city", "starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "name"], name="academic_term_name_unique_per_city"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("starts_on")),
+                name="academic_term_ends_after_start",
+                violation_error_message=_("A term ends after it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.city} {self.name}"

@@ -1,3 +1,4 @@
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -63,12 +64,19 @@ class EnterpriseStaff(models.Model):
         return f"{self.user} @ {self.enterprise}"
 
 
+@pghistory.track()
 class IntegrationCertification(models.Model):
     """An enterprise's application to be certified as an industry–education integration enterprise, and its fate."""
 
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="certifications")
     status = models.CharField(max_length=10, choices=CertificationStatus.choices, default=CertificationStatus.APPLIED)
     applied_at = models.DateTimeField()
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    evidence = models.JSONField(
+        default=dict, blank=True, help_text=_("What the platform's data showed when the enterprise applied.")
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -162,6 +170,7 @@ class EducationInvestment(models.Model):
         return f"{self.enterprise} – {self.amount} CNY on {self.invested_on}"
 
 
+@pghistory.track()
 class Posting(models.Model):
     """Internship or apprenticeship slots an enterprise offers, with the conditions the compliance rules look at."""
 
@@ -172,6 +181,9 @@ class Posting(models.Model):
     sector = models.ForeignKey(IndustrySector, on_delete=models.PROTECT, related_name="postings")
     skills = models.ManyToManyField(Skill, blank=True, related_name="postings")
     slots = models.PositiveIntegerField()
+    filled_slots = models.PositiveIntegerField(
+        default=0, help_text=_("Slots taken by active or completed placements; kept by the placement services.")
+    )
     starts_on = models.DateField()
     ends_on = models.DateField()
     deadline = models.DateField(help_text=_("Last day to apply."))
@@ -198,6 +210,11 @@ class Posting(models.Model):
                 condition=Q(slots__gt=0),
                 name="posting_slots_positive",
                 violation_error_message=_("A posting offers at least one slot."),
+            ),
+            models.CheckConstraint(
+                condition=Q(filled_slots__lte=F("slots")),
+                name="posting_never_overbooked",
+                violation_error_message=_("A posting cannot hold more placements than it has slots."),
             ),
             models.CheckConstraint(
                 condition=Q(ends_on__gt=F("starts_on")),

@@ -3,8 +3,10 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import MEMBER_SEARCH_FIELDS
-from common.admin import SelectRelatedMixin
+from common.admin import ReadOnlyMixin, SelectRelatedMixin
 from partnerships.models import (
+    AgreementApproval,
+    AgreementVersion,
     Application,
     CityOfficial,
     Commitment,
@@ -38,6 +40,15 @@ class MilestoneInline(admin.TabularInline):
     model = Milestone
     fields = ("title", "due_on", "done_at", "evidence")
     extra = 0
+
+
+class AgreementVersionInline(ReadOnlyMixin, admin.TabularInline):
+    """The versions of the terms: proposals and amendments, as the lifecycle services recorded them."""
+
+    model = AgreementVersion
+    fields = ("number", "status", "proposer_party", "reason", "created_by", "created_at")
+    extra = 0
+    show_change_link = True
 
 
 @admin.register(CooperationAgreement)
@@ -85,7 +96,25 @@ class CooperationAgreementAdmin(admin.ModelAdmin):
             },
         ),
     )
-    inlines = (CommitmentInline, MilestoneInline)
+    inlines = (CommitmentInline, MilestoneInline, AgreementVersionInline)
+
+
+@admin.register(AgreementVersion)
+class AgreementVersionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("agreement", "number", "status", "proposer_party", "created_by", "created_at")
+    list_select_related = ("agreement", "created_by")
+    list_filter = ("status", "proposer_party")
+    search_fields = ("agreement__title",)
+    ordering = ("-created_at",)
+
+
+@admin.register(AgreementApproval)
+class AgreementApprovalAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("version", "party", "approved_by", "approved_at")
+    list_select_related = ("version__agreement", "approved_by")
+    list_filter = ("party",)
+    search_fields = ("version__agreement__title",)
+    ordering = ("-approved_at",)
 
 
 @admin.register(Commitment)

@@ -34,6 +34,15 @@ class Party(models.TextChoices):
     ENTERPRISE = "enterprise", _("Enterprise")
 
 
+class VersionStatus(models.TextChoices):
+    """Where a version of an agreement's terms stands."""
+
+    PENDING = "pending", _("Awaiting the other party's approval")
+    APPROVED = "approved", _("Approved by both parties")
+    SUPERSEDED = "superseded", _("Replaced by a later version")
+    WITHDRAWN = "withdrawn", _("Withdrawn or declined before approval")
+
+
 class CommitmentKind(models.TextChoices):
     SLOTS = "slots", _("Internship or apprenticeship slots")
     MONEY = "money", _("Money (CNY)")

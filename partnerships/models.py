@@ -1,3 +1,4 @@
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -16,6 +17,7 @@ from partnerships.choices import (
     Party,
     PlacementStatus,
     TrainingBaseKind,
+    VersionStatus,
 )
 
 
@@ -77,6 +79,7 @@ class TrainingBase(models.Model):
         return self.name
 
 
+@pghistory.track()
 class CooperationAgreement(models.Model):
     """A cooperation agreement between one college and one enterprise, of one kind, from draft to its end."""
 
@@ -121,6 +124,14 @@ class CooperationAgreement(models.Model):
         blank=True,
         related_name="renewal",
         help_text=_("The agreement this one renews."),
+    )
+    current_version = models.ForeignKey(
+        "AgreementVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The version of the terms in force (or, while proposed, awaiting countersignature)."),
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -170,6 +181,68 @@ class CooperationAgreement(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class AgreementVersion(models.Model):
+    """One version of an agreement's terms (its fields, commitments and milestones), as proposed or amended.
+
+    The history of an agreement is its versions: every proposal, re-proposal and amendment leaves one.
+    """
+
+    agreement = models.ForeignKey(CooperationAgreement, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    terms = models.JSONField(help_text=_("The agreement's terms as of this version."))
+    status = models.CharField(max_length=10, choices=VersionStatus.choices, default=VersionStatus.PENDING)
+    proposer_party = models.CharField(max_length=10, choices=Party.choices)
+    reason = models.TextField(blank=True, help_text=_("Why the terms changed (for an amendment)."))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["agreement", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="agreement_version_number_unique"),
+            models.UniqueConstraint(
+                fields=["agreement"],
+                condition=Q(status=VersionStatus.PENDING),
+                name="agreement_one_pending_version",
+                violation_error_message=_("This agreement already has a change awaiting approval."),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="agreement_version_number_positive",
+                violation_error_message=_("Versions are numbered from 1."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement} v{self.number}"
+
+
+class AgreementApproval(models.Model):
+    """One party's approval of one version of an agreement's terms."""
+
+    version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE, related_name="approvals")
+    party = models.CharField(max_length=10, choices=Party.choices)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["version", "approved_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "party"],
+                name="agreement_approval_once_per_party",
+                violation_error_message=_("This party has already approved this version."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.version} approved by the {self.get_party_display().lower()}"
 
 
 class Commitment(models.Model):
@@ -256,6 +329,7 @@ class CouncilSeat(models.Model):
         return f"{self.representative_name} ({self.enterprise}) on {self.college} council"
 
 
+@pghistory.track()
 class Application(models.Model):
     """A student's application to a posting, made by the student or by their college for them."""
 
@@ -271,7 +345,10 @@ class Application(models.Model):
     )
     submitted_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, help_text=_("The applicant's (or their college's) note to the enterprise."))
+    decision_reason = models.TextField(
+        blank=True, help_text=_("Why it was rejected, declined or closed; shown to the other side.")
+    )
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -291,6 +368,7 @@ class Application(models.Model):
         return f"{self.student} → {self.posting}"
 
 
+@pghistory.track()
 class Placement(models.Model):
     """A student's internship or apprenticeship at a posting, from acceptance to completion or cancellation."""
 

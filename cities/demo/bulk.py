@@ -141,7 +141,18 @@ class BulkWriter:
     def table(self, model: type[Model], *columns: str) -> BulkTable:
         """The buffer of ``model``'s rows; each row added gives values for ``columns``, in that order."""
         self.tables[model] = BulkTable(self, model, columns)
+        self._set_history_triggers(model, enabled=False)
         return self.tables[model]
+
+    def _set_history_triggers(self, model: type[Model], *, enabled: bool) -> None:
+        # Generated rows went through no workflow: the audit trail's triggers (user triggers; foreign keys are
+        # internal ones and stay on) are off while they load, at the price of a table lock until commit.
+        if self.copier:
+            action = "ENABLE" if enabled else "DISABLE"
+            with self.connection.cursor() as cursor:
+                cursor.execute(
+                    f"ALTER TABLE {self.connection.ops.quote_name(model._meta.db_table)} {action} TRIGGER USER"
+                )
 
     def flush(self, until: BulkTable | None = None) -> None:
         """Write the buffered rows of every table declared up to ``until`` (all tables by default)."""
@@ -159,4 +170,6 @@ class BulkWriter:
         with self.connection.cursor() as cursor:
             for statement in self.connection.ops.sequence_reset_sql(no_style(), list(self.tables)):
                 cursor.execute(statement)
+        for model in self.tables:
+            self._set_history_triggers(model, enabled=True)
         return {model: table.count for model, table in self.tables.items()}

@@ -226,6 +226,7 @@ class Tables:
             "description",
             "sector_id",
             "slots",
+            "filled_slots",
             "starts_on",
             "ends_on",
             "deadline",
@@ -241,7 +242,15 @@ class Tables:
         )
         self.posting_skills = table(Posting.skills.through, "posting_id", "skill_id")
         self.applications = table(
-            Application, "posting_id", "student_id", "status", "submitted_by_id", "submitted_at", "decided_at", "note"
+            Application,
+            "posting_id",
+            "student_id",
+            "status",
+            "submitted_by_id",
+            "submitted_at",
+            "decided_at",
+            "note",
+            "decision_reason",
         )
         self.placements = table(
             Placement,
@@ -283,6 +292,7 @@ class Tables:
             "revoked_at",
             "revoked_by_id",
             "reason",
+            "evidence",
         )
         self.investments = table(
             EducationInvestment, "enterprise_id", "college_id", "amount", "invested_on", "purpose", "description"

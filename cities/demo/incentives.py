@@ -103,6 +103,7 @@ def _certification(ctx: SeedContext, enterprise: EnterpriseRecord, status: str, 
         ctx.moment(revoked_on) if revoked_on else None,
         revoked_by,
         reason,
+        {},
     )
     return settled
 

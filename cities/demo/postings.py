@@ -49,10 +49,10 @@ OTHER_APPLICATION_WEIGHTS = {
     },
 }
 UNDECIDED = (ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED, ApplicationStatus.WITHDRAWN)
-NOTES = {
-    ApplicationStatus.OFFERED: "已通过面试，待学生确认",
+DECISION_REASONS = {
     ApplicationStatus.REJECTED: "专业方向与岗位要求不符",
     ApplicationStatus.DECLINED: "学生已接受其他单位录用",
+    ApplicationStatus.CLOSED: "岗位已招满或已关闭",
 }
 PLACEMENT_WEIGHTS = {
     PAST: {PlacementStatus.COMPLETED: 9, PlacementStatus.CANCELLED: 1},
@@ -175,6 +175,7 @@ class PostingBuilder:
             description,
             ctx.sector_ids[sector],
             slots,
+            sum(placement_status != PlacementStatus.CANCELLED for _student, placement_status in accepted),
             starts_on,
             ends_on,
             deadline,
@@ -251,9 +252,16 @@ class PostingBuilder:
         submitted_by = None
         if rng.random() < NOMINATED_SHARE:
             submitted_by = rng.choice(ctx.student_college[student_id].staff).user_id
-        note = NOTES.get(status) or ("学校推荐" if submitted_by else "")
+        note = "学校推荐" if submitted_by else ""
         return ctx.tables.applications.add(
-            posting_id, student_id, status, submitted_by, submitted_at, decided_at, note
+            posting_id,
+            student_id,
+            status,
+            submitted_by,
+            submitted_at,
+            decided_at,
+            note,
+            DECISION_REASONS.get(status, ""),
         )
 
     def _placement(self, posting_id, enterprise, student_id, application_id, status, starts_on, ends_on) -> None:

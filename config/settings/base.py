@@ -44,6 +44,8 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "pgtrigger",
+    "pghistory",
 ]
 LOCAL_APPS = [
     "accounts",
@@ -98,6 +100,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# The audit trail is recorded by PostgreSQL triggers (django-pghistory); this middleware tags each request's
+# changes with the signed-in user. SQLite has no triggers for it: the embedded default keeps no history.
+AUDIT_TRAIL_ENABLED = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if AUDIT_TRAIL_ENABLED:
+    MIDDLEWARE.append("pghistory.middleware.HistoryMiddleware")
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 # ------------------------------------------------------------------------------
 # Passwords and authentication

@@ -2,7 +2,8 @@ import factory
 from factory.django import DjangoModelFactory
 from rest_framework.test import APIClient
 
-from accounts.models import User
+from accounts.choices import NotificationKind
+from accounts.models import Notification, User
 
 TEST_PASSWORD = "a-long-test-password"
 
@@ -30,3 +31,12 @@ def error_messages(response) -> list[str]:
     if "detail" in body:
         return [body["detail"]]
     return [message for messages in body.values() for message in messages]
+
+
+class NotificationFactory(DjangoModelFactory):
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = NotificationKind.AGREEMENT_PROPOSED
+    title = factory.Sequence(lambda n: f"Agreement {n} was proposed to you")

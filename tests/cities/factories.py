@@ -1,8 +1,10 @@
+import datetime
+
 import factory
 from factory.django import DjangoModelFactory
 
 from cities.choices import SectorLevel
-from cities.models import City, IndustrySector, Skill
+from cities.models import AcademicTerm, City, IndustrySector, InternshipRules, Skill
 
 
 class SectionFactory(DjangoModelFactory):
@@ -45,3 +47,20 @@ class CityFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Pilot City {n}")
     province = "Jiangsu"
     pilot_batch_year = 2019
+
+
+class InternshipRulesFactory(DjangoModelFactory):
+    class Meta:
+        model = InternshipRules
+
+    city = factory.SubFactory(CityFactory)
+
+
+class AcademicTermFactory(DjangoModelFactory):
+    class Meta:
+        model = AcademicTerm
+
+    city = factory.SubFactory(CityFactory)
+    name = factory.Sequence(lambda n: f"Term {n}")
+    starts_on = datetime.date(2026, 9, 1)
+    ends_on = datetime.date(2027, 1, 20)

@@ -1,9 +1,18 @@
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 
 from cities.choices import SectorLevel
 from cities.models import City, IndustrySector, Skill
-from tests.cities.factories import CityFactory, DivisionFactory, SectionFactory, SkillFactory
+from tests.cities.factories import (
+    AcademicTermFactory,
+    CityFactory,
+    DivisionFactory,
+    InternshipRulesFactory,
+    SectionFactory,
+    SkillFactory,
+)
 
 # (factory of a valid row, values that break one check, the check's name)
 CHECKS = [
@@ -11,10 +20,24 @@ CHECKS = [
     pytest.param(SectionFactory, {"code": "U"}, "sector_section_or_division_shape", id="section-letter-past-T"),
     pytest.param(CityFactory, {"pilot_batch_year": 2016}, "city_pilot_year_plausible", id="pilot-before-2017"),
     pytest.param(CityFactory, {"pilot_batch_year": 2101}, "city_pilot_year_plausible", id="pilot-after-2100"),
+    pytest.param(CityFactory, {"incentive_rate": "1.5"}, "city_incentive_rate_between_0_and_1", id="rate-above-1"),
+    pytest.param(
+        InternshipRulesFactory, {"max_daily_hours": 0}, "internship_rules_daily_hours_in_a_day", id="no-hours"
+    ),
+    pytest.param(
+        InternshipRulesFactory, {"minimum_monthly_stipend": -1}, "internship_rules_stipend_not_negative", id="stipend"
+    ),
+    pytest.param(
+        InternshipRulesFactory, {"minimum_age": 15}, "internship_rules_minimum_age_at_least_16", id="age-under-16"
+    ),
+    pytest.param(
+        AcademicTermFactory, {"ends_on": datetime.date(2026, 9, 1)}, "academic_term_ends_after_start", id="empty-term"
+    ),
 ]
 # (factory, fields a second row repeats from the first, the unique constraint's name)
 UNIQUES = [
     pytest.param(CityFactory, ["province", "name"], "city_unique_per_province", id="city-twice-in-a-province"),
+    pytest.param(AcademicTermFactory, ["city", "name"], "academic_term_name_unique_per_city", id="term-twice"),
 ]
 
 

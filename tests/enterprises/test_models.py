@@ -19,6 +19,7 @@ LATER = datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC)
 
 # (factory of a valid row, values that break one check, the check's name)
 CHECKS = [
+    pytest.param(PostingFactory, {"filled_slots": 6}, "posting_never_overbooked", id="more-placed-than-slots"),
     pytest.param(
         EnterpriseFactory, {"credit_code": "91350100M0001O0Y43"}, "enterprise_credit_code_shape", id="letter-O"
     ),

@@ -14,6 +14,8 @@ from partnerships.choices import (
     TrainingBaseKind,
 )
 from partnerships.models import (
+    AgreementApproval,
+    AgreementVersion,
     Application,
     CityOfficial,
     Commitment,
@@ -134,3 +136,21 @@ class CityOfficialFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     city = factory.SubFactory(CityFactory)
     title = "Education Bureau"
+
+
+class AgreementVersionFactory(DjangoModelFactory):
+    class Meta:
+        model = AgreementVersion
+
+    agreement = factory.SubFactory(CooperationAgreementFactory, proposed=True)
+    number = factory.Sequence(lambda n: n + 1)
+    terms = factory.LazyAttribute(lambda version: {"title": version.agreement.title})
+    proposer_party = Party.COLLEGE
+
+
+class AgreementApprovalFactory(DjangoModelFactory):
+    class Meta:
+        model = AgreementApproval
+
+    version = factory.SubFactory(AgreementVersionFactory)
+    party = Party.COLLEGE

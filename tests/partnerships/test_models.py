@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from partnerships.choices import AgreementStatus, PlacementStatus, TrainingBaseKind
 from tests.partnerships.factories import (
+    AgreementApprovalFactory,
+    AgreementVersionFactory,
     ApplicationFactory,
     CityOfficialFactory,
     CommitmentFactory,
@@ -22,6 +24,7 @@ NOW = datetime.datetime(2026, 10, 1, 9, 0, tzinfo=datetime.UTC)
 
 # (factory of a valid row, values that break one check, the check's name)
 CHECKS = [
+    pytest.param(AgreementVersionFactory, {"number": 0}, "agreement_version_number_positive", id="version-zero"),
     pytest.param(
         TrainingBaseFactory,
         {"kind": TrainingBaseKind.IN_SCHOOL},
@@ -116,6 +119,23 @@ CHECKS = [
 ]
 # (factory, values of the first row, fields a second row repeats from it, the unique constraint's name)
 UNIQUES = [
+    pytest.param(
+        AgreementVersionFactory,
+        {"status": "approved"},
+        ["agreement", "number"],
+        "agreement_version_number_unique",
+        id="same-number-after-approval",
+    ),
+    pytest.param(
+        AgreementVersionFactory,
+        {"number": 1},
+        ["agreement"],
+        "agreement_one_pending_version",
+        id="two-pending-changes",
+    ),
+    pytest.param(
+        AgreementApprovalFactory, {}, ["version", "party"], "agreement_approval_once_per_party", id="approve-twice"
+    ),
     pytest.param(TrainingBaseFactory, {}, ["city", "name"], "training_base_name_unique_per_city", id="base-name"),
     pytest.param(
         CouncilSeatFactory,
