@@ -71,3 +71,7 @@ def of_my_college(path: str) -> rules.Predicate:
 def of_my_enterprise(path: str) -> rules.Predicate:
     """An object predicate: the enterprise id reached by ``path`` is the user's."""
     return _owned_through(path, "enterprise_id")
+
+
+# Each user reads and marks their own notifications (the selector gives nobody anyone else's).
+allow_resource("accounts.notification", view=is_signed_in, change=is_signed_in)

@@ -1,7 +1,7 @@
 from django_filters import rest_framework as filters
 
 from common.filters import IdFilter, PlatformFilterSet, SearchFilterSet
-from enterprises.models import EducationInvestment, Enterprise, IntegrationCertification, Posting, TalentDemand
+from enterprises.models import EducationInvestment, Enterprise, Posting, TalentDemand
 
 
 class EnterpriseFilterSet(SearchFilterSet):
@@ -49,13 +49,3 @@ class EducationInvestmentFilterSet(PlatformFilterSet):
     class Meta:
         model = EducationInvestment
         fields = ["purpose"]
-
-
-class IntegrationCertificationFilterSet(PlatformFilterSet):
-    enterprise = IdFilter(field_name="enterprise_id")
-    applied_after = filters.DateFilter(field_name="applied_at", lookup_expr="date__gte")
-    applied_before = filters.DateFilter(field_name="applied_at", lookup_expr="date__lte")
-
-    class Meta:
-        model = IntegrationCertification
-        fields = ["status"]

@@ -1,16 +1,25 @@
 """Reads of the enterprises app, each scoped to what the principal may see (docs/permissions.md)."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.principals import Principal
 from accounts.scopes import in_city, own, scoped
-from enterprises.choices import PostingStatus
+from enterprises.choices import CertificationStatus, PostingStatus
 from enterprises.models import EducationInvestment, Enterprise, IntegrationCertification, Posting, TalentDemand
+
+
+def certified(enterprise_path: str) -> Exists:
+    """Whether the enterprise at ``enterprise_path`` is a certified integration enterprise: marked wherever shown."""
+    return Exists(
+        IntegrationCertification.objects.filter(
+            enterprise_id=OuterRef(enterprise_path), status=CertificationStatus.CERTIFIED
+        )
+    )
 
 
 def enterprise_list(*, principal: Principal) -> QuerySet[Enterprise]:
     return scoped(
-        Enterprise.objects.select_related("sector"),
+        Enterprise.objects.select_related("sector").annotate(is_certified=certified("pk")),
         principal,
         college_staff=in_city("city_id"),
         enterprise_staff=own("pk"),
@@ -25,7 +34,9 @@ def open_in_city(principal: Principal) -> Q:
 
 def posting_list(*, principal: Principal) -> QuerySet[Posting]:
     return scoped(
-        Posting.objects.select_related("enterprise", "sector").prefetch_related("skills"),
+        Posting.objects.select_related("enterprise", "sector")
+        .prefetch_related("skills")
+        .annotate(enterprise_certified=certified("enterprise_id")),
         principal,
         college_staff=open_in_city,
         enterprise_staff=own("enterprise_id"),

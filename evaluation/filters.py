@@ -1,6 +1,7 @@
 from django_filters import rest_framework as filters
 
 from common.filters import IdFilter, PlatformFilterSet
+from enterprises.models import IntegrationCertification
 from evaluation.models import MentorEvaluation, PartyRating
 
 
@@ -23,3 +24,13 @@ class PartyRatingFilterSet(PlatformFilterSet):
     class Meta:
         model = PartyRating
         fields = ["rater_party", "score"]
+
+
+class IntegrationCertificationFilterSet(PlatformFilterSet):
+    enterprise = IdFilter(field_name="enterprise_id")
+    applied_after = filters.DateFilter(field_name="applied_at", lookup_expr="date__gte")
+    applied_before = filters.DateFilter(field_name="applied_at", lookup_expr="date__lte")
+
+    class Meta:
+        model = IntegrationCertification
+        fields = ["status"]

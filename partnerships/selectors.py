@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from accounts.principals import Principal
 from accounts.scopes import in_city, own, scoped
+from enterprises.selectors import certified
 from partnerships.choices import ApplicationStatus
 from partnerships.models import (
     Application,
@@ -31,7 +32,9 @@ def training_base_list(*, principal: Principal) -> QuerySet[TrainingBase]:
 def agreement_list(*, principal: Principal) -> QuerySet[CooperationAgreement]:
     """Agreements the principal's organisation is party to; all of the city's for an official."""
     return scoped(
-        CooperationAgreement.objects.select_related("college", "enterprise"),
+        CooperationAgreement.objects.select_related("college", "enterprise").annotate(
+            enterprise_certified=certified("enterprise_id")
+        ),
         principal,
         college_staff=own("college_id"),
         enterprise_staff=own("enterprise_id"),

@@ -14,7 +14,7 @@ from django.db.models import Model
 from rest_framework.authtoken.models import Token
 
 from accounts.choices import Role
-from accounts.models import User
+from accounts.models import Notification, User
 from cities.choices import SectorLevel
 from cities.models import City, IndustrySector, Skill
 from colleges.models import Certificate, College, CollegeStaff, Course, Program, Student, StudentCertificate
@@ -39,7 +39,7 @@ from partnerships.models import (
     Placement,
     TrainingBase,
 )
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import NotificationFactory, UserFactory
 from tests.cities.factories import CityFactory, DivisionFactory, SkillFactory
 from tests.colleges.factories import (
     CertificateFactory,
@@ -347,6 +347,10 @@ def _party_ratings(api_city: ApiCity, n: int) -> None:
         )
 
 
+def _notifications(api_city: ApiCity, n: int) -> None:
+    NotificationFactory.create_batch(n, recipient=api_city.college_staff.user)
+
+
 @dataclass(frozen=True)
 class Rows:
     """How to build N rows of a resource, and which roles see every one of them."""
@@ -385,4 +389,5 @@ ROWS: dict[type[Model], Rows] = {
     Placement: Rows(_placements),
     MentorEvaluation: Rows(_mentor_evaluations),
     PartyRating: Rows(_party_ratings),
+    Notification: Rows(_notifications, seen_by=(Role.COLLEGE_STAFF,)),  # each user reads only their own
 }

@@ -50,7 +50,7 @@ from partnerships.models import (
     Placement,
     TrainingBase,
 )
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import NotificationFactory, UserFactory
 from tests.cities.factories import CityFactory, DivisionFactory, SkillFactory
 from tests.colleges.factories import (
     CertificateFactory,
@@ -328,6 +328,8 @@ def build_world() -> World:
         "placements": in_city(a.placement, own=both),
         "mentor-evaluations": in_city(a.evaluation, own=both),
         "party-ratings": in_city(a.rating, own=both),
+        # A user's own: college A's staff member is told something; nobody else reads it, not even an admin.
+        "notifications": in_city(NotificationFactory(recipient=a.college_staff), own=college),
     }
     world.variants = {
         # A draft posting: its enterprise and the city's officials see it, colleges (open ones only) do not.

@@ -42,16 +42,16 @@ SCOPES = ("own", "applicants", "open", "city", "all")
 NOTHING = "—"
 
 
-def markdown_table(text: str, first_header: str) -> list[dict[str, str]]:
-    """The rows of the Markdown table whose first header cell is ``first_header``, as header → cell."""
+def markdown_table(text: str, *first_headers: str) -> list[dict[str, str]]:
+    """The rows of the Markdown table whose header cells start with ``first_headers``, as header → cell."""
     lines = iter(text.splitlines())
     for line in lines:
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if line.startswith("|") and cells[0] == first_header:
+        if line.startswith("|") and tuple(cells[: len(first_headers)]) == first_headers:
             headers = cells
             break
     else:
-        raise LookupError(f"{PERMISSIONS_DOC.name} has no table headed {first_header!r}.")
+        raise LookupError(f"{PERMISSIONS_DOC.name} has no table headed {first_headers!r}.")
     rows = []
     for line in lines:
         if not line.startswith("|"):
@@ -84,7 +84,7 @@ def parse_rights(cell: str) -> dict[str, str | None]:
 DOC_TEXT = PERMISSIONS_DOC.read_text(encoding="utf-8")
 MATRIX = {
     row["resource"]: {column: parse_rights(row[column]) for column in set(ROLE_COLUMNS.values())}
-    for row in markdown_table(DOC_TEXT, "resource")
+    for row in markdown_table(DOC_TEXT, "resource", "college staff")
 }
 OTHER_ROUTES = {
     route: row["who"]
@@ -496,3 +496,65 @@ def test_the_other_routes_are_the_ones_these_tests_check():
         "GET /api/schema/",
         "GET /api/docs/",
     }
+
+
+# ------------------------------------------------------------------------------
+# Workflow actions: the second table of docs/permissions.md
+# ------------------------------------------------------------------------------
+COLLECTION_ALLOWED = "yes"
+ACTIONS_TABLE = {
+    (row["resource"], row["action"]): {column: row[column] for column in set(ROLE_COLUMNS.values())}
+    for row in markdown_table(DOC_TEXT, "resource", "action")
+}
+WORKFLOW_ACTIONS = {
+    (prefix, extra.url_path): extra
+    for prefix, resource in RESOURCES.items()
+    for extra in resource.viewset.get_extra_actions()
+}
+# Allowed: the rule let the request through; the service then answers for the record's state (200, 400, 409...).
+ALLOWED = frozenset({200, 201, 204, 400, 409})
+
+
+def test_every_workflow_action_has_a_row_and_every_row_an_action():
+    assert set(WORKFLOW_ACTIONS) - set(ACTIONS_TABLE) == set(), "actions without a row in docs/permissions.md"
+    assert set(ACTIONS_TABLE) - set(WORKFLOW_ACTIONS) == set(), "rows of docs/permissions.md without an action"
+
+
+def test_the_actions_table_is_well_formed():
+    for (prefix, url_path), cells in ACTIONS_TABLE.items():
+        allowed = set(SCOPES) if WORKFLOW_ACTIONS[prefix, url_path].detail else {COLLECTION_ALLOWED}
+        assert set(cells.values()) <= allowed | {NOTHING}, (prefix, url_path, cells)
+
+
+def expected_action_statuses(prefix: str, url_path: str, principal: str, record) -> frozenset[int]:
+    """What docs/permissions.md says ``principal`` gets for the action: a refusal, or any answer but one."""
+    if principal == ANONYMOUS:
+        return frozenset({401})
+    cell = ACTIONS_TABLE[prefix, url_path][ROLE_COLUMNS[principal]]
+    if not WORKFLOW_ACTIONS[prefix, url_path].detail:
+        return frozenset({403}) if cell == NOTHING else ALLOWED
+    read = rights_of(prefix, principal).get("R")
+    if read is None or not record.reached_by(principal, read):
+        return frozenset({404})
+    return ALLOWED if cell != NOTHING and record.reached_by(principal, cell) else frozenset({403})
+
+
+@pytest.mark.parametrize(
+    ("prefix", "url_path", "principal"),
+    [
+        pytest.param(prefix, url_path, principal, id=f"{prefix}-{url_path}-{principal}")
+        for prefix, url_path in sorted(WORKFLOW_ACTIONS)
+        for principal in PRINCIPALS
+    ],
+)
+def test_workflow_actions_answer_as_the_table_says(world, prefix, url_path, principal):
+    extra = WORKFLOW_ACTIONS[prefix, url_path]
+    record = world.records[prefix]
+    url = (RESOURCES[prefix].url(record.pk) if extra.detail else RESOURCES[prefix].url()) + f"{url_path}/"
+    method = next(iter(extra.mapping))
+
+    response = getattr(world.client(principal), method)(url, {})
+
+    assert response.status_code in expected_action_statuses(prefix, url_path, principal, record), (
+        f"{method.upper()} {url} as {principal}: {response.status_code} {response.content.decode()[:300]}"
+    )

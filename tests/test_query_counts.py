@@ -22,6 +22,7 @@ API_PREFIX = "api/v1/"
 # The most queries each list may take, whoever reads it and however many rows it shows: authentication (token, user
 # and membership in one), the page's count (none for cursor pages), the rows, one per prefetched many-to-many.
 MAX_QUERIES = {
+    "notifications": 3,
     "cities": 4,
     "industry-sectors": 3,
     "skills": 3,

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from accounts.choices import Role
+from accounts.models import Notification
 
 
 class PrincipalSerializer(serializers.Serializer):
@@ -21,3 +22,10 @@ class TokenRequestSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text="Send it as the header `Authorization: Token <token>`.")
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "title", "body", "link", "created_at", "read_at"]
+        read_only_fields = fields

@@ -4,12 +4,22 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.api.serializers import PrincipalSerializer, TokenRequestSerializer, TokenSerializer
+from accounts import services
+from accounts.api.serializers import (
+    NotificationSerializer,
+    PrincipalSerializer,
+    TokenRequestSerializer,
+    TokenSerializer,
+)
+from accounts.filters import NotificationFilterSet
 from accounts.principals import principal_of
+from accounts.selectors import notification_list
+from common.api.viewsets import PlatformReadOnlyViewSet
 
 
 class MeView(APIView):
@@ -39,4 +49,28 @@ class TokenView(APIView):
     @extend_schema(request=None, responses={204: None})
     def delete(self, request):
         Token.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class NotificationViewSet(PlatformReadOnlyViewSet):
+    """Your notifications, newest first: what counterparties did that concerns you (proposals, countersignatures,
+    amendments, offers, acceptances, certification decisions). Each is also emailed to you."""
+
+    selector = notification_list
+    serializer_class = NotificationSerializer
+    filterset_class = NotificationFilterSet
+    ordering_fields = ["created_at"]
+    rule_kinds = {"read": "change", "read_all": "change"}
+
+    @extend_schema(request=None, responses=NotificationSerializer)
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk=None):
+        """Mark this notification as read."""
+        return self.respond(services.notification_mark_read(notification=self.get_object()))
+
+    @extend_schema(request=None, responses={204: None})
+    @action(detail=False, methods=["post"], url_path="read-all")
+    def read_all(self, request):
+        """Mark all your notifications as read."""
+        services.notification_mark_all_read(user_id=self.principal.user_id)
         return Response(status=status.HTTP_204_NO_CONTENT)

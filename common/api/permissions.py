@@ -16,13 +16,16 @@ ACTION_RULE_KINDS = {
 
 
 def rule_name(view) -> str:
-    """``colleges.change_program`` for an update of a program; an @action names its rule in ``rule_kinds``.
+    """``colleges.change_program`` for an update of a program; an @action names its rule in ``rule_kinds``
+    (``{"propose": "propose"}`` → ``partnerships.propose_cooperationagreement``).
 
     OPTIONS ("metadata") describes the resource and needs the view rule, as does a method the resource does not
     support (no action: DRF answers 405 once the caller may see the resource). An action with no rule is a bug.
     """
     model = view.get_queryset().model
-    kinds = {None: "view", "metadata": "view", **ACTION_RULE_KINDS, **getattr(view, "rule_kinds", {})}
+    kinds = {None: "view", "metadata": "view", **ACTION_RULE_KINDS}
+    for cls in reversed(type(view).__mro__):  # a mixin's actions, then the viewset's own
+        kinds.update(cls.__dict__.get("rule_kinds", {}))
     if view.action not in kinds:
         raise ImproperlyConfigured(f"{type(view).__name__}.{view.action} has no rule: add it to rule_kinds.")
     return f"{model._meta.app_label}.{kinds[view.action]}_{model._meta.model_name}"

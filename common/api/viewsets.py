@@ -2,12 +2,16 @@
 
 from collections.abc import Callable
 
-from django.db.models import QuerySet
-from rest_framework import mixins, serializers, viewsets
+from django.db.models import Model, QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
 
 from accounts.principals import ANONYMOUS, Principal, principal_of
 from common.api.permissions import PlatformRules
+from common.audit import history_of
 
 
 class PrincipalMixin:
@@ -23,8 +27,42 @@ class PrincipalMixin:
     def get_queryset(self):
         return type(self).selector(principal=self.principal)
 
+    def action_input(self, serializer_class: type[serializers.Serializer]) -> dict:
+        """The validated body of a workflow action (a 400 with field messages if it is not valid)."""
+        body = serializer_class(data=self.request.data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        return body.validated_data
 
-class PlatformViewSet(PrincipalMixin, viewsets.ModelViewSet):
+    def respond(self, record: Model, status_code: int = status.HTTP_200_OK) -> Response:
+        """``record`` as this resource shows it: read again through the selector, so with the same annotations
+        (e.g. whether an enterprise is certified) as a GET would give."""
+        shown = self.get_queryset().filter(pk=record.pk).first() or record
+        return Response(self.get_serializer(shown).data, status=status_code)
+
+
+class CreateMixin(mixins.CreateModelMixin):
+    """POST: ``perform_create`` calls the service and sets ``serializer.instance``; the answer is read back."""
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        return self.respond(serializer.instance, status.HTTP_201_CREATED)
+
+
+class UpdateMixin(mixins.UpdateModelMixin):
+    """PUT and PATCH: ``perform_update`` calls the service; the answer is read back."""
+
+    def update(self, request, *args, **kwargs):
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=kwargs.pop("partial", False))
+        serializer.is_valid(raise_exception=True)
+        self.perform_update(serializer)
+        return self.respond(serializer.instance)
+
+
+class PlatformViewSet(
+    PrincipalMixin, CreateMixin, UpdateMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """A resource users create, read, change and delete."""
 
 
@@ -32,11 +70,11 @@ class PlatformReadOnlyViewSet(PrincipalMixin, viewsets.ReadOnlyModelViewSet):
     """A resource users read; its writes are workflow actions or the Django admin's."""
 
 
-class PlatformReadUpdateViewSet(PrincipalMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class PlatformReadUpdateViewSet(PrincipalMixin, UpdateMixin, viewsets.ReadOnlyModelViewSet):
     """A resource users read and edit but never create or delete through the API (an organisation's profile)."""
 
 
-class PlatformCreateReadViewSet(PrincipalMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class PlatformCreateReadViewSet(PrincipalMixin, CreateMixin, viewsets.ReadOnlyModelViewSet):
     """A resource that is recorded once and never edited (an application, an evaluation, a rating)."""
 
 
@@ -51,3 +89,28 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self):
         request = self.context.get("request")
         return self.selector(principal=principal_of(request.user if request else None))
+
+
+class AuditEventSerializer(serializers.Serializer):
+    """One recorded change: when, by whom, and each changed field's value before and after."""
+
+    at = serializers.DateTimeField()
+    label = serializers.CharField(help_text="insert or update")
+    actor_id = serializers.IntegerField(allow_null=True)
+    actor = serializers.CharField(allow_null=True, help_text="The username of who made the change, if known.")
+    changes = serializers.DictField(child=serializers.DictField(), help_text="field → {before, after}")
+
+
+class HistoryMixin:
+    """``GET <resource>/{id}/history/``: the record's audit trail, for whoever may read the record.
+
+    Recorded on PostgreSQL only (common/audit.py): on the embedded SQLite default the list is empty.
+    """
+
+    rule_kinds = {"history": "view"}
+
+    @extend_schema(responses=AuditEventSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def history(self, request, pk=None):
+        """The audit trail of this record: every change, when, by whom, with the values before and after."""
+        return Response(AuditEventSerializer(history_of(self.get_object()), many=True).data)

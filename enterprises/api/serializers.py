@@ -3,7 +3,7 @@ from rest_framework import serializers
 from cities.models import IndustrySector, Skill
 from colleges.selectors import college_list
 from common.api.viewsets import ScopedRelatedField
-from enterprises.models import EducationInvestment, Enterprise, IntegrationCertification, Posting, TalentDemand
+from enterprises.models import EducationInvestment, Enterprise, Posting, TalentDemand
 from partnerships.selectors import training_base_list
 
 
@@ -14,10 +14,13 @@ def sector_field(**kwargs) -> serializers.SlugRelatedField:
 
 class EnterpriseSerializer(serializers.ModelSerializer):
     sector = sector_field()
+    is_certified = serializers.BooleanField(
+        read_only=True, help_text="A certified industry–education integration enterprise."
+    )
 
     class Meta:
         model = Enterprise
-        fields = ["id", "city", "name", "credit_code", "sector", "size", "district", "description"]
+        fields = ["id", "city", "name", "credit_code", "sector", "size", "district", "description", "is_certified"]
         # The credit code identifies the legal entity: a platform admin registers it, nobody edits it here.
         read_only_fields = ["city", "credit_code"]
 
@@ -26,18 +29,23 @@ class PostingSerializer(serializers.ModelSerializer):
     sector = sector_field()
     skills = serializers.SlugRelatedField(slug_field="name", many=True, required=False, queryset=Skill.objects.all())
     training_base = ScopedRelatedField(selector=training_base_list, required=False, allow_null=True)
+    enterprise_certified = serializers.BooleanField(
+        read_only=True, help_text="The enterprise is a certified industry–education integration enterprise."
+    )
 
     class Meta:
         model = Posting
         fields = [
             "id",
             "enterprise",
+            "enterprise_certified",
             "kind",
             "title",
             "description",
             "sector",
             "skills",
             "slots",
+            "filled_slots",
             "starts_on",
             "ends_on",
             "deadline",
@@ -51,7 +59,7 @@ class PostingSerializer(serializers.ModelSerializer):
             "status",
             "created_at",
         ]
-        read_only_fields = ["enterprise", "status", "created_at"]
+        read_only_fields = ["enterprise", "filled_slots", "status", "created_at"]
 
 
 class TalentDemandSerializer(serializers.ModelSerializer):
@@ -71,10 +79,3 @@ class EducationInvestmentSerializer(serializers.ModelSerializer):
         model = EducationInvestment
         fields = ["id", "enterprise", "college", "amount", "invested_on", "purpose", "description"]
         read_only_fields = ["enterprise"]
-
-
-class IntegrationCertificationSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = IntegrationCertification
-        fields = ["id", "enterprise", "status", "applied_at", "decided_at", "revoked_at", "reason"]
-        read_only_fields = fields

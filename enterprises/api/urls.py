@@ -7,8 +7,5 @@ router.register("enterprises", views.EnterpriseViewSet, basename="enterprise")
 router.register("postings", views.PostingViewSet, basename="posting")
 router.register("talent-demands", views.TalentDemandViewSet, basename="talent-demand")
 router.register("education-investments", views.EducationInvestmentViewSet, basename="education-investment")
-router.register(
-    "integration-certifications", views.IntegrationCertificationViewSet, basename="integration-certification"
-)
 
 urlpatterns = router.urls

@@ -1,23 +1,20 @@
-from common.api.viewsets import PlatformReadOnlyViewSet, PlatformReadUpdateViewSet, PlatformViewSet
+from common.api.viewsets import HistoryMixin, PlatformReadUpdateViewSet, PlatformViewSet
 from enterprises import services
 from enterprises.api.serializers import (
     EducationInvestmentSerializer,
     EnterpriseSerializer,
-    IntegrationCertificationSerializer,
     PostingSerializer,
     TalentDemandSerializer,
 )
 from enterprises.filters import (
     EducationInvestmentFilterSet,
     EnterpriseFilterSet,
-    IntegrationCertificationFilterSet,
     PostingFilterSet,
     TalentDemandFilterSet,
 )
 from enterprises.selectors import (
     education_investment_list,
     enterprise_list,
-    integration_certification_list,
     posting_list,
     talent_demand_list,
 )
@@ -36,7 +33,7 @@ class EnterpriseViewSet(PlatformReadUpdateViewSet):
         serializer.instance = services.enterprise_update(enterprise=serializer.instance, **serializer.validated_data)
 
 
-class PostingViewSet(PlatformViewSet):
+class PostingViewSet(HistoryMixin, PlatformViewSet):
     """Internship and apprenticeship postings: an enterprise manages its own (created as drafts); college staff
     see the open postings of their city; city officials see all of their city's."""
 
@@ -99,13 +96,3 @@ class EducationInvestmentViewSet(PlatformViewSet):
 
     def perform_destroy(self, investment):
         services.education_investment_delete(investment=investment)
-
-
-class IntegrationCertificationViewSet(PlatformReadOnlyViewSet):
-    """Applications to be certified as an industry–education integration enterprise and their decisions: read by
-    the enterprise and its city's officials."""
-
-    selector = integration_certification_list
-    serializer_class = IntegrationCertificationSerializer
-    filterset_class = IntegrationCertificationFilterSet
-    ordering_fields = ["id", "applied_at", "decided_at"]

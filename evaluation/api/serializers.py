@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from common.api.viewsets import ScopedRelatedField
+from enterprises.models import IntegrationCertification
 from evaluation.models import RUBRIC_FIELDS, MentorEvaluation, PartyRating
 from partnerships.selectors import agreement_list, placement_list
 
@@ -35,3 +36,10 @@ class PartyRatingSerializer(serializers.ModelSerializer):
         fields = ["id", "agreement", "rater_party", "period", "score", "comment", "rated_at"]
         read_only_fields = ["rater_party", "rated_at"]
         extra_kwargs = {"score": {"min_value": 1, "max_value": 5}}
+
+
+class IntegrationCertificationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = IntegrationCertification
+        fields = ["id", "enterprise", "status", "applied_at", "decided_at", "revoked_at", "reason"]
+        read_only_fields = fields

@@ -1,8 +1,13 @@
 from common.api.pagination import LargeTablePagination
-from common.api.viewsets import PlatformCreateReadViewSet
+from common.api.viewsets import HistoryMixin, PlatformCreateReadViewSet, PlatformReadOnlyViewSet
+from enterprises.selectors import integration_certification_list
 from evaluation import services
-from evaluation.api.serializers import MentorEvaluationSerializer, PartyRatingSerializer
-from evaluation.filters import MentorEvaluationFilterSet, PartyRatingFilterSet
+from evaluation.api.serializers import (
+    IntegrationCertificationSerializer,
+    MentorEvaluationSerializer,
+    PartyRatingSerializer,
+)
+from evaluation.filters import IntegrationCertificationFilterSet, MentorEvaluationFilterSet, PartyRatingFilterSet
 from evaluation.selectors import mentor_evaluation_list, party_rating_list
 
 
@@ -31,3 +36,13 @@ class PartyRatingViewSet(PlatformCreateReadViewSet):
 
     def perform_create(self, serializer):
         serializer.instance = services.party_rating_create(principal=self.principal, **serializer.validated_data)
+
+
+class IntegrationCertificationViewSet(HistoryMixin, PlatformReadOnlyViewSet):
+    """Applications to be certified as an industry–education integration enterprise and their decisions: read by
+    the enterprise and its city's officials."""
+
+    selector = integration_certification_list
+    serializer_class = IntegrationCertificationSerializer
+    filterset_class = IntegrationCertificationFilterSet
+    ordering_fields = ["id", "applied_at", "decided_at"]

@@ -55,6 +55,9 @@ class AgreementSerializer(serializers.ModelSerializer):
     )
     training_base = ScopedRelatedField(selector=training_base_list, required=False, allow_null=True)
     proposer_party = serializers.ChoiceField(choices=Party.choices, allow_blank=True, read_only=True)
+    enterprise_certified = serializers.BooleanField(
+        read_only=True, help_text="The enterprise is a certified industry–education integration enterprise."
+    )
 
     class Meta:
         model = CooperationAgreement
@@ -62,6 +65,7 @@ class AgreementSerializer(serializers.ModelSerializer):
             "id",
             "college",
             "enterprise",
+            "enterprise_certified",
             "counterparty",
             "kind",
             "title",

@@ -1,6 +1,6 @@
 from accounts.choices import Role
 from common.api.pagination import LargeTablePagination
-from common.api.viewsets import PlatformCreateReadViewSet, PlatformReadOnlyViewSet, PlatformViewSet
+from common.api.viewsets import HistoryMixin, PlatformCreateReadViewSet, PlatformReadOnlyViewSet, PlatformViewSet
 from partnerships.api.serializers import (
     AgreementSerializer,
     ApplicationSerializer,
@@ -54,7 +54,7 @@ class TrainingBaseViewSet(PlatformViewSet):
         training_bases.training_base_delete(base=base)
 
 
-class AgreementViewSet(PlatformViewSet):
+class AgreementViewSet(HistoryMixin, PlatformViewSet):
     """Cooperation agreements between a college and an enterprise: each party sees its own and edits them while
     they are drafts (the caller's side comes from their membership, the other is ``counterparty``); city
     officials read all of their city's."""
@@ -138,7 +138,7 @@ class CouncilSeatViewSet(PlatformViewSet):
         council_seats.council_seat_delete(seat=seat)
 
 
-class ApplicationViewSet(PlatformCreateReadViewSet):
+class ApplicationViewSet(HistoryMixin, PlatformCreateReadViewSet):
     """Applications to postings: a college applies for its students to open postings of its city; the posting's
     enterprise sees its applicants (without national ID numbers; phones after an accepted offer)."""
 
@@ -154,7 +154,7 @@ class ApplicationViewSet(PlatformCreateReadViewSet):
         )
 
 
-class PlacementViewSet(PlatformReadOnlyViewSet):
+class PlacementViewSet(HistoryMixin, PlatformReadOnlyViewSet):
     """Placements (accepted offers, running or finished): seen by the student's college, the host enterprise and
     the city's officials."""
 

@@ -1,0 +1,12 @@
+from django_filters import rest_framework as filters
+
+from accounts.models import Notification
+from common.filters import PlatformFilterSet
+
+
+class NotificationFilterSet(PlatformFilterSet):
+    unread = filters.BooleanFilter(field_name="read_at", lookup_expr="isnull")
+
+    class Meta:
+        model = Notification
+        fields = ["kind"]

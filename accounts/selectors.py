@@ -1,0 +1,27 @@
+"""Reads of the accounts app: who belongs to an organisation (to notify them), and a user's notifications."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+
+from accounts.models import Notification
+from accounts.principals import Principal
+
+
+def organisation_members(*, college_id: int | None = None, enterprise_id: int | None = None) -> QuerySet:
+    """The active users acting for a college or an enterprise."""
+    users = get_user_model().objects.filter(is_active=True)
+    if college_id is not None:
+        return users.filter(college_membership__college_id=college_id)
+    return users.filter(enterprise_membership__enterprise_id=enterprise_id)
+
+
+def city_officials(*, city_id: int) -> QuerySet:
+    """The active users acting for a city's administration."""
+    return get_user_model().objects.filter(is_active=True, city_membership__city_id=city_id)
+
+
+def notification_list(*, principal: Principal) -> QuerySet[Notification]:
+    """A user's own notifications, newest first; nobody reads anyone else's."""
+    if principal.user_id is None:
+        return Notification.objects.none()
+    return Notification.objects.filter(recipient_id=principal.user_id)
