@@ -1,9 +1,12 @@
-"""The two steps every create or update service shares: validate everything, then write."""
+"""What every service shares: validate everything before writing, and a workflow step's transaction and actor."""
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.db import models, transaction
+
+from common.audit import acting_as
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
@@ -34,3 +37,15 @@ def model_create(model: type[ModelT], **fields) -> ModelT:
     """Build a ``model`` row from ``fields`` (many-to-many ones included), validate and save it."""
     many_to_many = {name: fields.pop(name) for name in list(fields) if model._meta.get_field(name).many_to_many}
     return model_save(model(**fields), many_to_many=many_to_many)
+
+
+def workflow_step(service: Callable) -> Callable:
+    """Decorate a service that moves a record through its lifecycle (``<entity>_<action>(*, ..., principal)``):
+    it runs in one transaction and its changes are attributed to ``principal`` in the audit trail."""
+
+    @functools.wraps(service)
+    def step(*args, principal, **kwargs):
+        with transaction.atomic(), acting_as(principal.user_id):
+            return service(*args, principal=principal, **kwargs)
+
+    return step
