@@ -74,10 +74,12 @@ class AgreementViewSet(HistoryMixin, PlatformViewSet):
         serializer.instance = agreements.agreement_create(**parties, **terms)
 
     def perform_update(self, serializer):
-        serializer.instance = agreements.agreement_update(agreement=serializer.instance, **serializer.validated_data)
+        serializer.instance = agreements.agreement_update(
+            principal=self.principal, agreement=serializer.instance, **serializer.validated_data
+        )
 
     def perform_destroy(self, agreement):
-        agreements.agreement_delete(agreement=agreement)
+        agreements.agreement_delete(principal=self.principal, agreement=agreement)
 
 
 class CommitmentViewSet(PlatformViewSet):
@@ -90,13 +92,15 @@ class CommitmentViewSet(PlatformViewSet):
     ordering_fields = ["id", "amount"]
 
     def perform_create(self, serializer):
-        serializer.instance = agreements.commitment_create(**serializer.validated_data)
+        serializer.instance = agreements.commitment_create(principal=self.principal, **serializer.validated_data)
 
     def perform_update(self, serializer):
-        serializer.instance = agreements.commitment_update(commitment=serializer.instance, **serializer.validated_data)
+        serializer.instance = agreements.commitment_update(
+            principal=self.principal, commitment=serializer.instance, **serializer.validated_data
+        )
 
     def perform_destroy(self, commitment):
-        agreements.commitment_delete(commitment=commitment)
+        agreements.commitment_delete(principal=self.principal, commitment=commitment)
 
 
 class MilestoneViewSet(PlatformViewSet):
@@ -108,13 +112,15 @@ class MilestoneViewSet(PlatformViewSet):
     ordering_fields = ["id", "due_on"]
 
     def perform_create(self, serializer):
-        serializer.instance = agreements.milestone_create(**serializer.validated_data)
+        serializer.instance = agreements.milestone_create(principal=self.principal, **serializer.validated_data)
 
     def perform_update(self, serializer):
-        serializer.instance = agreements.milestone_update(milestone=serializer.instance, **serializer.validated_data)
+        serializer.instance = agreements.milestone_update(
+            principal=self.principal, milestone=serializer.instance, **serializer.validated_data
+        )
 
     def perform_destroy(self, milestone):
-        agreements.milestone_delete(milestone=milestone)
+        agreements.milestone_delete(principal=self.principal, milestone=milestone)
 
 
 class CouncilSeatViewSet(PlatformViewSet):

@@ -283,21 +283,37 @@ def test_an_agreement_cannot_use_a_training_base_of_another_city(enterprise, col
     assert response.json() == {"training_base": does_not_exist(base.pk)}
 
 
-@pytest.mark.parametrize("status", ["proposed", "active"])
+EDITED_DIRECTLY = "This agreement is active: it cannot be edited directly (an active agreement changes by amendment)."
+
+
 @pytest.mark.parametrize("party", ["college", "enterprise"])
-def test_only_a_draft_agreement_is_edited_or_deleted_directly(college, enterprise, request, status, party):
-    agreement = CooperationAgreementFactory(college=college, enterprise=enterprise, **{status: True})
+def test_an_active_agreement_is_neither_edited_nor_deleted_directly(college, enterprise, request, party):
+    agreement = CooperationAgreementFactory(college=college, enterprise=enterprise, active=True)
     api = request.getfixturevalue(f"{party}_api")
     url = f"/api/v1/agreements/{agreement.pk}/"
-    conflict = f"This agreement is {status}: only a draft's terms are edited directly; later changes are amendments."
 
     changed = api.patch(url, {"title": "Renamed"})
     deleted = api.delete(url)
 
-    assert (changed.status_code, changed.json()) == (409, {"detail": conflict})
-    assert (deleted.status_code, deleted.json()) == (409, {"detail": conflict})
+    assert (changed.status_code, changed.json()) == (
+        409,
+        {"detail": EDITED_DIRECTLY},
+    )
+    assert (deleted.status_code, deleted.json()) == (
+        409,
+        {"detail": "This agreement is active: it cannot be deleted (only a draft is)."},
+    )
     agreement.refresh_from_db()
     assert agreement.title != "Renamed"
+
+
+def test_editing_a_proposed_agreement_takes_it_back_to_a_draft(college, enterprise, college_api):
+    agreement = CooperationAgreementFactory(college=college, enterprise=enterprise, proposed=True)
+
+    changed = college_api.patch(f"/api/v1/agreements/{agreement.pk}/", {"title": "Renamed"})
+
+    assert (changed.status_code, changed.json()["status"], changed.json()["title"]) == (200, "draft", "Renamed")
+    assert (changed.json()["proposer_party"], changed.json()["proposed_at"]) == ("", None)
 
 
 def test_agreements_filter_by_status_kind_sector_date_and_text(college, enterprise, agreement, active_agreement):
@@ -364,7 +380,7 @@ def test_the_terms_of_an_agreement_past_draft_cannot_change(college_api, active_
 
     for response in (created, changed, deleted):
         assert response.status_code == 409
-        assert response.json()["detail"].startswith("This agreement is active: only a draft's terms are edited")
+        assert response.json()["detail"].startswith("This agreement is active: it cannot be edited directly")
     assert type(existing).objects.filter(agreement=active_agreement).count() == 1
 
 
