@@ -1,6 +1,7 @@
 """Who may do what with the partnerships app's records; the rows of docs/permissions.md, in code."""
 
 from accounts.permissions import (
+    allow,
     allow_resource,
     is_college_staff,
     is_enterprise_staff,
@@ -42,3 +43,21 @@ allow_resource(
 )
 allow_resource("partnerships.application", view=is_signed_in, add=is_college_staff)
 allow_resource("partnerships.placement", view=is_signed_in)
+
+
+# The lifecycle of an agreement: each party acts on its own agreements; which party may take which step in which
+# state (e.g. only the other party countersigns) is the service's rule, answered with a 409.
+for step in (
+    "propose",
+    "countersign",
+    "decline",
+    "amend",
+    "approve_amendment",
+    "decline_amendment",
+    "complete",
+    "terminate",
+    "renew",
+):
+    allow(f"partnerships.{step}_cooperationagreement", is_organisation_staff & party_to_agreement)
+allow("partnerships.deliver_commitment", is_organisation_staff & party_to_agreement_of)
+allow("partnerships.complete_milestone", is_organisation_staff & party_to_agreement_of)

@@ -5,8 +5,9 @@ from django.db.models import Exists, OuterRef, QuerySet
 from accounts.principals import Principal
 from accounts.scopes import in_city, own, scoped
 from enterprises.selectors import certified
-from partnerships.choices import ApplicationStatus
+from partnerships.choices import ApplicationStatus, VersionStatus
 from partnerships.models import (
+    AgreementVersion,
     Application,
     Commitment,
     CooperationAgreement,
@@ -32,8 +33,13 @@ def training_base_list(*, principal: Principal) -> QuerySet[TrainingBase]:
 def agreement_list(*, principal: Principal) -> QuerySet[CooperationAgreement]:
     """Agreements the principal's organisation is party to; all of the city's for an official."""
     return scoped(
-        CooperationAgreement.objects.select_related("college", "enterprise").annotate(
-            enterprise_certified=certified("enterprise_id")
+        CooperationAgreement.objects.select_related("college", "enterprise", "current_version").annotate(
+            enterprise_certified=certified("enterprise_id"),
+            amendment_pending=Exists(
+                AgreementVersion.objects.filter(agreement=OuterRef("pk"), status=VersionStatus.PENDING).exclude(
+                    pk=OuterRef("current_version_id")
+                )
+            ),
         ),
         principal,
         college_staff=own("college_id"),

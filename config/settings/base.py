@@ -160,7 +160,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # Choice sets used by several fields get one name each in the schema.
-    "ENUM_NAME_OVERRIDES": {"Party": "partnerships.choices.Party"},
+    "ENUM_NAME_OVERRIDES": {
+        "Party": "partnerships.choices.Party",
+        "AgreementKind": "partnerships.choices.AgreementKind",
+        "CommitmentKind": "partnerships.choices.CommitmentKind",
+        "TrainingBaseKind": "partnerships.choices.TrainingBaseKind",
+        "PostingKind": "enterprises.choices.PostingKind",
+        "CollegeKind": "colleges.choices.CollegeKind",
+    },
 }
 
 # ------------------------------------------------------------------------------

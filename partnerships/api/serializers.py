@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -8,8 +10,10 @@ from colleges.api.serializers import StudentSummarySerializer, WithStudentSummar
 from colleges.selectors import college_list, student_list
 from common.api.viewsets import ScopedRelatedField
 from enterprises.selectors import enterprise_list, posting_list
-from partnerships.choices import Party
+from partnerships.choices import AgreementKind, CommitmentKind, Party
 from partnerships.models import (
+    AgreementApproval,
+    AgreementVersion,
     Application,
     Commitment,
     CooperationAgreement,
@@ -58,6 +62,15 @@ class AgreementSerializer(serializers.ModelSerializer):
     enterprise_certified = serializers.BooleanField(
         read_only=True, help_text="The enterprise is a certified industry–education integration enterprise."
     )
+    current_version = serializers.IntegerField(
+        source="current_version.number",
+        read_only=True,
+        allow_null=True,
+        help_text=_("Number of the version of the terms in force (or proposed); see versions/."),
+    )
+    amendment_pending = serializers.BooleanField(
+        read_only=True, help_text=_("An amendment awaits the approval of one of the parties.")
+    )
 
     class Meta:
         model = CooperationAgreement
@@ -80,6 +93,8 @@ class AgreementSerializer(serializers.ModelSerializer):
             "ended_at",
             "termination_reason",
             "predecessor",
+            "current_version",
+            "amendment_pending",
             "created_at",
         ]
         read_only_fields = [
@@ -126,6 +141,91 @@ class MilestoneSerializer(serializers.ModelSerializer):
         model = Milestone
         fields = ["id", "agreement", "title", "due_on", "done_at", "evidence"]
         read_only_fields = ["done_at", "evidence"]
+
+
+class AgreementApprovalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AgreementApproval
+        fields = ["party", "approved_by", "approved_at"]
+
+
+class AgreementVersionSerializer(serializers.ModelSerializer):
+    """A version of an agreement's terms: a proposal or an amendment, and who approved it."""
+
+    approvals = AgreementApprovalSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = AgreementVersion
+        fields = ["number", "status", "proposer_party", "terms", "reason", "created_by", "created_at", "approvals"]
+        read_only_fields = fields
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text=_("Told to the other side.")
+    )
+
+
+class TerminationSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        help_text=_("Why the agreement ends early; kept with it and told to the other side.")
+    )
+
+
+class CommitmentTermSerializer(serializers.Serializer):
+    id = serializers.IntegerField(
+        required=False, help_text=_("An existing commitment to change; leave out to add one.")
+    )
+    party = serializers.ChoiceField(choices=Party.choices)
+    kind = serializers.ChoiceField(choices=CommitmentKind.choices)
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+    description = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+
+
+class MilestoneTermSerializer(serializers.Serializer):
+    id = serializers.IntegerField(
+        required=False, help_text=_("An existing milestone to change; leave out to add one.")
+    )
+    title = serializers.CharField(max_length=160)
+    due_on = serializers.DateField()
+
+
+class AmendedTermsSerializer(serializers.Serializer):
+    """The terms an amendment changes; the lists, when given, are complete (a commitment left out is dropped)."""
+
+    kind = serializers.ChoiceField(choices=AgreementKind.choices, required=False)
+    title = serializers.CharField(max_length=160, required=False)
+    summary = serializers.CharField(required=False, allow_blank=True)
+    training_base = ScopedRelatedField(selector=training_base_list, required=False, allow_null=True)
+    starts_on = serializers.DateField(required=False)
+    ends_on = serializers.DateField(required=False)
+    commitments = CommitmentTermSerializer(many=True, required=False)
+    milestones = MilestoneTermSerializer(many=True, required=False)
+
+    def to_internal_value(self, data):
+        terms = super().to_internal_value(data)
+        if "training_base" in terms:
+            base = terms.pop("training_base")
+            terms["training_base_id"] = base.pk if base else None
+        return terms
+
+
+class AmendmentSerializer(serializers.Serializer):
+    terms = AmendedTermsSerializer()
+    reason = serializers.CharField(help_text=_("Why the terms change; told to the other side."))
+
+
+class RenewalSerializer(serializers.Serializer):
+    starts_on = serializers.DateField(required=False, help_text=_("Default: the day after the agreement ends."))
+    ends_on = serializers.DateField(required=False, help_text=_("Default: as long after as the agreement lasted."))
+
+
+class DeliverySerializer(serializers.Serializer):
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+
+
+class EvidenceSerializer(serializers.Serializer):
+    evidence = serializers.CharField(help_text=_("What shows it was done: a report, a link, a document number."))
 
 
 class CouncilSeatSerializer(serializers.ModelSerializer):

@@ -1,13 +1,25 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
 from accounts.choices import Role
 from common.api.pagination import LargeTablePagination
 from common.api.viewsets import HistoryMixin, PlatformCreateReadViewSet, PlatformReadOnlyViewSet, PlatformViewSet
 from partnerships.api.serializers import (
     AgreementSerializer,
+    AgreementVersionSerializer,
+    AmendmentSerializer,
     ApplicationSerializer,
     CommitmentSerializer,
     CouncilSeatSerializer,
+    DeliverySerializer,
+    EvidenceSerializer,
     MilestoneSerializer,
     PlacementSerializer,
+    ReasonSerializer,
+    RenewalSerializer,
+    TerminationSerializer,
     TrainingBaseSerializer,
 )
 from partnerships.filters import (
@@ -81,6 +93,96 @@ class AgreementViewSet(HistoryMixin, PlatformViewSet):
     def perform_destroy(self, agreement):
         agreements.agreement_delete(principal=self.principal, agreement=agreement)
 
+    rule_kinds = {
+        "versions": "view",
+        **{
+            step: step
+            for step in (
+                "propose",
+                "countersign",
+                "decline",
+                "amend",
+                "approve_amendment",
+                "decline_amendment",
+                "complete",
+                "terminate",
+                "renew",
+            )
+        },
+    }
+
+    def _step(self, service, body: type[serializers.Serializer] | None = None) -> Response:
+        agreement = self.get_object()  # found and allowed before its body is read
+        data = self.action_input(body) if body else {}
+        return self.respond(service(agreement=agreement, principal=self.principal, **data))
+
+    @extend_schema(request=None, responses=AgreementSerializer)
+    @action(detail=True, methods=["post"])
+    def propose(self, request, pk=None):
+        """Propose this draft's terms to the other party (a new version of the terms, approved by your side)."""
+        return self._step(agreements.agreement_propose)
+
+    @extend_schema(request=None, responses=AgreementSerializer)
+    @action(detail=True, methods=["post"])
+    def countersign(self, request, pk=None):
+        """Countersign the other party's proposal: the agreement becomes active. The proposer cannot (409)."""
+        return self._step(agreements.agreement_countersign)
+
+    @extend_schema(request=ReasonSerializer, responses=AgreementSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        """Decline the other party's proposal, or withdraw your own: the agreement is a draft again."""
+        return self._step(agreements.agreement_decline, ReasonSerializer)
+
+    @extend_schema(request=AmendmentSerializer, responses=AgreementVersionSerializer)
+    @action(detail=True, methods=["post"])
+    def amend(self, request, pk=None):
+        """Propose new terms for this active agreement; they apply once the other party approves them."""
+        agreement = self.get_object()
+        data = self.action_input(AmendmentSerializer)
+        version = agreements.agreement_amend(agreement=agreement, principal=self.principal, **data)
+        return Response(AgreementVersionSerializer(version).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=AgreementSerializer)
+    @action(detail=True, methods=["post"], url_path="approve-amendment")
+    def approve_amendment(self, request, pk=None):
+        """Approve the other party's pending amendment: its terms are in force from now on."""
+        return self._step(agreements.agreement_approve_amendment)
+
+    @extend_schema(request=ReasonSerializer, responses=AgreementSerializer)
+    @action(detail=True, methods=["post"], url_path="decline-amendment")
+    def decline_amendment(self, request, pk=None):
+        """Decline the other party's pending amendment, or withdraw your own."""
+        return self._step(agreements.agreement_decline_amendment, ReasonSerializer)
+
+    @extend_schema(request=None, responses=AgreementSerializer)
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        """Record that this agreement ran its course (from its end date on)."""
+        return self._step(agreements.agreement_complete)
+
+    @extend_schema(request=TerminationSerializer, responses=AgreementSerializer)
+    @action(detail=True, methods=["post"])
+    def terminate(self, request, pk=None):
+        """End this active agreement early, with a reason."""
+        return self._step(agreements.agreement_terminate, TerminationSerializer)
+
+    @extend_schema(request=RenewalSerializer, responses={201: AgreementSerializer})
+    @action(detail=True, methods=["post"])
+    def renew(self, request, pk=None):
+        """Draft the next agreement, linked to this one, with the same kind, title and commitments."""
+        agreement = self.get_object()
+        data = self.action_input(RenewalSerializer)
+        renewal = agreements.agreement_renew(agreement=agreement, principal=self.principal, **data)
+        return self.respond(renewal, status.HTTP_201_CREATED)
+
+    @extend_schema(responses=AgreementVersionSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def versions(self, request, pk=None):
+        """Every version of this agreement's terms, oldest first: proposals, amendments, and who approved them."""
+        versions = self.get_object().versions.prefetch_related("approvals").order_by("number")
+        return Response(AgreementVersionSerializer(versions, many=True).data)
+
 
 class CommitmentViewSet(PlatformViewSet):
     """What each party of an agreement promised and delivered: edited by the parties while the agreement is a
@@ -102,6 +204,18 @@ class CommitmentViewSet(PlatformViewSet):
     def perform_destroy(self, commitment):
         agreements.commitment_delete(principal=self.principal, commitment=commitment)
 
+    rule_kinds = {"deliver": "deliver"}
+
+    @extend_schema(request=DeliverySerializer, responses=CommitmentSerializer)
+    @action(detail=True, methods=["post"])
+    def deliver(self, request, pk=None):
+        """Record a delivery against your side's commitment (of an active agreement)."""
+        commitment = self.get_object()
+        data = self.action_input(DeliverySerializer)
+        return self.respond(
+            agreements.commitment_record_delivery(commitment=commitment, principal=self.principal, **data)
+        )
+
 
 class MilestoneViewSet(PlatformViewSet):
     """Dated steps of an agreement: planned by the parties while the agreement is a draft."""
@@ -121,6 +235,16 @@ class MilestoneViewSet(PlatformViewSet):
 
     def perform_destroy(self, milestone):
         agreements.milestone_delete(principal=self.principal, milestone=milestone)
+
+    rule_kinds = {"complete": "complete"}
+
+    @extend_schema(request=EvidenceSerializer, responses=MilestoneSerializer)
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        """Mark this milestone of an active agreement done, with its evidence."""
+        milestone = self.get_object()
+        data = self.action_input(EvidenceSerializer)
+        return self.respond(agreements.milestone_complete(milestone=milestone, principal=self.principal, **data))
 
 
 class CouncilSeatViewSet(PlatformViewSet):
