@@ -1,6 +1,10 @@
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from common.filters import IdFilter, IntegerFilter, PlatformFilterSet, SearchFilterSet
+from partnerships.choices import AgreementStatus
 from partnerships.models import (
     Application,
     Commitment,
@@ -52,12 +56,17 @@ class CommitmentFilterSet(PlatformFilterSet):
 class MilestoneFilterSet(PlatformFilterSet):
     agreement = IdFilter(field_name="agreement_id")
     done = filters.BooleanFilter(field_name="done_at", lookup_expr="isnull", exclude=True)
+    overdue = filters.BooleanFilter(method="filter_overdue", label=_("Past due, not done, of an active agreement"))
     due_before = filters.DateFilter(field_name="due_on", lookup_expr="lte")
     due_after = filters.DateFilter(field_name="due_on", lookup_expr="gte")
 
     class Meta:
         model = Milestone
         fields = []
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = Q(agreement__status=AgreementStatus.ACTIVE, done_at__isnull=True, due_on__lt=timezone.localdate())
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
 
 class CouncilSeatFilterSet(SearchFilterSet):
