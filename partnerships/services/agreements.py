@@ -125,17 +125,22 @@ def _approve(version: AgreementVersion, *, party: Party, principal: Principal) -
     version.save(update_fields=["status"])
 
 
-def _withdraw_pending(agreement: CooperationAgreement) -> AgreementVersion | None:
-    version = agreement.versions.filter(status=VersionStatus.PENDING).first()
+def _pending_amendment(agreement: CooperationAgreement) -> AgreementVersion | None:
+    """The amendment awaiting approval, if any (a proposal's own version is pending too, but is no amendment)."""
+    if agreement.status != AgreementStatus.ACTIVE:
+        return None
+    return agreement.versions.filter(status=VersionStatus.PENDING).first()
+
+
+def _withdraw(version: AgreementVersion | None) -> None:
     if version is not None:
         version.status = VersionStatus.WITHDRAWN
         version.save(update_fields=["status"])
-    return version
 
 
 def _back_to_draft(agreement: CooperationAgreement) -> None:
     """Drop a proposal: its version is withdrawn, and with it every approval."""
-    _withdraw_pending(agreement)
+    _withdraw(agreement.current_version)
     agreement.status = AgreementStatus.DRAFT
     agreement.current_version = None
     agreement.proposer_party, agreement.proposed_by_id, agreement.proposed_at = "", None, None
@@ -303,7 +308,7 @@ def agreement_amend(
     agreement = _locked(agreement)
     party = party_of(principal, agreement)
     _require(agreement, AgreementStatus.ACTIVE, doing=_("amended (only an active agreement is)"))
-    if agreement.versions.filter(status=VersionStatus.PENDING).exists():
+    if _pending_amendment(agreement) is not None:
         raise BusinessRuleViolation(_("An amendment of this agreement already awaits approval."))
     version = _new_version(
         agreement, terms=_checked_terms(agreement, terms), party=party, principal=principal, reason=reason
@@ -340,11 +345,14 @@ def _checked_terms(agreement: CooperationAgreement, changes: dict) -> dict:
         ("commitments", Commitment, COMMITMENT_TERMS),
         ("milestones", Milestone, MILESTONE_TERMS),
     ):
-        current = set(getattr(agreement, key).values_list("pk", flat=True))
+        current = {row.pk: row for row in getattr(agreement, key).all()}
         for entry in terms[key]:
-            if entry.get("id") is not None and entry["id"] not in current:
-                raise ValidationError({key: _("Entry %(id)s is not one of this agreement's.") % {"id": entry["id"]}})
-            row = model(agreement=agreement, **{field: entry.get(field) for field in fields})
+            given = {field: entry[field] for field in fields if field in entry}
+            if entry.get("id") is not None:
+                if entry["id"] not in current:
+                    raise ValidationError({key: _("%(id)s is not one of this agreement's.") % {"id": entry["id"]}})
+                given = {field: getattr(current[entry["id"]], field) for field in fields} | given
+            row = model(agreement=agreement, **given)
             row.full_clean(exclude=["agreement"])
             entry.update({field: _json(getattr(row, field)) for field in fields})
     return terms
@@ -379,7 +387,7 @@ def agreement_approve_amendment(*, agreement: CooperationAgreement, principal: P
     agreement = _locked(agreement)
     party = party_of(principal, agreement)
     _require(agreement, AgreementStatus.ACTIVE, doing=_("amended (only an active agreement is)"))
-    amendment = agreement.versions.filter(status=VersionStatus.PENDING).first()
+    amendment = _pending_amendment(agreement)
     if amendment is None:
         raise BusinessRuleViolation(_("No amendment of this agreement awaits approval."))
     if party == amendment.proposer_party:
@@ -405,8 +413,10 @@ def agreement_decline_amendment(
     """Either party drops the pending amendment (its proposer withdraws it, the other declines it)."""
     agreement = _locked(agreement)
     party = party_of(principal, agreement)
-    if _withdraw_pending(agreement) is None:
+    amendment = _pending_amendment(agreement)
+    if amendment is None:
         raise BusinessRuleViolation(_("No amendment of this agreement awaits approval."))
+    _withdraw(amendment)
     _tell(
         agreement,
         _other(party),
@@ -421,7 +431,7 @@ def agreement_decline_amendment(
 # The end, and renewal
 # ------------------------------------------------------------------------------
 def _end(agreement: CooperationAgreement, status: AgreementStatus, party: Party, title: str, reason: str = ""):
-    _withdraw_pending(agreement)
+    _withdraw(_pending_amendment(agreement))
     agreement.status = status
     agreement.ended_at = timezone.now()
     agreement.termination_reason = reason
