@@ -1,9 +1,12 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.helpers import ActionForm
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import MEMBER_SEARCH_FIELDS
 from common.admin import ReadOnlyMixin, SelectRelatedMixin
+from enterprises.admin import apply_workflow_step
 from partnerships.models import (
     AgreementApproval,
     AgreementVersion,
@@ -16,6 +19,7 @@ from partnerships.models import (
     Placement,
     TrainingBase,
 )
+from partnerships.services.applications import placement_cancel
 
 
 @admin.register(TrainingBase)
@@ -155,31 +159,72 @@ class CouncilSeatAdmin(admin.ModelAdmin):
 
 @admin.register(Application)
 class ApplicationAdmin(SelectRelatedMixin, admin.ModelAdmin):
+    """Shown with its decisions; only its note is edited. Applying, and every decision on an application, is a
+    party's (the college's or the enterprise's, through the API): the platform admin takes none of them
+    (docs/workflows.md, "Applications and placements")."""
+
     list_display = ("student", "posting", "status", "submitted_at", "decided_at")
     list_select_related = ("student", "posting__enterprise")
     list_filter = ("status", "posting__kind", "posting__enterprise__city")
     search_fields = ("student__student_number", "student__name", "posting__title", "posting__enterprise__name")
     date_hierarchy = "submitted_at"
     ordering = ("-submitted_at",)
-    autocomplete_fields = ("posting", "student", "submitted_by")
+    readonly_fields = ("posting", "student", "status", "submitted_by", "submitted_at", "decided_at", "decision_reason")
+
+    def has_add_permission(self, request):
+        # Applying checks the student, the posting and its deadline (application_create): not a bare insert.
+        return False
+
+
+class PlacementActionForm(ActionForm):
+    reason = forms.CharField(required=False, label=_("Reason (to cancel)"))
 
 
 @admin.register(Placement)
 class PlacementAdmin(SelectRelatedMixin, admin.ModelAdmin):
+    """Shown with its lifecycle; its mentors and agreement are edited. The platform admin may cancel a placement
+    (e.g. after a safety incident), as either side may; completing one is the host enterprise's statement."""
+
     list_display = ("student", "posting", "status", "starts_on", "ends_on", "hired_after")
     list_select_related = ("student", "posting__enterprise")
     list_filter = ("status", "hired_after", "posting__kind", "posting__enterprise__city")
     search_fields = ("student__student_number", "student__name", "posting__title", "posting__enterprise__name")
     date_hierarchy = "starts_on"
     ordering = ("-starts_on",)
-    autocomplete_fields = (
+    autocomplete_fields = ("agreement", "enterprise_mentor", "college_mentor")
+    readonly_fields = (
         "posting",
         "student",
         "application",
-        "agreement",
-        "enterprise_mentor",
-        "college_mentor",
+        "status",
+        "starts_on",
+        "ends_on",
+        "completed_at",
+        "cancelled_at",
+        "cancellation_reason",
+        "hired_after",
     )
+    action_form = PlacementActionForm
+    actions = ("cancel_placements",)
+
+    # A placement takes one of its posting's slots: it is made by an accepted offer and ended by a cancellation,
+    # never added or deleted here, so that the posting's fill counter stays true.
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Cancel the selected placements (write the reason in the box beside the action)"))
+    def cancel_placements(self, request, queryset):
+        apply_workflow_step(
+            self,
+            request,
+            queryset,
+            placement_cancel,
+            rule="partnerships.cancel_placement",
+            reason=request.POST.get("reason", ""),
+        )
 
 
 @admin.register(CityOfficial)

@@ -5,6 +5,7 @@ from accounts.permissions import (
     allow_resource,
     is_college_staff,
     is_enterprise_staff,
+    is_platform_admin,
     is_signed_in,
     of_my_college,
     of_my_enterprise,
@@ -43,6 +44,18 @@ allow_resource(
 )
 allow_resource("partnerships.application", view=is_signed_in, add=is_college_staff)
 allow_resource("partnerships.placement", view=is_signed_in)
+
+# Applications and placements: the posting's enterprise decides on applications and completes placements; the
+# student's college answers for the student; either side, or the platform, cancels a placement. Whether the step
+# fits the record's state is the service's rule (409).
+posting_enterprise = is_enterprise_staff & of_my_enterprise("posting.enterprise_id")
+student_college = is_college_staff & of_my_college("student.program.college_id")
+for step in ("shortlist", "offer", "reject"):
+    allow(f"partnerships.{step}_application", posting_enterprise)
+for step in ("withdraw", "accept", "decline"):
+    allow(f"partnerships.{step}_application", student_college)
+allow("partnerships.complete_placement", posting_enterprise)
+allow("partnerships.cancel_placement", posting_enterprise | student_college | is_platform_admin)
 
 
 # The lifecycle of an agreement: each party acts on its own agreements; which party may take which step in which

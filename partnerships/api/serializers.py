@@ -253,8 +253,30 @@ class ApplicationSerializer(WithStudentSummary, serializers.ModelSerializer):
 
     class Meta:
         model = Application
-        fields = ["id", "posting", "student", "student_summary", "status", "submitted_at", "decided_at", "note"]
-        read_only_fields = ["status", "submitted_at", "decided_at"]
+        fields = [
+            "id",
+            "posting",
+            "student",
+            "student_summary",
+            "status",
+            "submitted_at",
+            "decided_at",
+            "decision_reason",
+            "note",
+        ]
+        read_only_fields = ["status", "submitted_at", "decided_at", "decision_reason"]
+
+
+class DecisionReasonSerializer(serializers.Serializer):
+    """The input of a rejection, a declined offer or a cancelled placement."""
+
+    reason = serializers.CharField(help_text=_("Why: kept with the record and told to the other side."))
+
+
+class PlacementCompletionSerializer(serializers.Serializer):
+    hired_after = serializers.BooleanField(
+        default=False, help_text=_("The enterprise hired the student after the placement.")
+    )
 
 
 class PlacementSerializer(WithStudentSummary, serializers.ModelSerializer):

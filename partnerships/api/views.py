@@ -13,9 +13,11 @@ from partnerships.api.serializers import (
     ApplicationSerializer,
     CommitmentSerializer,
     CouncilSeatSerializer,
+    DecisionReasonSerializer,
     DeliverySerializer,
     EvidenceSerializer,
     MilestoneSerializer,
+    PlacementCompletionSerializer,
     PlacementSerializer,
     ReasonSerializer,
     RenewalSerializer,
@@ -134,7 +136,7 @@ class AgreementViewSet(HistoryMixin, PlatformViewSet):
         """Decline the other party's proposal, or withdraw your own: the agreement is a draft again."""
         return self._step(agreements.agreement_decline, ReasonSerializer)
 
-    @extend_schema(request=AmendmentSerializer, responses=AgreementVersionSerializer)
+    @extend_schema(request=AmendmentSerializer, responses={201: AgreementVersionSerializer})
     @action(detail=True, methods=["post"])
     def amend(self, request, pk=None):
         """Propose new terms for this active agreement; they apply once the other party approves them."""
@@ -269,27 +271,99 @@ class CouncilSeatViewSet(PlatformViewSet):
 
 
 class ApplicationViewSet(HistoryMixin, PlatformCreateReadViewSet):
-    """Applications to postings: a college applies for its students to open postings of its city; the posting's
-    enterprise sees its applicants (without national ID numbers; phones after an accepted offer)."""
+    """Applications to postings: a college applies for its enrolled students to open postings of its city (by the
+    deadline); the posting's enterprise sees its applicants (without national ID numbers; phones after an accepted
+    offer), shortlists, offers or rejects; the college withdraws an application, or accepts or declines an offer."""
 
     selector = application_list
     serializer_class = ApplicationSerializer
     filterset_class = ApplicationFilterSet
     pagination_class = LargeTablePagination
     ordering_fields = ["id"]
+    rule_kinds = {step: step for step in ("shortlist", "offer", "reject", "withdraw", "accept", "decline")}
 
     def perform_create(self, serializer):
-        serializer.instance = applications.application_create(
-            submitted_by_id=self.principal.user_id, **serializer.validated_data
+        serializer.instance = applications.application_create(principal=self.principal, **serializer.validated_data)
+
+    @extend_schema(request=None, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def shortlist(self, request, pk=None):
+        """Keep this submitted application for a closer look (the posting's enterprise)."""
+        return self.respond(
+            applications.application_shortlist(application=self.get_object(), principal=self.principal)
+        )
+
+    @extend_schema(request=None, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def offer(self, request, pk=None):
+        """Offer the student a place (the posting's enterprise); the student's college is told. The slot is taken
+        when the offer is accepted."""
+        return self.respond(applications.application_offer(application=self.get_object(), principal=self.principal))
+
+    @extend_schema(request=DecisionReasonSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """Turn down this application, saying why (the posting's enterprise, before an offer); the college is told."""
+        application = self.get_object()  # found and allowed before its input is read: a 404 or 403 comes first
+        reason = self.action_input(DecisionReasonSerializer)["reason"]
+        return self.respond(
+            applications.application_reject(application=application, principal=self.principal, reason=reason)
+        )
+
+    @extend_schema(request=None, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Take this application back before the enterprise has decided on it (the student's college)."""
+        return self.respond(applications.application_withdraw(application=self.get_object(), principal=self.principal))
+
+    @extend_schema(request=None, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """Accept this offer for the student (the student's college): a placement over the posting's dates takes
+        one of its slots, and the enterprise is told. 409 when the posting is full or the student already has an
+        active placement; the last slot fills the posting and closes its other open applications."""
+        return self.respond(applications.application_accept(application=self.get_object(), principal=self.principal))
+
+    @extend_schema(request=DecisionReasonSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        """Decline this offer for the student, saying why (the student's college); the enterprise is told."""
+        application = self.get_object()
+        reason = self.action_input(DecisionReasonSerializer)["reason"]
+        return self.respond(
+            applications.application_decline(application=application, principal=self.principal, reason=reason)
         )
 
 
 class PlacementViewSet(HistoryMixin, PlatformReadOnlyViewSet):
     """Placements (accepted offers, running or finished): seen by the student's college, the host enterprise and
-    the city's officials."""
+    the city's officials; completed by the host enterprise, cancelled by either side (or the platform)."""
 
     selector = placement_list
     serializer_class = PlacementSerializer
     filterset_class = PlacementFilterSet
     pagination_class = LargeTablePagination
     ordering_fields = ["id"]
+    rule_kinds = {"complete": "complete", "cancel": "cancel"}
+
+    @extend_schema(request=PlacementCompletionSerializer, responses=PlacementSerializer)
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        """Record that this placement ran its course (the host enterprise, once it has begun), and whether the
+        student was hired afterwards; the college is told. The slot stays taken."""
+        placement = self.get_object()
+        hired_after = self.action_input(PlacementCompletionSerializer)["hired_after"]
+        return self.respond(
+            applications.placement_complete(placement=placement, principal=self.principal, hired_after=hired_after)
+        )
+
+    @extend_schema(request=DecisionReasonSerializer, responses=PlacementSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """Cancel this active placement, saying why (either side); the other side is told. The slot is free again:
+        a filled posting reopens until its deadline."""
+        placement = self.get_object()
+        reason = self.action_input(DecisionReasonSerializer)["reason"]
+        return self.respond(
+            applications.placement_cancel(placement=placement, principal=self.principal, reason=reason)
+        )

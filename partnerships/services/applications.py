@@ -1,21 +1,369 @@
-"""Applications to postings and the placements they become."""
+"""Applications to postings, the placements they become, and the end of a posting's recruitment.
 
-from django.db import transaction
+The lifecycles are in docs/workflows.md ("Postings", "Applications and placements"). Who may take each step is a
+rule of partnerships/permissions.py; whether the record's state allows it is decided here (409 otherwise).
+
+Concurrency (OWASP ASVS 2.3.4). The database holds the invariants whatever writes the rows: a posting never counts
+more placements than slots (``posting_never_overbooked``), a student has one active placement
+(``placement_one_active_per_student``), one application per student and posting (``application_once_per_posting``).
+The steps keep them without a lost race through row locks taken in one order: the posting, then the student, then
+the application or placement acted on, then (when a posting fills or closes) its open applications by primary key.
+Steps that touch a single application or placement lock only that row.
+"""
+
+import datetime
+from collections import Counter
+
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from accounts.choices import NotificationKind, Role
+from accounts.principals import Principal
+from accounts.selectors import organisation_members
+from accounts.services import notification_send
+from colleges.choices import StudentStatus
 from colleges.models import Student
+from colleges.validators import national_id_birth_date
 from common.exceptions import BusinessRuleViolation
-from common.services import model_create
+from common.services import model_create, workflow_step
 from enterprises.choices import PostingStatus
 from enterprises.models import Posting
-from partnerships.models import Application
+from enterprises.services import ensure_status, posting_for_update
+from partnerships.choices import ApplicationStatus, PlacementStatus
+from partnerships.models import Application, Placement
+
+UNDECIDED = (ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED)
+# Applications still waiting for something to happen: closed with a notice when their posting fills or closes.
+OPEN_APPLICATIONS = (*UNDECIDED, ApplicationStatus.OFFERED)
 
 
-@transaction.atomic
-def application_create(*, student: Student, posting: Posting, submitted_by_id: int, note: str = "") -> Application:
-    """A college applies to an open posting for one of its students."""
-    if posting.status != PostingStatus.OPEN:
-        raise BusinessRuleViolation(_("This posting is not open for applications."))
+# ------------------------------------------------------------------------------
+# Helpers: locks, checks, notifications
+# ------------------------------------------------------------------------------
+def _application_for_update(pk: int) -> Application:
+    return Application.objects.select_related("posting", "student__program").select_for_update(of=("self",)).get(pk=pk)
+
+
+def _placement_for_update(pk: int) -> Placement:
+    return Placement.objects.select_related("posting", "student__program").select_for_update(of=("self",)).get(pk=pk)
+
+
+def _stated(reason: str) -> str:
+    if not reason.strip():
+        raise ValidationError(
+            {"reason": [_("Say why: the reason is kept with the record and told to the other side.")]}
+        )
+    return reason.strip()
+
+
+def _age_on(student: Student, day: datetime.date) -> int:
+    born = national_id_birth_date(student.national_id)
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _ensure_enrolled(student: Student) -> None:
+    if student.status != StudentStatus.ENROLLED:
+        raise BusinessRuleViolation(
+            _("This student is %(status)s: only enrolled students apply and take placements.")
+            % {"status": student.get_status_display().lower()}
+        )
+
+
+def _tell(*, college_id: int | None = None, enterprise_id: int | None = None, **notification) -> None:
+    """Notify the staff of a college or of an enterprise (``kind``, ``title``, ``body``, ``link``)."""
+    recipients = organisation_members(college_id=college_id, enterprise_id=enterprise_id)
+    notification_send(recipients=recipients, **notification)
+
+
+def _tell_other_side(principal: Principal, placement: Placement, **notification) -> None:
+    """Notify the side of ``placement`` that did not act: both sides when the platform acted."""
+    if principal.role != Role.ENTERPRISE_STAFF:
+        _tell(enterprise_id=placement.posting.enterprise_id, **notification)
+    if principal.role != Role.COLLEGE_STAFF:
+        _tell(college_id=placement.student.program.college_id, **notification)
+
+
+def _link(record: Application | Placement) -> str:
+    return f"/api/v1/{'applications' if isinstance(record, Application) else 'placements'}/{record.pk}/"
+
+
+def _decide(application: Application, status: ApplicationStatus, *, reason: str = "") -> Application:
+    """Move ``application`` to ``status``; every move but shortlisting is a decision, dated."""
+    application.status = status
+    application.decision_reason = reason
+    if status != ApplicationStatus.SHORTLISTED:
+        application.decided_at = timezone.now()
+    application.save(update_fields=["status", "decision_reason", "decided_at"])
+    return application
+
+
+def _end_recruitment(posting: Posting, status: PostingStatus, *, notice: str) -> None:
+    """Mark ``posting`` filled or closed and close its open applications with ``notice``; each college with
+    applicants among them is told once."""
+    posting.status = status
+    posting.save(update_fields=["status"])
+    closing = Application.objects.filter(posting=posting, status__in=OPEN_APPLICATIONS)
+    colleges = Counter(
+        closing.order_by("pk").select_for_update(of=("self",)).values_list("student__program__college_id", flat=True)
+    )
+    closing.update(status=ApplicationStatus.CLOSED, decision_reason=notice, decided_at=timezone.now())
+    for college_id, count in colleges.items():
+        _tell(
+            college_id=college_id,
+            kind=NotificationKind.APPLICATION_DECIDED,
+            title=ngettext(
+                "%(count)d application to “%(posting)s” was closed",
+                "%(count)d applications to “%(posting)s” were closed",
+                count,
+            )
+            % {"count": count, "posting": posting.title},
+            body=notice,
+            link=f"/api/v1/applications/?posting={posting.pk}",
+        )
+
+
+# ------------------------------------------------------------------------------
+# The end of a posting's recruitment
+# ------------------------------------------------------------------------------
+@workflow_step
+def posting_close(*, posting: Posting, principal: Principal) -> Posting:
+    """Stop recruiting: an open or filled posting closes, its open applications are closed with a notice, and a
+    cancelled placement no longer reopens it. Its running placements go on."""
+    posting = posting_for_update(posting.pk)
+    ensure_status(
+        posting,
+        PostingStatus.OPEN,
+        PostingStatus.FILLED,
+        doing=_("closed (only an open or filled one is; a draft is deleted instead)"),
+    )
+    if principal.role == Role.PLATFORM_ADMIN:
+        notice = _("The platform closed this posting.")
+    else:
+        notice = _("The enterprise closed this posting.")
+    _end_recruitment(posting, PostingStatus.CLOSED, notice=notice)
+    return posting
+
+
+# ------------------------------------------------------------------------------
+# Applications
+# ------------------------------------------------------------------------------
+@workflow_step
+def application_create(*, student: Student, posting: Posting, principal: Principal, note: str = "") -> Application:
+    """A college applies for one of its enrolled students to an open posting of its city, by the deadline, if the
+    student is old enough on the day the posting starts. The posting's enterprise is told."""
+    # Under the posting's lock: a posting closing or filling at this moment takes no new application.
+    posting = posting_for_update(posting.pk)
+    ensure_status(posting, PostingStatus.OPEN, doing=_("applied to (only an open one is)"))
+    if timezone.localdate() > posting.deadline:
+        raise BusinessRuleViolation(
+            _("Applications to this posting closed on %(deadline)s.") % {"deadline": posting.deadline}
+        )
+    _ensure_enrolled(student)
     if posting.enterprise.city_id != student.program.college.city_id:
         raise BusinessRuleViolation(_("Students apply to postings of their own city."))
-    return model_create(Application, student=student, posting=posting, submitted_by_id=submitted_by_id, note=note)
+    age = _age_on(student, posting.starts_on)
+    if age < posting.minimum_age:
+        raise BusinessRuleViolation(
+            _("This posting takes interns from %(minimum)s years old; the student is %(age)s when it starts.")
+            % {"minimum": posting.minimum_age, "age": age}
+        )
+    application = model_create(
+        Application, student=student, posting=posting, submitted_by_id=principal.user_id, note=note
+    )
+    _tell(
+        enterprise_id=posting.enterprise_id,
+        kind=NotificationKind.APPLICATION_RECEIVED,
+        title=_("A student applied to “%(posting)s”") % {"posting": posting.title},
+        link=_link(application),
+    )
+    return application
+
+
+@workflow_step
+def application_shortlist(*, application: Application, principal: Principal) -> Application:
+    """The enterprise keeps a submitted application for a closer look."""
+    application = _application_for_update(application.pk)
+    ensure_status(application, ApplicationStatus.SUBMITTED, doing=_("shortlisted (only a submitted one is)"))
+    return _decide(application, ApplicationStatus.SHORTLISTED)
+
+
+@workflow_step
+def application_offer(*, application: Application, principal: Principal) -> Application:
+    """The enterprise offers the student a place; the student's college is told. The slot is taken on acceptance."""
+    application = _application_for_update(application.pk)
+    ensure_status(application, *UNDECIDED, doing=_("offered a place (only a submitted or shortlisted one is)"))
+    _decide(application, ApplicationStatus.OFFERED)
+    _tell(
+        college_id=application.student.program.college_id,
+        kind=NotificationKind.OFFER_MADE,
+        title=_("%(student)s is offered a place: “%(posting)s”")
+        % {"student": application.student.name, "posting": application.posting.title},
+        link=_link(application),
+    )
+    return application
+
+
+@workflow_step
+def application_reject(*, application: Application, principal: Principal, reason: str) -> Application:
+    """The enterprise turns down an application it has not made an offer on, saying why; the college is told."""
+    reason = _stated(reason)
+    application = _application_for_update(application.pk)
+    ensure_status(
+        application,
+        *UNDECIDED,
+        doing=_("rejected (only a submitted or shortlisted one is: an offer stands until it is answered)"),
+    )
+    _decide(application, ApplicationStatus.REJECTED, reason=reason)
+    _tell(
+        college_id=application.student.program.college_id,
+        kind=NotificationKind.APPLICATION_DECIDED,
+        title=_("The application of %(student)s to “%(posting)s” was rejected")
+        % {"student": application.student.name, "posting": application.posting.title},
+        body=reason,
+        link=_link(application),
+    )
+    return application
+
+
+@workflow_step
+def application_withdraw(*, application: Application, principal: Principal) -> Application:
+    """The college takes back an application before the enterprise has decided on it (an offer is declined)."""
+    application = _application_for_update(application.pk)
+    ensure_status(
+        application,
+        *UNDECIDED,
+        doing=_("withdrawn (only a submitted or shortlisted one is: an offer is declined)"),
+    )
+    return _decide(application, ApplicationStatus.WITHDRAWN)
+
+
+@workflow_step
+def application_accept(*, application: Application, principal: Principal) -> Application:
+    """The college accepts an offer for its student: a placement over the posting's dates takes one of its slots.
+
+    The last slot fills the posting, and its other open applications are closed with a notice. Refused (409) when
+    the posting is full or the student already has an active placement.
+    """
+    posting = posting_for_update(application.posting_id)
+    # The student's row too, so that two acceptances for one student (on two postings) are decided one by one.
+    student = Student.objects.select_for_update().get(pk=application.student_id)
+    application = _application_for_update(application.pk)
+    if posting.filled_slots >= posting.slots:
+        raise BusinessRuleViolation(
+            ngettext(
+                "This posting is full: its %(slots)d slot is taken.",
+                "This posting is full: all its %(slots)d slots are taken.",
+                posting.slots,
+            )
+            % {"slots": posting.slots}
+        )
+    ensure_status(application, ApplicationStatus.OFFERED, doing=_("accepted (only an offer is)"))
+    _ensure_enrolled(student)
+    if student.placements.filter(status=PlacementStatus.ACTIVE).exists():
+        raise BusinessRuleViolation(
+            _("This student already has an active placement: it must end before they accept another offer.")
+        )
+    placement = model_create(
+        Placement,
+        posting=posting,
+        student=student,
+        application=application,
+        starts_on=posting.starts_on,
+        ends_on=posting.ends_on,
+    )
+    _decide(application, ApplicationStatus.ACCEPTED)
+    Posting.objects.filter(pk=posting.pk).update(filled_slots=F("filled_slots") + 1)
+    posting.refresh_from_db(fields=["filled_slots"])
+    if posting.filled_slots == posting.slots:
+        _end_recruitment(posting, PostingStatus.FILLED, notice=_("All the slots of this posting are taken."))
+    _tell(
+        enterprise_id=posting.enterprise_id,
+        kind=NotificationKind.OFFER_ANSWERED,
+        title=_("%(student)s accepted your offer: “%(posting)s”")
+        % {"student": student.name, "posting": posting.title},
+        link=_link(placement),
+    )
+    return application
+
+
+@workflow_step
+def application_decline(*, application: Application, principal: Principal, reason: str) -> Application:
+    """The college declines an offer for its student, saying why; the enterprise is told."""
+    reason = _stated(reason)
+    application = _application_for_update(application.pk)
+    ensure_status(application, ApplicationStatus.OFFERED, doing=_("declined (only an offer is)"))
+    _decide(application, ApplicationStatus.DECLINED, reason=reason)
+    _tell(
+        enterprise_id=application.posting.enterprise_id,
+        kind=NotificationKind.OFFER_ANSWERED,
+        title=_("%(student)s declined your offer: “%(posting)s”")
+        % {"student": application.student.name, "posting": application.posting.title},
+        body=reason,
+        link=_link(application),
+    )
+    return application
+
+
+# ------------------------------------------------------------------------------
+# Placements
+# ------------------------------------------------------------------------------
+@workflow_step
+def placement_complete(*, placement: Placement, principal: Principal, hired_after: bool) -> Placement:
+    """The host enterprise records that a placement that has begun ran its course, and whether it hired the
+    student afterwards; the college is told. The slot stays taken: it was used."""
+    placement = _placement_for_update(placement.pk)
+    ensure_status(placement, PlacementStatus.ACTIVE, doing=_("completed (only an active one is)"))
+    if timezone.localdate() < placement.starts_on:
+        raise BusinessRuleViolation(
+            _("This placement starts on %(starts_on)s: one that has not begun is cancelled, not completed.")
+            % {"starts_on": placement.starts_on}
+        )
+    placement.status, placement.completed_at, placement.hired_after = (
+        PlacementStatus.COMPLETED,
+        timezone.now(),
+        hired_after,
+    )
+    placement.save(update_fields=["status", "completed_at", "hired_after"])
+    _tell_other_side(
+        principal,
+        placement,
+        kind=NotificationKind.PLACEMENT_ENDED,
+        title=_("The placement of %(student)s at “%(posting)s” was completed")
+        % {"student": placement.student.name, "posting": placement.posting.title},
+        link=_link(placement),
+    )
+    return placement
+
+
+@workflow_step
+def placement_cancel(*, placement: Placement, principal: Principal, reason: str) -> Placement:
+    """Either side (or the platform) cancels an active placement, saying why; the other side is told. Its slot is
+    free again: a filled posting reopens if its deadline has not passed, and closes otherwise."""
+    reason = _stated(reason)
+    posting = posting_for_update(placement.posting_id)
+    placement = _placement_for_update(placement.pk)
+    ensure_status(placement, PlacementStatus.ACTIVE, doing=_("cancelled (only an active one is)"))
+    placement.status, placement.cancelled_at, placement.cancellation_reason = (
+        PlacementStatus.CANCELLED,
+        timezone.now(),
+        reason,
+    )
+    placement.save(update_fields=["status", "cancelled_at", "cancellation_reason"])
+    Posting.objects.filter(pk=posting.pk).update(filled_slots=F("filled_slots") - 1)
+    if posting.status == PostingStatus.FILLED:
+        reopens = timezone.localdate() <= posting.deadline
+        posting.status = PostingStatus.OPEN if reopens else PostingStatus.CLOSED
+        posting.save(update_fields=["status"])
+    _tell_other_side(
+        principal,
+        placement,
+        kind=NotificationKind.PLACEMENT_ENDED,
+        title=_("The placement of %(student)s at “%(posting)s” was cancelled")
+        % {"student": placement.student.name, "posting": placement.posting.title},
+        body=reason,
+        link=_link(placement),
+    )
+    return placement
