@@ -1,11 +1,20 @@
-from django.contrib import admin
-from django.db.models import Exists, OuterRef
+from collections.abc import Callable
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.admin import MEMBER_SEARCH_FIELDS
+from accounts.permissions import may
+from accounts.principals import principal_of
 from cities.admin import IndustrySectionFilter
-from common.admin import SelectRelatedMixin
-from enterprises.choices import CertificationStatus
+from common.admin import ReadOnlyMixin, SelectRelatedMixin
+from common.exceptions import BusinessRuleViolation
+from enterprises import services
+from enterprises.choices import CertificationStatus, PostingStatus
+from enterprises.compliance import RULED_FIELDS
 from enterprises.models import (
     EducationInvestment,
     Enterprise,
@@ -14,6 +23,9 @@ from enterprises.models import (
     Posting,
     TalentDemand,
 )
+
+# As in the API: closing a posting ends its applications, which the partnerships app owns, so the service is there.
+from partnerships.services.applications import posting_close
 
 
 class EnterpriseStaffInline(admin.TabularInline):
@@ -54,14 +66,17 @@ class EnterpriseStaffAdmin(SelectRelatedMixin, admin.ModelAdmin):
 
 
 @admin.register(IntegrationCertification)
-class IntegrationCertificationAdmin(admin.ModelAdmin):
+class IntegrationCertificationAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Shown, never edited: an enterprise applies and an official of its city decides, through the services of
+    evaluation/services.py (the API's actions); the decision is the city's, recorded with the official who made it,
+    so the platform admin has no action here (nor could enterprises' admin reach evaluation's services)."""
+
     list_display = ("enterprise", "status", "applied_at", "decided_at", "decided_by", "revoked_at")
     list_select_related = ("enterprise", "decided_by")
     list_filter = ("status", "enterprise__city")
     search_fields = ("enterprise__name", "enterprise__credit_code")
     date_hierarchy = "applied_at"
     ordering = ("-applied_at",)
-    autocomplete_fields = ("enterprise", "decided_by", "revoked_by")
 
 
 @admin.register(EducationInvestment)
@@ -75,15 +90,81 @@ class EducationInvestmentAdmin(admin.ModelAdmin):
     autocomplete_fields = ("enterprise", "college")
 
 
+def apply_workflow_step(
+    model_admin: admin.ModelAdmin, request, queryset: QuerySet, step: Callable, *, rule: str, **inputs
+) -> None:
+    """An admin action: take the workflow ``step`` (a service such as ``posting_close``) on each selected row that
+    the platform's ``rule`` lets the admin act on, each in its own transaction, and report what was done and what
+    was refused, with the service's reason. The row is passed under its model's name (``posting=``)."""
+    principal = principal_of(request.user)
+    done = 0
+    for record in queryset.order_by("pk"):
+        if not may(request.user, rule, record):
+            model_admin.message_user(
+                request, _("%(record)s: you may not do this.") % {"record": record}, messages.ERROR
+            )
+            continue
+        try:
+            step(**{record._meta.model_name: record}, principal=principal, **inputs)
+        except (BusinessRuleViolation, ValidationError) as refusal:
+            reasons = refusal.messages if isinstance(refusal, ValidationError) else [str(refusal)]
+            model_admin.message_user(request, f"{record}: {' '.join(reasons)}", messages.WARNING)
+        else:
+            done += 1
+    if done:
+        model_admin.message_user(
+            request, ngettext("Done for %(count)d row.", "Done for %(count)d rows.", done) % {"count": done}
+        )
+
+
 @admin.register(Posting)
 class PostingAdmin(SelectRelatedMixin, admin.ModelAdmin):
-    list_display = ("title", "enterprise", "kind", "status", "sector", "slots", "deadline", "starts_on", "ends_on")
+    """The platform admin corrects a posting's description, and may take it off the market (close it); opening
+    one is its enterprise's decision (docs/workflows.md, "Postings")."""
+
+    list_display = (
+        "title",
+        "enterprise",
+        "kind",
+        "status",
+        "sector",
+        "slots",
+        "filled_slots",
+        "deadline",
+        "starts_on",
+        "ends_on",
+    )
     list_select_related = ("enterprise", "sector")
     list_filter = ("status", "kind", IndustrySectionFilter, "enterprise__city")
     search_fields = ("title", "enterprise__name")
     date_hierarchy = "starts_on"
     ordering = ("-created_at",)
     autocomplete_fields = ("enterprise", "skills", "training_base")
+    actions = ("close_postings",)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The status and the fill counter are the workflow's. Past its draft, what the internship rules and the
+        # placements rely on is left to the enterprise, whose changes the API checks against the rules again.
+        if obj is None or obj.status == PostingStatus.DRAFT:
+            return ("status", "filled_slots")
+        return ("status", "filled_slots", "enterprise", "slots", "deadline", *sorted(RULED_FIELDS))
+
+    def has_change_permission(self, request, obj=None):
+        # A closed or filled posting no longer changes (the service refuses it): its page is read-only.
+        unchanging = obj is not None and obj.status not in (PostingStatus.DRAFT, PostingStatus.OPEN)
+        return super().has_change_permission(request, obj) and not unchanging
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # Through the service, which writes the changed fields on the row read again under its lock: a fill
+            # counter moved by an acceptance since this form was read is kept.
+            services.posting_update(posting=obj, **{name: form.cleaned_data[name] for name in form.changed_data})
+        else:
+            super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Close the selected postings (their open applications are closed with a notice)"))
+    def close_postings(self, request, queryset):
+        apply_workflow_step(self, request, queryset, posting_close, rule="enterprises.close_posting")
 
 
 @admin.register(TalentDemand)

@@ -1,7 +1,7 @@
 from django_filters import rest_framework as filters
 
-from common.filters import IdFilter, PlatformFilterSet
-from enterprises.models import IntegrationCertification
+from common.filters import IdFilter, PlatformFilterSet, SearchFilterSet
+from enterprises.models import Enterprise, IntegrationCertification
 from evaluation.models import MentorEvaluation, PartyRating
 
 
@@ -34,3 +34,13 @@ class IntegrationCertificationFilterSet(PlatformFilterSet):
     class Meta:
         model = IntegrationCertification
         fields = ["status"]
+
+
+class IncentiveFilterSet(SearchFilterSet):
+    search_fields = ("name",)
+    city = IdFilter(field_name="city_id")
+    certified = filters.BooleanFilter(field_name="is_certified")
+
+    class Meta:
+        model = Enterprise
+        fields = []

@@ -1,6 +1,35 @@
-"""Who may do what with evaluations; the rows of docs/permissions.md, in code."""
+"""Who may do what with evaluations, certifications and incentives; the rows of docs/permissions.md, in code."""
 
-from accounts.permissions import allow_resource, is_college_staff, is_enterprise_staff, is_signed_in
+import rules
 
-allow_resource("evaluation.mentorevaluation", view=is_signed_in, add=is_enterprise_staff)
+from accounts.permissions import (
+    allow,
+    allow_resource,
+    is_city_official,
+    is_college_staff,
+    is_enterprise_staff,
+    is_platform_admin,
+    is_signed_in,
+)
+
+
+@rules.predicate
+def is_mentor(user) -> bool:
+    """Enterprise staff who guide interns; read from the membership loaded with the user (no query)."""
+    membership = getattr(user, "enterprise_membership", None)
+    return membership is not None and membership.is_mentor
+
+
+allow_resource("evaluation.mentorevaluation", view=is_signed_in, add=is_enterprise_staff & is_mentor)
 allow_resource("evaluation.partyrating", view=is_signed_in, add=is_college_staff | is_enterprise_staff)
+
+# Certification (enterprises.IntegrationCertification; who reads it is in enterprises/permissions.py): an
+# enterprise applies for itself, an official decides for their city (the selector gives them their city's only).
+allow("enterprises.add_integrationcertification", is_enterprise_staff)
+for decision in ("certify", "reject", "revoke"):
+    allow(f"enterprises.{decision}_integrationcertification", is_city_official)
+
+# Incentives are rows of enterprises with their estimated incentive, so their rules are named after that model: an
+# enterprise reads its own row, an official their city's and its summary, the platform admin everything.
+allow("enterprises.view_incentive_enterprise", is_enterprise_staff | is_city_official | is_platform_admin)
+allow("enterprises.view_incentive_summary_enterprise", is_city_official | is_platform_admin)

@@ -1,39 +1,65 @@
-"""Read-side queries of the evaluation app: city overviews for the home page and dashboards."""
+"""Read-side queries of the evaluation app: city overviews for the home page and dashboards, the evidence behind a
+certification, and the incentives of certified integration enterprises."""
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Round, TruncDate
 
 from accounts.principals import Principal
+from accounts.scopes import in_city, own, scoped
 from cities.models import City
 from colleges.models import College, Program, Student
-from enterprises.choices import PostingStatus
-from enterprises.models import Enterprise, Posting
+from enterprises.choices import CertificationStatus, PostingStatus
+from enterprises.models import EducationInvestment, Enterprise, IntegrationCertification, Posting
+from enterprises.selectors import certified
 from evaluation.models import MentorEvaluation, PartyRating
-from partnerships.choices import AgreementStatus, PlacementStatus
-from partnerships.models import CooperationAgreement, Placement
+from partnerships.choices import AgreementStatus, PlacementStatus, TrainingBaseKind
+from partnerships.models import CooperationAgreement, Placement, TrainingBase
 from partnerships.selectors import agreement_list, placement_list
 
+# Sums of money in CNY, to the fen.
+MONEY = DecimalField(max_digits=16, decimal_places=2)
+FEN = Decimal("0.01")  # a hundredth of a yuan
 
-def _count_per_city(queryset: QuerySet, city_path: str) -> Coalesce:
-    """A correlated subquery counting the rows of ``queryset`` that belong to the outer city."""
-    per_city = (
-        queryset.filter(**{city_path: OuterRef("pk")}).order_by().values(city_path).annotate(n=Count("pk")).values("n")
+
+def _count_per(queryset: QuerySet, path: str) -> Coalesce:
+    """A correlated subquery counting the rows of ``queryset`` whose ``path`` is the outer row (0 if none)."""
+    counted = queryset.filter(**{path: OuterRef("pk")}).order_by().values(path).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _sum_per(queryset: QuerySet, path: str, field: str) -> Coalesce:
+    """A correlated subquery summing ``field`` over the rows of ``queryset`` whose ``path`` is the outer row."""
+    summed = (
+        queryset.filter(**{path: OuterRef("pk")}).order_by().values(path).annotate(total=Sum(field)).values("total")
     )
-    return Coalesce(Subquery(per_city, output_field=IntegerField()), Value(0))
+    return Coalesce(Subquery(summed, output_field=MONEY), Value(Decimal("0")), output_field=MONEY)
 
 
 def city_overview_list() -> QuerySet[City]:
     """Every city with the headline counts of its colleges, students, enterprises and cooperation, in one query."""
     return City.objects.annotate(
-        college_count=_count_per_city(College.objects.all(), "city"),
-        program_count=_count_per_city(Program.objects.all(), "college__city"),
-        student_count=_count_per_city(Student.objects.all(), "program__college__city"),
-        enterprise_count=_count_per_city(Enterprise.objects.all(), "city"),
-        open_posting_count=_count_per_city(Posting.objects.filter(status=PostingStatus.OPEN), "enterprise__city"),
-        active_agreement_count=_count_per_city(
+        college_count=_count_per(College.objects.all(), "city"),
+        program_count=_count_per(Program.objects.all(), "college__city"),
+        student_count=_count_per(Student.objects.all(), "program__college__city"),
+        enterprise_count=_count_per(Enterprise.objects.all(), "city"),
+        open_posting_count=_count_per(Posting.objects.filter(status=PostingStatus.OPEN), "enterprise__city"),
+        active_agreement_count=_count_per(
             CooperationAgreement.objects.filter(status=AgreementStatus.ACTIVE), "college__city"
         ),
-        active_placement_count=_count_per_city(
+        active_placement_count=_count_per(
             Placement.objects.filter(status=PlacementStatus.ACTIVE), "student__program__college__city"
         ),
     ).order_by("name")
@@ -63,3 +89,81 @@ def mentor_evaluation_list(*, principal: Principal) -> QuerySet[MentorEvaluation
 def party_rating_list(*, principal: Principal) -> QuerySet[PartyRating]:
     """Ratings on the agreements in scope; both parties see both sides' ratings."""
     return PartyRating.objects.filter(agreement__in=agreement_list(principal=principal))
+
+
+# ------------------------------------------------------------------------------
+# Integration-enterprise certification and incentives
+# ------------------------------------------------------------------------------
+def _evidence_annotations() -> dict[str, Coalesce]:
+    investments = EducationInvestment.objects.all()
+    hosted = Placement.objects.filter(status__in=[PlacementStatus.ACTIVE, PlacementStatus.COMPLETED])
+    return {
+        "active_agreements": _count_per(
+            CooperationAgreement.objects.filter(status=AgreementStatus.ACTIVE), "enterprise"
+        ),
+        "completed_agreements": _count_per(
+            CooperationAgreement.objects.filter(status=AgreementStatus.COMPLETED), "enterprise"
+        ),
+        "interns_hosted": _count_per(hosted, "posting__enterprise"),
+        "interns_hired": _count_per(Placement.objects.filter(hired_after=True), "posting__enterprise"),
+        "co_built_training_bases": _count_per(
+            TrainingBase.objects.filter(kind=TrainingBaseKind.CO_BUILT), "host_enterprise"
+        ),
+        "investment_count": _count_per(investments, "enterprise"),
+        "investment_total": _sum_per(investments, "enterprise", "amount"),
+    }
+
+
+def certification_evidence(*, enterprise_id: int) -> dict:
+    """What the platform's data show of an enterprise's integration with education, in one query: its agreements
+    active and completed, the interns it hosted (placements active or completed) and hired afterwards, the training
+    bases it co-built with a college, and its recorded investments in education (how many, and their total)."""
+    annotations = _evidence_annotations()
+    figures = Enterprise.objects.filter(pk=enterprise_id).annotate(**annotations).values(*annotations).get()
+    # SQLite hands back a computed decimal unrounded (201000.050000000): the evidence keeps it in fen.
+    return {**figures, "investment_total": figures["investment_total"].quantize(FEN)}
+
+
+def _counted_investments() -> QuerySet[EducationInvestment]:
+    """The investments an incentive is estimated from: those made on or after the day (in the platform's time
+    zone) the enterprise's current certification was granted; the pilot rules credit what a certified integration
+    enterprise invests, not what it invested before."""
+    return EducationInvestment.objects.filter(
+        enterprise__certifications__status=CertificationStatus.CERTIFIED,
+        invested_on__gte=TruncDate("enterprise__certifications__decided_at"),
+    )
+
+
+def incentive_list(*, principal: Principal) -> QuerySet[Enterprise]:
+    """Each enterprise in scope with its recorded investments in education and the incentive estimated for it: the
+    city's rate × the counted investments (``_counted_investments``), rounded to the fen; nothing for an enterprise
+    that is not certified (any more). An enterprise sees its own row, an official their city's."""
+    granted = IntegrationCertification.objects.filter(
+        enterprise_id=OuterRef("pk"), status=CertificationStatus.CERTIFIED
+    ).values("decided_at")
+    enterprises = Enterprise.objects.annotate(
+        is_certified=certified("pk"),
+        certified_at=Subquery(granted[:1]),
+        incentive_rate=F("city__incentive_rate"),
+        investment_total=_sum_per(EducationInvestment.objects.all(), "enterprise", "amount"),
+        counted_investment_total=_sum_per(_counted_investments(), "enterprise", "amount"),
+    ).annotate(estimated_incentive=Round(F("incentive_rate") * F("counted_investment_total"), 2, output_field=MONEY))
+    return scoped(enterprises, principal, enterprise_staff=own("pk"), city_official=in_city("city_id"))
+
+
+def incentive_summary(*, principal: Principal) -> QuerySet:
+    """One row per city in scope (an official's own; every city for the platform admin), in one query: how many
+    enterprises it has and how many are certified, their recorded and counted investments, and the sum of their
+    estimated incentives (the sum of the rows of ``incentive_list``)."""
+    return (
+        incentive_list(principal=principal)
+        .values("city_id", "city__name", "incentive_rate")
+        .annotate(
+            enterprise_count=Count("pk"),
+            certified_count=Count("pk", filter=Q(is_certified=True)),
+            investment_sum=Sum("investment_total"),
+            counted_investment_sum=Sum("counted_investment_total"),
+            estimated_incentive_sum=Sum("estimated_incentive"),
+        )
+        .order_by("city__name", "city_id")
+    )

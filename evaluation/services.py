@@ -1,22 +1,211 @@
-"""Writes of the evaluation app: evaluations and ratings are recorded once and never edited."""
+"""Writes of the evaluation app: evaluations and ratings, recorded once and never edited; and the certification of
+integration enterprises, from an enterprise's application to the city's decision (docs/workflows.md)."""
 
-from accounts.choices import Role
+import datetime
+import json
+
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.choices import NotificationKind, Role
 from accounts.principals import Principal
-from common.services import model_create
-from enterprises.models import EnterpriseStaff
+from accounts.selectors import city_officials, organisation_members
+from accounts.services import notification_send
+from common.exceptions import BusinessRuleViolation
+from common.services import model_create, model_update, workflow_step
+from enterprises.choices import CertificationStatus
+from enterprises.models import Enterprise, EnterpriseStaff, IntegrationCertification
 from evaluation.models import MentorEvaluation, PartyRating
-from partnerships.choices import Party
+from evaluation.selectors import certification_evidence
+from partnerships.choices import AgreementStatus, PlacementStatus
+from partnerships.models import CooperationAgreement, Placement
+from partnerships.services.agreements import party_of
 
 
-def mentor_evaluation_create(*, principal: Principal, period, **marks) -> MentorEvaluation:
-    """A mentor of the host enterprise evaluates an intern for the month that contains ``period``."""
-    mentor = EnterpriseStaff.objects.get(user_id=principal.user_id)
-    return model_create(MentorEvaluation, mentor=mentor, period=period.replace(day=1), **marks)
+# ------------------------------------------------------------------------------
+# Evaluations and ratings
+# ------------------------------------------------------------------------------
+def _month(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
 
 
-def party_rating_create(*, principal: Principal, period, **rating) -> PartyRating:
-    """One party of an agreement rates the other for the month that contains ``period``."""
-    rater_party = Party.COLLEGE if principal.role == Role.COLLEGE_STAFF else Party.ENTERPRISE
+def _check_period(month: datetime.date, *, of: Placement | CooperationAgreement) -> None:
+    """``month`` (its first day) is a month of the placement's or agreement's term, and it has begun."""
+    if not _month(of.starts_on) <= month <= _month(of.ends_on):
+        raise ValidationError(
+            {
+                "period": _("Choose a month from %(start)s to %(end)s: the months this %(record)s runs.")
+                % {
+                    "start": f"{of.starts_on:%Y-%m}",
+                    "end": f"{of.ends_on:%Y-%m}",
+                    "record": of._meta.verbose_name,
+                }
+            }
+        )
+    if month > _month(timezone.localdate()):
+        raise ValidationError({"period": _("A month that has not begun yet cannot be evaluated or rated.")})
+
+
+@workflow_step
+def mentor_evaluation_create(
+    *, principal: Principal, placement: Placement, period: datetime.date, **marks
+) -> MentorEvaluation:
+    """A mentor of the host enterprise evaluates an intern for the month that contains ``period``: a month of the
+    placement that has begun, once per month, while the placement runs or after it completed."""
+    mentor = EnterpriseStaff.objects.filter(
+        user_id=principal.user_id, enterprise_id=placement.posting.enterprise_id, is_mentor=True
+    ).first()
+    if mentor is None:
+        raise BusinessRuleViolation(_("Only a mentor on the staff of the host enterprise evaluates its interns."))
+    if placement.status == PlacementStatus.CANCELLED:
+        raise BusinessRuleViolation(_("This placement was cancelled: its intern is not evaluated."))
+    month = _month(period)
+    _check_period(month, of=placement)
+    return model_create(MentorEvaluation, placement=placement, mentor=mentor, period=month, **marks)
+
+
+@workflow_step
+def party_rating_create(
+    *, principal: Principal, agreement: CooperationAgreement, period: datetime.date, **rating
+) -> PartyRating:
+    """One party of an agreement rates the other for the month that contains ``period``: once the agreement is
+    active (or completed), for a month of its term that has begun, once per month and side."""
+    rater_party = party_of(principal, agreement)
+    if agreement.status not in (AgreementStatus.ACTIVE, AgreementStatus.COMPLETED):
+        raise BusinessRuleViolation(
+            _("This agreement is %(status)s: its parties rate each other once it is active or completed.")
+            % {"status": agreement.get_status_display().lower()}
+        )
+    month = _month(period)
+    _check_period(month, of=agreement)
     return model_create(
-        PartyRating, rater_party=rater_party, rated_by_id=principal.user_id, period=period.replace(day=1), **rating
+        PartyRating,
+        agreement=agreement,
+        rater_party=rater_party,
+        rated_by_id=principal.user_id,
+        period=month,
+        **rating,
     )
+
+
+# ------------------------------------------------------------------------------
+# Integration-enterprise certification
+# ------------------------------------------------------------------------------
+# applied → certified → revoked, or applied → rejected; a rejected or revoked enterprise may apply again.
+OPEN_STATUSES = (CertificationStatus.APPLIED, CertificationStatus.CERTIFIED)
+
+
+def _locked(certification: IntegrationCertification) -> IntegrationCertification:
+    """The certification read again under a row lock: two officials deciding at once make one decision."""
+    return IntegrationCertification.objects.select_for_update().select_related("enterprise").get(pk=certification.pk)
+
+
+def _require(certification: IntegrationCertification, status: str, *, doing: str) -> None:
+    if certification.status != status:
+        raise BusinessRuleViolation(
+            _("This certification is %(status)s: it cannot be %(doing)s.")
+            % {"status": certification.get_status_display().lower(), "doing": doing}
+        )
+
+
+def _deciding(principal: Principal, certification: IntegrationCertification) -> None:
+    if principal.role != Role.CITY_OFFICIAL or principal.city_id != certification.enterprise.city_id:
+        raise BusinessRuleViolation(_("Only an official of the enterprise's city decides on its certification."))
+
+
+def _tell_enterprise(certification: IntegrationCertification, title: str) -> None:
+    notification_send(
+        recipients=organisation_members(enterprise_id=certification.enterprise_id),
+        kind=NotificationKind.CERTIFICATION_DECIDED,
+        title=title,
+        body=certification.reason,
+        link=f"/api/v1/integration-certifications/{certification.pk}/",
+    )
+
+
+@workflow_step
+def certification_apply(*, principal: Principal) -> IntegrationCertification:
+    """The caller's enterprise applies to be certified as an integration enterprise, with the evidence the
+    platform's data show today; refused while it has an application pending or a certification in force."""
+    if principal.role != Role.ENTERPRISE_STAFF:
+        raise BusinessRuleViolation(_("An enterprise's staff apply for its certification."))
+    # Locking the enterprise serialises its applications: the second of two at once sees the first.
+    enterprise = Enterprise.objects.select_for_update().get(pk=principal.enterprise_id)
+    current = enterprise.certifications.filter(status__in=OPEN_STATUSES).values_list("status", flat=True).first()
+    if current == CertificationStatus.APPLIED:
+        raise BusinessRuleViolation(_("Your enterprise has applied already: the city has yet to decide."))
+    if current == CertificationStatus.CERTIFIED:
+        raise BusinessRuleViolation(_("Your enterprise is certified already."))
+    evidence = json.loads(json.dumps(certification_evidence(enterprise_id=enterprise.pk), cls=DjangoJSONEncoder))
+    certification = model_create(
+        IntegrationCertification,
+        enterprise=enterprise,
+        applied_at=timezone.now(),
+        applied_by_id=principal.user_id,
+        evidence=evidence,
+    )
+    notification_send(
+        recipients=city_officials(city_id=enterprise.city_id),
+        kind=NotificationKind.CERTIFICATION_APPLIED,
+        title=_("%(enterprise)s applied to be certified as an integration enterprise") % {"enterprise": enterprise},
+        link=f"/api/v1/integration-certifications/{certification.pk}/",
+    )
+    return certification
+
+
+@workflow_step
+def certification_certify(
+    *, certification: IntegrationCertification, principal: Principal
+) -> IntegrationCertification:
+    """An official of the enterprise's city grants a pending application: the enterprise is certified."""
+    certification = _locked(certification)
+    _deciding(principal, certification)
+    _require(certification, CertificationStatus.APPLIED, doing=_("certified (only a pending application is)"))
+    certification = model_update(
+        certification,
+        status=CertificationStatus.CERTIFIED,
+        decided_at=timezone.now(),
+        decided_by_id=principal.user_id,
+    )
+    _tell_enterprise(certification, _("Your enterprise is certified as an integration enterprise"))
+    return certification
+
+
+@workflow_step
+def certification_reject(
+    *, certification: IntegrationCertification, principal: Principal, reason: str
+) -> IntegrationCertification:
+    """An official of the enterprise's city refuses a pending application, with the reason the enterprise reads."""
+    certification = _locked(certification)
+    _deciding(principal, certification)
+    _require(certification, CertificationStatus.APPLIED, doing=_("rejected (only a pending application is)"))
+    certification = model_update(
+        certification,
+        status=CertificationStatus.REJECTED,
+        decided_at=timezone.now(),
+        decided_by_id=principal.user_id,
+        reason=reason,
+    )
+    _tell_enterprise(certification, _("Your application for certification was rejected"))
+    return certification
+
+
+@workflow_step
+def certification_revoke(
+    *, certification: IntegrationCertification, principal: Principal, reason: str
+) -> IntegrationCertification:
+    """An official of the enterprise's city withdraws a certification in force, with a reason."""
+    certification = _locked(certification)
+    _deciding(principal, certification)
+    _require(certification, CertificationStatus.CERTIFIED, doing=_("revoked (only a certification in force is)"))
+    certification = model_update(
+        certification,
+        status=CertificationStatus.REVOKED,
+        revoked_at=timezone.now(),
+        revoked_by_id=principal.user_id,
+        reason=reason,
+    )
+    _tell_enterprise(certification, _("Your enterprise's certification as an integration enterprise was revoked"))
+    return certification

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import Model
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from accounts.choices import Role
@@ -347,6 +348,13 @@ def _party_ratings(api_city: ApiCity, n: int) -> None:
         )
 
 
+def _incentives(api_city: ApiCity, n: int) -> None:
+    """Certified enterprises, each with an investment its incentive counts."""
+    for enterprise in EnterpriseFactory.create_batch(n, city=api_city.city, sector=api_city.sectors[0]):
+        IntegrationCertificationFactory(enterprise=enterprise, certified=True)
+        EducationInvestmentFactory(enterprise=enterprise, college=api_city.college, invested_on=timezone.localdate())
+
+
 def _notifications(api_city: ApiCity, n: int) -> None:
     NotificationFactory.create_batch(n, recipient=api_city.college_staff.user)
 
@@ -361,7 +369,8 @@ class Rows:
     fixed: bool = False
 
 
-ROWS: dict[type[Model], Rows] = {
+# By the model a list shows; by its route prefix for a list of another resource's model (incentives: enterprises).
+ROWS: dict[type[Model] | str, Rows] = {
     City: Rows(_cities, seen_by=(Role.PLATFORM_ADMIN,)),  # a member sees their one city
     IndustrySector: Rows(_sectors, fixed=True),
     Skill: Rows(_skills),
@@ -390,4 +399,5 @@ ROWS: dict[type[Model], Rows] = {
     MentorEvaluation: Rows(_mentor_evaluations),
     PartyRating: Rows(_party_ratings),
     Notification: Rows(_notifications, seen_by=(Role.COLLEGE_STAFF,)),  # each user reads only their own
+    "incentives": Rows(_incentives, seen_by=(Role.CITY_OFFICIAL, Role.PLATFORM_ADMIN)),  # an enterprise: its own
 }

@@ -25,6 +25,7 @@ from functools import cache
 
 from django.db.models import Model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.models import User
@@ -117,13 +118,14 @@ class Side:
     student: Student  # applied to the open posting (submitted)
     award: StudentCertificate
     open_posting: Posting  # with one application, no placement
-    filled_posting: Posting  # with the placement
+    filled_posting: Posting  # with the placement, which started two months ago and runs for two more
     draft_posting: Posting
     talent_demand: TalentDemand
     investment: EducationInvestment
-    certification: IntegrationCertification
+    certification: IntegrationCertification  # rejected, so that the enterprise may apply again
     training_base: TrainingBase  # in-school, hosted by the college, used by nothing (so that it can be deleted)
     agreement: CooperationAgreement  # a draft between the side's college and enterprise
+    active_agreement: CooperationAgreement  # in force between them, so that they may rate each other
     commitment: Commitment
     milestone: Milestone
     rating: PartyRating
@@ -224,7 +226,14 @@ def _build_side(label: str, *, city, skill, certificate, serial: int) -> Side:
     )
     award = StudentCertificateFactory(student=student, certificate=certificate)
     open_posting = PostingFactory(enterprise=enterprise, status=PostingStatus.OPEN)
-    filled_posting = PostingFactory(enterprise=enterprise, status=PostingStatus.FILLED)
+    today = timezone.localdate()
+    filled_posting = PostingFactory(
+        enterprise=enterprise,
+        status=PostingStatus.FILLED,
+        deadline=today - datetime.timedelta(days=70),
+        starts_on=today - datetime.timedelta(days=60),
+        ends_on=today + datetime.timedelta(days=60),
+    )
     training_base = TrainingBaseFactory(
         city=city, name=f"Training centre {label}", kind=TrainingBaseKind.IN_SCHOOL, host_college=college
     )
@@ -256,9 +265,16 @@ def _build_side(label: str, *, city, skill, certificate, serial: int) -> Side:
         draft_posting=PostingFactory(enterprise=enterprise, status=PostingStatus.DRAFT),
         talent_demand=TalentDemandFactory(enterprise=enterprise, skill=skill),
         investment=EducationInvestmentFactory(enterprise=enterprise, college=college),
-        certification=IntegrationCertificationFactory(enterprise=enterprise),
+        certification=IntegrationCertificationFactory(enterprise=enterprise, rejected=True),
         training_base=training_base,
         agreement=agreement,
+        active_agreement=CooperationAgreementFactory(
+            college=college,
+            enterprise=enterprise,
+            active=True,
+            starts_on=today - datetime.timedelta(days=60),
+            ends_on=today + datetime.timedelta(days=700),
+        ),
         commitment=CommitmentFactory(agreement=agreement, party=Party.ENTERPRISE),
         milestone=MilestoneFactory(agreement=agreement),
         rating=PartyRatingFactory(agreement=agreement, rater_party=Party.COLLEGE, rated_by=college_staff),
@@ -266,7 +282,9 @@ def _build_side(label: str, *, city, skill, certificate, serial: int) -> Side:
         application=application,
         placed_student=placed_student,
         placement=placement,
-        evaluation=MentorEvaluationFactory(placement=placement, mentor=mentor),
+        evaluation=MentorEvaluationFactory(
+            placement=placement, mentor=mentor, period=placement.starts_on.replace(day=1)
+        ),
     )
 
 
@@ -319,6 +337,7 @@ def build_world() -> World:
         "talent-demands": in_city(a.talent_demand, own=enterprise),
         "education-investments": in_city(a.investment, own=enterprise),
         "integration-certifications": in_city(a.certification, own=enterprise),
+        "incentives": in_city(a.enterprise, own=enterprise),
         "training-bases": in_city(a.training_base, own=college),
         "agreements": in_city(a.agreement, own=both),
         "commitments": in_city(a.commitment, own=both),
@@ -419,16 +438,21 @@ def create_body(world: World, resource: str, principal: str) -> dict:
         },
         # Side A's student applies to B's open posting and B's student to A's: both are open postings of the city.
         "applications": lambda: {"student": side.student.pk, "posting": world.other_side(principal).open_posting.pk},
+        "integration-certifications": lambda: {},
         "mentor-evaluations": lambda: {
             "placement": side.placement.pk,
-            "period": "2026-11-15",
+            "period": timezone.localdate().isoformat(),
             "professional_skill": 4,
             "attitude": 4,
             "teamwork": 5,
             "innovation": 3,
             "safety_and_standards": 5,
         },
-        "party-ratings": lambda: {"agreement": side.agreement.pk, "period": "2026-11-01", "score": 5},
+        "party-ratings": lambda: {
+            "agreement": side.active_agreement.pk,
+            "period": timezone.localdate().isoformat(),
+            "score": 5,
+        },
     }
     if resource not in bodies:
         raise LookupError(f"No create body for {resource!r}: add one to create_body() in tests/api_world.py.")

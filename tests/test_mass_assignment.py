@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from colleges.choices import StudentStatus
-from enterprises.choices import PostingStatus
+from enterprises.choices import CertificationStatus, PostingStatus
 from partnerships.choices import AgreementStatus, ApplicationStatus, Party
 from tests.api_world import api_resources, change_for, create_body
 
@@ -129,6 +129,17 @@ WRITERS = {
             "status": ApplicationStatus.SUBMITTED,
             "submitted_by_id": world.a.college_staff.pk,
             "decided_at": None,
+        },
+    ),
+    "integration-certifications": (
+        "enterprise_a",
+        set(),
+        lambda world: {
+            "enterprise_id": world.a.enterprise.pk,
+            "status": CertificationStatus.APPLIED,
+            "applied_by_id": world.a.enterprise_staff.pk,
+            "decided_at": None,
+            "decided_by_id": None,
         },
     ),
     "mentor-evaluations": ("enterprise_a", set(), lambda world: {"mentor_id": world.a.mentor.pk}),

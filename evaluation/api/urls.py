@@ -8,5 +8,6 @@ router.register("party-ratings", views.PartyRatingViewSet, basename="party-ratin
 router.register(
     "integration-certifications", views.IntegrationCertificationViewSet, basename="integration-certification"
 )
+router.register("incentives", views.IncentiveViewSet, basename="incentive")
 
 urlpatterns = router.urls

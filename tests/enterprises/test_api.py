@@ -296,7 +296,7 @@ def test_an_enterprise_reads_its_certifications_and_filters_them_by_status(api, 
     assert sorted(ids(api.get("/api/v1/integration-certifications/"))) == sorted([rejected.pk, pending.pk])
     assert ids(api.get("/api/v1/integration-certifications/", {"status": "rejected"})) == [rejected.pk]
     assert api.get("/api/v1/integration-certifications/", {"status": "bogus"}).status_code == 400
-    assert api.post("/api/v1/integration-certifications/", {}).status_code == 405
+    assert api.post("/api/v1/integration-certifications/", {}).status_code == 409  # applying: one is pending
     assert api.patch(f"/api/v1/integration-certifications/{pending.pk}/", {"status": "certified"}).status_code == 405
 
 

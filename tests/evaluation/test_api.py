@@ -8,12 +8,13 @@ from evaluation.models import MentorEvaluation, PartyRating
 from tests.accounts.factories import error_messages, signed_in
 from tests.colleges.factories import CollegeStaffFactory
 from tests.enterprises.factories import EnterpriseStaffFactory, PostingFactory
-from tests.evaluation.factories import MentorEvaluationFactory, PartyRatingFactory
+from tests.evaluation.factories import MentorEvaluationFactory, PartyRatingFactory, month_start
 from tests.partnerships.factories import CityOfficialFactory, CooperationAgreementFactory, PlacementFactory
 
 MARKS = {"professional_skill": 4, "attitude": 5, "teamwork": 4, "innovation": 3, "safety_and_standards": 5}
 EVALUATED_TWICE = "This placement has already been evaluated for this period."
 RATED_TWICE = "This party has already rated the other for this period."
+LAST_MONTH = month_start(-1)
 
 
 @pytest.fixture
@@ -29,9 +30,12 @@ def mentor_api(mentor):
 
 @pytest.fixture
 def placement(mentor):
-    """An intern at one of the mentor's enterprise's postings."""
+    """An intern at one of the mentor's enterprise's postings, from three months ago to three months ahead."""
     return PlacementFactory(
-        posting=PostingFactory(enterprise=mentor.enterprise), student__program__college__city=mentor.enterprise.city
+        posting=PostingFactory(enterprise=mentor.enterprise),
+        student__program__college__city=mentor.enterprise.city,
+        starts_on=month_start(-3),
+        ends_on=month_start(3),
     )
 
 
@@ -44,12 +48,17 @@ def ids(response) -> list[int]:
 # ------------------------------------------------------------------------------
 def test_a_mentor_evaluates_an_intern_for_the_month_of_the_date_given(mentor, mentor_api, placement):
     created = mentor_api.post(
-        "/api/v1/mentor-evaluations/", {"placement": placement.pk, "period": "2026-10-17", **MARKS, "comment": "Keen."}
+        "/api/v1/mentor-evaluations/",
+        {"placement": placement.pk, "period": LAST_MONTH.replace(day=17), **MARKS, "comment": "Keen."},
     )
 
     assert created.status_code == 201, created.json()
     evaluation = created.json()
-    assert (evaluation["mentor"], evaluation["period"], evaluation["comment"]) == (mentor.pk, "2026-10-01", "Keen.")
+    assert (evaluation["mentor"], evaluation["period"], evaluation["comment"]) == (
+        mentor.pk,
+        LAST_MONTH.isoformat(),
+        "Keen.",
+    )
     assert {mark: evaluation[mark] for mark in MARKS} == MARKS
     assert evaluation["evaluated_at"] is not None
     assert mentor_api.get(f"/api/v1/mentor-evaluations/{evaluation['id']}/").json() == evaluation
@@ -59,13 +68,13 @@ def test_a_mentor_evaluates_an_intern_for_the_month_of_the_date_given(mentor, me
 
 @pytest.mark.parametrize("day", [1, 28])
 def test_an_intern_is_evaluated_once_a_month(mentor_api, placement, day):
-    MentorEvaluationFactory(placement=placement, period=datetime.date(2026, 10, 1))
+    MentorEvaluationFactory(placement=placement, period=LAST_MONTH)
 
     again = mentor_api.post(
-        "/api/v1/mentor-evaluations/", {"placement": placement.pk, "period": f"2026-10-{day:02d}", **MARKS}
+        "/api/v1/mentor-evaluations/", {"placement": placement.pk, "period": LAST_MONTH.replace(day=day), **MARKS}
     )
     next_month = mentor_api.post(
-        "/api/v1/mentor-evaluations/", {"placement": placement.pk, "period": "2026-11-02", **MARKS}
+        "/api/v1/mentor-evaluations/", {"placement": placement.pk, "period": month_start().replace(day=2), **MARKS}
     )
 
     assert (again.status_code, error_messages(again)) == (400, [EVALUATED_TWICE])
@@ -84,7 +93,7 @@ def test_an_intern_is_evaluated_once_a_month(mentor_api, placement, day):
 )
 @pytest.mark.parametrize("field", ["professional_skill", "safety_and_standards"])
 def test_marks_are_whole_numbers_from_1_to_5(mentor_api, placement, field, mark, message):
-    body = {"placement": placement.pk, "period": "2026-10-01", **MARKS, field: mark}
+    body = {"placement": placement.pk, "period": LAST_MONTH, **MARKS, field: mark}
 
     response = mentor_api.post("/api/v1/mentor-evaluations/", body)
 
@@ -97,7 +106,7 @@ def test_marks_are_whole_numbers_from_1_to_5(mentor_api, placement, field, mark,
     [({"period": "October"}, "period"), ({"period": None}, "period"), ({"placement": None}, "placement")],
 )
 def test_an_evaluation_needs_a_placement_and_a_date(mentor_api, placement, changes, field):
-    body = {"placement": placement.pk, "period": "2026-10-01", **MARKS, **changes}
+    body = {"placement": placement.pk, "period": LAST_MONTH, **MARKS, **changes}
 
     response = mentor_api.post("/api/v1/mentor-evaluations/", body)
 
@@ -163,7 +172,13 @@ def test_evaluations_are_paginated_by_cursor_and_filtered(mentor_api, placement)
 @pytest.fixture
 def agreement(mentor):
     """An agreement between the mentor's enterprise and a college of its city."""
-    return CooperationAgreementFactory(enterprise=mentor.enterprise, college__city=mentor.enterprise.city, active=True)
+    return CooperationAgreementFactory(
+        enterprise=mentor.enterprise,
+        college__city=mentor.enterprise.city,
+        active=True,
+        starts_on=month_start(-3),
+        ends_on=month_start(24),
+    )
 
 
 @pytest.fixture
@@ -175,18 +190,20 @@ def college_api(agreement):
 def test_each_party_rates_the_other_on_their_side(request, agreement, party, rater_party):
     api = request.getfixturevalue(f"{party}_api")
 
-    created = api.post("/api/v1/party-ratings/", {"agreement": agreement.pk, "period": "2026-10-20", "score": 4})
+    created = api.post(
+        "/api/v1/party-ratings/", {"agreement": agreement.pk, "period": LAST_MONTH.replace(day=20), "score": 4}
+    )
 
     assert created.status_code == 201, created.json()
     rating = created.json()
-    assert (rating["rater_party"], rating["period"], rating["score"]) == (rater_party, "2026-10-01", 4)
+    assert (rating["rater_party"], rating["period"], rating["score"]) == (rater_party, LAST_MONTH.isoformat(), 4)
     assert PartyRating.objects.get().rated_by_id == api.get("/api/v1/me/").json()["user_id"]
     assert api.get(f"/api/v1/party-ratings/{rating['id']}/").json() == rating
 
 
 def test_a_party_rates_the_other_once_a_month_and_both_may_rate_the_same_month(agreement, college_api, mentor_api):
-    PartyRatingFactory(agreement=agreement, rater_party="college", period=datetime.date(2026, 10, 1))
-    body = {"agreement": agreement.pk, "period": "2026-10-20", "score": 2}
+    PartyRatingFactory(agreement=agreement, rater_party="college", period=LAST_MONTH)
+    body = {"agreement": agreement.pk, "period": LAST_MONTH.replace(day=20), "score": 2}
 
     again = college_api.post("/api/v1/party-ratings/", body)
     other_side = mentor_api.post("/api/v1/party-ratings/", body)
@@ -201,7 +218,7 @@ def test_a_party_rates_the_other_once_a_month_and_both_may_rate_the_same_month(a
 )
 def test_a_score_is_from_1_to_5(college_api, agreement, score, message):
     response = college_api.post(
-        "/api/v1/party-ratings/", {"agreement": agreement.pk, "period": "2026-10-01", "score": score}
+        "/api/v1/party-ratings/", {"agreement": agreement.pk, "period": LAST_MONTH, "score": score}
     )
 
     assert (response.status_code, response.json()) == (400, {"score": [message]})
@@ -210,7 +227,7 @@ def test_a_score_is_from_1_to_5(college_api, agreement, score, message):
 def test_only_a_party_to_an_agreement_rates_it(agreement, mentor_api):
     neighbours = CooperationAgreementFactory(college=agreement.college)
     official = signed_in(CityOfficialFactory(city=agreement.college.city).user)
-    body = {"period": "2026-10-01", "score": 3}
+    body = {"period": LAST_MONTH, "score": 3}
 
     outsider = mentor_api.post("/api/v1/party-ratings/", {"agreement": neighbours.pk, **body})
 
