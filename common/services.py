@@ -5,8 +5,10 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from common.audit import acting_as
+from common.exceptions import BusinessRuleViolation
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
@@ -49,3 +51,19 @@ def workflow_step(service: Callable) -> Callable:
             return service(*args, principal=principal, **kwargs)
 
     return step
+
+
+def locked(record: ModelT, *related: str) -> ModelT:
+    """``record`` read again under a row lock (``related`` rows joined, not locked), so that a lifecycle step
+    decides on the committed state: two simultaneous steps on one record make one transition."""
+    rows = type(record).objects.select_related(*related).select_for_update(of=("self",))
+    return rows.get(pk=record.pk)
+
+
+def require_status(record: models.Model, *statuses: str, doing: str) -> None:
+    """Refuse (409) a step that ``record`` cannot take in its status; ``doing`` says what was refused and why."""
+    if record.status not in statuses:
+        raise BusinessRuleViolation(
+            _("This %(record)s is %(status)s: it cannot be %(doing)s.")
+            % {"record": record._meta.verbose_name, "status": record.get_status_display().lower(), "doing": doing}
+        )

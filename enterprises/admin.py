@@ -1,17 +1,10 @@
-from collections.abc import Callable
-
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, QuerySet
+from django.contrib import admin
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from accounts.admin import MEMBER_SEARCH_FIELDS
-from accounts.permissions import may
-from accounts.principals import principal_of
 from cities.admin import IndustrySectionFilter
-from common.admin import ReadOnlyMixin, SelectRelatedMixin
-from common.exceptions import BusinessRuleViolation
+from common.admin import ReadOnlyMixin, SelectRelatedMixin, apply_workflow_step
 from enterprises import services
 from enterprises.choices import CertificationStatus, PostingStatus
 from enterprises.compliance import RULED_FIELDS
@@ -88,33 +81,6 @@ class EducationInvestmentAdmin(admin.ModelAdmin):
     date_hierarchy = "invested_on"
     ordering = ("-invested_on",)
     autocomplete_fields = ("enterprise", "college")
-
-
-def apply_workflow_step(
-    model_admin: admin.ModelAdmin, request, queryset: QuerySet, step: Callable, *, rule: str, **inputs
-) -> None:
-    """An admin action: take the workflow ``step`` (a service such as ``posting_close``) on each selected row that
-    the platform's ``rule`` lets the admin act on, each in its own transaction, and report what was done and what
-    was refused, with the service's reason. The row is passed under its model's name (``posting=``)."""
-    principal = principal_of(request.user)
-    done = 0
-    for record in queryset.order_by("pk"):
-        if not may(request.user, rule, record):
-            model_admin.message_user(
-                request, _("%(record)s: you may not do this.") % {"record": record}, messages.ERROR
-            )
-            continue
-        try:
-            step(**{record._meta.model_name: record}, principal=principal, **inputs)
-        except (BusinessRuleViolation, ValidationError) as refusal:
-            reasons = refusal.messages if isinstance(refusal, ValidationError) else [str(refusal)]
-            model_admin.message_user(request, f"{record}: {' '.join(reasons)}", messages.WARNING)
-        else:
-            done += 1
-    if done:
-        model_admin.message_user(
-            request, ngettext("Done for %(count)d row.", "Done for %(count)d rows.", done) % {"count": done}
-        )
 
 
 @admin.register(Posting)

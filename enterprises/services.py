@@ -7,25 +7,15 @@ Filling and closing end the posting's open applications, so they live with them 
 """
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.principals import Principal
-from common.exceptions import BusinessRuleViolation
-from common.services import model_create, model_update, workflow_step
+from common.services import model_create, model_update, require_status, workflow_step
 from enterprises.choices import PostingStatus
 from enterprises.compliance import RULED_FIELDS, posting_violations
 from enterprises.models import EducationInvestment, Enterprise, Posting, TalentDemand
-
-
-def ensure_status(record: models.Model, *statuses: str, doing: str) -> None:
-    """Refuse (409) a step that ``record`` (a posting, an application, a placement) cannot take in its status."""
-    if record.status not in statuses:
-        raise BusinessRuleViolation(
-            _("This %(record)s is %(status)s: it cannot be %(doing)s.")
-            % {"record": record._meta.verbose_name, "status": record.get_status_display().lower(), "doing": doing}
-        )
 
 
 def posting_for_update(posting_id: int) -> Posting:
@@ -65,7 +55,9 @@ def posting_update(*, posting: Posting, **changes) -> Posting:
     not written back over.
     """
     posting = posting_for_update(posting.pk)
-    ensure_status(posting, PostingStatus.DRAFT, PostingStatus.OPEN, doing=_("edited (only a draft or an open one is)"))
+    require_status(
+        posting, PostingStatus.DRAFT, PostingStatus.OPEN, doing=_("edited (only a draft or an open one is)")
+    )
     changed = {name for name, value in changes.items() if getattr(posting, name) != value}
     posting = model_update(posting, **changes)
     if posting.status == PostingStatus.OPEN:
@@ -87,7 +79,7 @@ def posting_open(*, posting: Posting, principal: Principal) -> Posting:
     """Publish a draft to the colleges of its city. It must meet every internship rule of the city and have a
     deadline to come; otherwise each broken rule is a field error (400) and the posting stays a draft."""
     posting = posting_for_update(posting.pk)
-    ensure_status(posting, PostingStatus.DRAFT, doing=_("opened (only a draft is)"))
+    require_status(posting, PostingStatus.DRAFT, doing=_("opened (only a draft is)"))
     errors = posting_violations(posting) | _deadline_violation(posting)
     if errors:
         raise ValidationError(errors)

@@ -14,7 +14,7 @@ from accounts.principals import Principal
 from accounts.selectors import city_officials, organisation_members
 from accounts.services import notification_send
 from common.exceptions import BusinessRuleViolation
-from common.services import model_create, model_update, workflow_step
+from common.services import locked, model_create, model_update, require_status, workflow_step
 from enterprises.choices import CertificationStatus
 from enterprises.models import Enterprise, EnterpriseStaff, IntegrationCertification
 from evaluation.models import MentorEvaluation, PartyRating
@@ -97,19 +97,6 @@ def party_rating_create(
 OPEN_STATUSES = (CertificationStatus.APPLIED, CertificationStatus.CERTIFIED)
 
 
-def _locked(certification: IntegrationCertification) -> IntegrationCertification:
-    """The certification read again under a row lock: two officials deciding at once make one decision."""
-    return IntegrationCertification.objects.select_for_update().select_related("enterprise").get(pk=certification.pk)
-
-
-def _require(certification: IntegrationCertification, status: str, *, doing: str) -> None:
-    if certification.status != status:
-        raise BusinessRuleViolation(
-            _("This certification is %(status)s: it cannot be %(doing)s.")
-            % {"status": certification.get_status_display().lower(), "doing": doing}
-        )
-
-
 def _deciding(principal: Principal, certification: IntegrationCertification) -> None:
     if principal.role != Role.CITY_OFFICIAL or principal.city_id != certification.enterprise.city_id:
         raise BusinessRuleViolation(_("Only an official of the enterprise's city decides on its certification."))
@@ -160,9 +147,9 @@ def certification_certify(
     *, certification: IntegrationCertification, principal: Principal
 ) -> IntegrationCertification:
     """An official of the enterprise's city grants a pending application: the enterprise is certified."""
-    certification = _locked(certification)
+    certification = locked(certification, "enterprise")
     _deciding(principal, certification)
-    _require(certification, CertificationStatus.APPLIED, doing=_("certified (only a pending application is)"))
+    require_status(certification, CertificationStatus.APPLIED, doing=_("certified (only a pending application is)"))
     certification = model_update(
         certification,
         status=CertificationStatus.CERTIFIED,
@@ -178,9 +165,9 @@ def certification_reject(
     *, certification: IntegrationCertification, principal: Principal, reason: str
 ) -> IntegrationCertification:
     """An official of the enterprise's city refuses a pending application, with the reason the enterprise reads."""
-    certification = _locked(certification)
+    certification = locked(certification, "enterprise")
     _deciding(principal, certification)
-    _require(certification, CertificationStatus.APPLIED, doing=_("rejected (only a pending application is)"))
+    require_status(certification, CertificationStatus.APPLIED, doing=_("rejected (only a pending application is)"))
     certification = model_update(
         certification,
         status=CertificationStatus.REJECTED,
@@ -197,9 +184,9 @@ def certification_revoke(
     *, certification: IntegrationCertification, principal: Principal, reason: str
 ) -> IntegrationCertification:
     """An official of the enterprise's city withdraws a certification in force, with a reason."""
-    certification = _locked(certification)
+    certification = locked(certification, "enterprise")
     _deciding(principal, certification)
-    _require(certification, CertificationStatus.CERTIFIED, doing=_("revoked (only a certification in force is)"))
+    require_status(certification, CertificationStatus.CERTIFIED, doing=_("revoked (only a certification in force is)"))
     certification = model_update(
         certification,
         status=CertificationStatus.REVOKED,

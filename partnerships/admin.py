@@ -5,8 +5,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import MEMBER_SEARCH_FIELDS
-from common.admin import ReadOnlyMixin, SelectRelatedMixin
-from enterprises.admin import apply_workflow_step
+from common.admin import ReadOnlyMixin, SelectRelatedMixin, apply_workflow_step
 from partnerships.models import (
     AgreementApproval,
     AgreementVersion,

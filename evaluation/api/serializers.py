@@ -86,10 +86,6 @@ class IntegrationCertificationSerializer(serializers.ModelSerializer):
         return certification.evidence or None
 
 
-class CertificationReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(help_text="Why: the enterprise reads it.")
-
-
 # ------------------------------------------------------------------------------
 # Incentives
 # ------------------------------------------------------------------------------

@@ -4,12 +4,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from common.api.pagination import LargeTablePagination
+from common.api.serializers import ReasonSerializer
 from common.api.viewsets import HistoryMixin, PlatformCreateReadViewSet, PlatformReadOnlyViewSet
 from enterprises.selectors import integration_certification_list
 from evaluation import services
 from evaluation.api.serializers import (
     CertificationEvidenceSerializer,
-    CertificationReasonSerializer,
     IncentiveSerializer,
     IncentiveSummarySerializer,
     IntegrationCertificationSerializer,
@@ -93,17 +93,17 @@ class IntegrationCertificationViewSet(HistoryMixin, PlatformCreateReadViewSet):
         """Grant this pending application: the enterprise is a certified integration enterprise."""
         return self._decide(services.certification_certify)
 
-    @extend_schema(request=CertificationReasonSerializer, responses=IntegrationCertificationSerializer)
+    @extend_schema(request=ReasonSerializer, responses=IntegrationCertificationSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         """Refuse this pending application, with the reason the enterprise reads."""
-        return self._decide(services.certification_reject, CertificationReasonSerializer)
+        return self._decide(services.certification_reject, ReasonSerializer)
 
-    @extend_schema(request=CertificationReasonSerializer, responses=IntegrationCertificationSerializer)
+    @extend_schema(request=ReasonSerializer, responses=IntegrationCertificationSerializer)
     @action(detail=True, methods=["post"])
     def revoke(self, request, pk=None):
         """Withdraw this certification in force, with the reason the enterprise reads."""
-        return self._decide(services.certification_revoke, CertificationReasonSerializer)
+        return self._decide(services.certification_revoke, ReasonSerializer)
 
 
 class IncentiveViewSet(PlatformReadOnlyViewSet):

@@ -160,18 +160,6 @@ class AgreementVersionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text=_("Told to the other side.")
-    )
-
-
-class TerminationSerializer(serializers.Serializer):
-    reason = serializers.CharField(
-        help_text=_("Why the agreement ends early; kept with it and told to the other side.")
-    )
-
-
 class CommitmentTermSerializer(serializers.Serializer):
     id = serializers.IntegerField(
         required=False, help_text=_("An existing commitment to change; leave out to add one.")
@@ -265,12 +253,6 @@ class ApplicationSerializer(WithStudentSummary, serializers.ModelSerializer):
             "note",
         ]
         read_only_fields = ["status", "submitted_at", "decided_at", "decision_reason"]
-
-
-class DecisionReasonSerializer(serializers.Serializer):
-    """The input of a rejection, a declined offer or a cancelled placement."""
-
-    reason = serializers.CharField(help_text=_("Why: kept with the record and told to the other side."))
 
 
 class PlacementCompletionSerializer(serializers.Serializer):

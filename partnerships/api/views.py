@@ -5,6 +5,7 @@ from rest_framework.response import Response
 
 from accounts.choices import Role
 from common.api.pagination import LargeTablePagination
+from common.api.serializers import OptionalReasonSerializer, ReasonSerializer
 from common.api.viewsets import HistoryMixin, PlatformCreateReadViewSet, PlatformReadOnlyViewSet, PlatformViewSet
 from partnerships.api.serializers import (
     AgreementSerializer,
@@ -13,15 +14,12 @@ from partnerships.api.serializers import (
     ApplicationSerializer,
     CommitmentSerializer,
     CouncilSeatSerializer,
-    DecisionReasonSerializer,
     DeliverySerializer,
     EvidenceSerializer,
     MilestoneSerializer,
     PlacementCompletionSerializer,
     PlacementSerializer,
-    ReasonSerializer,
     RenewalSerializer,
-    TerminationSerializer,
     TrainingBaseSerializer,
 )
 from partnerships.filters import (
@@ -130,11 +128,11 @@ class AgreementViewSet(HistoryMixin, PlatformViewSet):
         """Countersign the other party's proposal: the agreement becomes active. The proposer cannot (409)."""
         return self._step(agreements.agreement_countersign)
 
-    @extend_schema(request=ReasonSerializer, responses=AgreementSerializer)
+    @extend_schema(request=OptionalReasonSerializer, responses=AgreementSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         """Decline the other party's proposal, or withdraw your own: the agreement is a draft again."""
-        return self._step(agreements.agreement_decline, ReasonSerializer)
+        return self._step(agreements.agreement_decline, OptionalReasonSerializer)
 
     @extend_schema(request=AmendmentSerializer, responses={201: AgreementVersionSerializer})
     @action(detail=True, methods=["post"])
@@ -151,11 +149,11 @@ class AgreementViewSet(HistoryMixin, PlatformViewSet):
         """Approve the other party's pending amendment: its terms are in force from now on."""
         return self._step(agreements.agreement_approve_amendment)
 
-    @extend_schema(request=ReasonSerializer, responses=AgreementSerializer)
+    @extend_schema(request=OptionalReasonSerializer, responses=AgreementSerializer)
     @action(detail=True, methods=["post"], url_path="decline-amendment")
     def decline_amendment(self, request, pk=None):
         """Decline the other party's pending amendment, or withdraw your own."""
-        return self._step(agreements.agreement_decline_amendment, ReasonSerializer)
+        return self._step(agreements.agreement_decline_amendment, OptionalReasonSerializer)
 
     @extend_schema(request=None, responses=AgreementSerializer)
     @action(detail=True, methods=["post"])
@@ -163,11 +161,11 @@ class AgreementViewSet(HistoryMixin, PlatformViewSet):
         """Record that this agreement ran its course (from its end date on)."""
         return self._step(agreements.agreement_complete)
 
-    @extend_schema(request=TerminationSerializer, responses=AgreementSerializer)
+    @extend_schema(request=ReasonSerializer, responses=AgreementSerializer)
     @action(detail=True, methods=["post"])
     def terminate(self, request, pk=None):
         """End this active agreement early, with a reason."""
-        return self._step(agreements.agreement_terminate, TerminationSerializer)
+        return self._step(agreements.agreement_terminate, ReasonSerializer)
 
     @extend_schema(request=RenewalSerializer, responses={201: AgreementSerializer})
     @action(detail=True, methods=["post"])
@@ -300,12 +298,12 @@ class ApplicationViewSet(HistoryMixin, PlatformCreateReadViewSet):
         when the offer is accepted."""
         return self.respond(applications.application_offer(application=self.get_object(), principal=self.principal))
 
-    @extend_schema(request=DecisionReasonSerializer, responses=ApplicationSerializer)
+    @extend_schema(request=ReasonSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         """Turn down this application, saying why (the posting's enterprise, before an offer); the college is told."""
         application = self.get_object()  # found and allowed before its input is read: a 404 or 403 comes first
-        reason = self.action_input(DecisionReasonSerializer)["reason"]
+        reason = self.action_input(ReasonSerializer)["reason"]
         return self.respond(
             applications.application_reject(application=application, principal=self.principal, reason=reason)
         )
@@ -324,12 +322,12 @@ class ApplicationViewSet(HistoryMixin, PlatformCreateReadViewSet):
         active placement; the last slot fills the posting and closes its other open applications."""
         return self.respond(applications.application_accept(application=self.get_object(), principal=self.principal))
 
-    @extend_schema(request=DecisionReasonSerializer, responses=ApplicationSerializer)
+    @extend_schema(request=ReasonSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         """Decline this offer for the student, saying why (the student's college); the enterprise is told."""
         application = self.get_object()
-        reason = self.action_input(DecisionReasonSerializer)["reason"]
+        reason = self.action_input(ReasonSerializer)["reason"]
         return self.respond(
             applications.application_decline(application=application, principal=self.principal, reason=reason)
         )
@@ -357,13 +355,13 @@ class PlacementViewSet(HistoryMixin, PlatformReadOnlyViewSet):
             applications.placement_complete(placement=placement, principal=self.principal, hired_after=hired_after)
         )
 
-    @extend_schema(request=DecisionReasonSerializer, responses=PlacementSerializer)
+    @extend_schema(request=ReasonSerializer, responses=PlacementSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         """Cancel this active placement, saying why (either side); the other side is told. The slot is free again:
         a filled posting reopens until its deadline."""
         placement = self.get_object()
-        reason = self.action_input(DecisionReasonSerializer)["reason"]
+        reason = self.action_input(ReasonSerializer)["reason"]
         return self.respond(
             applications.placement_cancel(placement=placement, principal=self.principal, reason=reason)
         )

@@ -22,7 +22,7 @@ from accounts.selectors import organisation_members
 from accounts.services import notification_send
 from colleges.models import College
 from common.exceptions import BusinessRuleViolation
-from common.services import model_create, model_update, workflow_step
+from common.services import locked, model_create, model_update, require_status, workflow_step
 from enterprises.models import Enterprise
 from partnerships.choices import AgreementStatus, Party, VersionStatus
 from partnerships.models import AgreementApproval, AgreementVersion, Commitment, CooperationAgreement, Milestone
@@ -46,19 +46,6 @@ def party_of(principal: Principal, agreement: CooperationAgreement) -> Party:
 
 def _other(party: str) -> Party:
     return Party.ENTERPRISE if party == Party.COLLEGE else Party.COLLEGE
-
-
-def _locked(agreement: CooperationAgreement) -> CooperationAgreement:
-    """The agreement read again under a row lock: the state every step decides on is the committed one."""
-    return CooperationAgreement.objects.select_for_update().get(pk=agreement.pk)
-
-
-def _require(agreement: CooperationAgreement, *statuses: str, doing: str) -> None:
-    if agreement.status not in statuses:
-        raise BusinessRuleViolation(
-            _("This agreement is %(status)s: it cannot be %(doing)s.")
-            % {"status": agreement.get_status_display().lower(), "doing": doing}
-        )
 
 
 def _json(value):
@@ -149,7 +136,9 @@ def _back_to_draft(agreement: CooperationAgreement) -> None:
 
 def _editing_terms(agreement: CooperationAgreement, principal: Principal) -> None:
     """Terms are edited on a draft; editing a proposed agreement takes it back to a draft (approvals reset)."""
-    _require(agreement, *EDITABLE_STATUSES, doing=_("edited directly (an active agreement changes by amendment)"))
+    require_status(
+        agreement, *EDITABLE_STATUSES, doing=_("edited directly (an active agreement changes by amendment)")
+    )
     if agreement.status == AgreementStatus.PROPOSED:
         party = party_of(principal, agreement)
         _back_to_draft(agreement)
@@ -174,55 +163,55 @@ def agreement_create(*, college_id: int, enterprise_id: int, **terms) -> Coopera
 
 @workflow_step
 def agreement_update(*, agreement: CooperationAgreement, principal: Principal, **changes) -> CooperationAgreement:
-    agreement = _locked(agreement)
+    agreement = locked(agreement)
     _editing_terms(agreement, principal)
     return model_update(agreement, **changes)
 
 
 @workflow_step
 def agreement_delete(*, agreement: CooperationAgreement, principal: Principal) -> None:
-    agreement = _locked(agreement)
-    _require(agreement, AgreementStatus.DRAFT, doing=_("deleted (only a draft is)"))
+    agreement = locked(agreement)
+    require_status(agreement, AgreementStatus.DRAFT, doing=_("deleted (only a draft is)"))
     agreement.delete()
 
 
 @workflow_step
 def commitment_create(*, agreement: CooperationAgreement, principal: Principal, **fields) -> Commitment:
-    _editing_terms(_locked(agreement), principal)
+    _editing_terms(locked(agreement), principal)
     return model_create(Commitment, agreement=agreement, **fields)
 
 
 @workflow_step
 def commitment_update(*, commitment: Commitment, principal: Principal, **changes) -> Commitment:
-    _editing_terms(_locked(commitment.agreement), principal)
+    _editing_terms(locked(commitment.agreement), principal)
     if "agreement" in changes and changes["agreement"].pk != commitment.agreement_id:
-        _editing_terms(_locked(changes["agreement"]), principal)
+        _editing_terms(locked(changes["agreement"]), principal)
     return model_update(commitment, **changes)
 
 
 @workflow_step
 def commitment_delete(*, commitment: Commitment, principal: Principal) -> None:
-    _editing_terms(_locked(commitment.agreement), principal)
+    _editing_terms(locked(commitment.agreement), principal)
     commitment.delete()
 
 
 @workflow_step
 def milestone_create(*, agreement: CooperationAgreement, principal: Principal, **fields) -> Milestone:
-    _editing_terms(_locked(agreement), principal)
+    _editing_terms(locked(agreement), principal)
     return model_create(Milestone, agreement=agreement, **fields)
 
 
 @workflow_step
 def milestone_update(*, milestone: Milestone, principal: Principal, **changes) -> Milestone:
-    _editing_terms(_locked(milestone.agreement), principal)
+    _editing_terms(locked(milestone.agreement), principal)
     if "agreement" in changes and changes["agreement"].pk != milestone.agreement_id:
-        _editing_terms(_locked(changes["agreement"]), principal)
+        _editing_terms(locked(changes["agreement"]), principal)
     return model_update(milestone, **changes)
 
 
 @workflow_step
 def milestone_delete(*, milestone: Milestone, principal: Principal) -> None:
-    _editing_terms(_locked(milestone.agreement), principal)
+    _editing_terms(locked(milestone.agreement), principal)
     milestone.delete()
 
 
@@ -232,9 +221,9 @@ def milestone_delete(*, milestone: Milestone, principal: Principal) -> None:
 @workflow_step
 def agreement_propose(*, agreement: CooperationAgreement, principal: Principal) -> CooperationAgreement:
     """One party proposes the draft's terms to the other; the proposal is version N, approved by the proposer."""
-    agreement = _locked(agreement)
+    agreement = locked(agreement)
     party = party_of(principal, agreement)
-    _require(agreement, AgreementStatus.DRAFT, doing=_("proposed (only a draft is)"))
+    require_status(agreement, AgreementStatus.DRAFT, doing=_("proposed (only a draft is)"))
     version = _new_version(agreement, terms=terms_of(agreement), party=party, principal=principal)
     agreement.status = AgreementStatus.PROPOSED
     agreement.current_version = version
@@ -256,9 +245,9 @@ def agreement_propose(*, agreement: CooperationAgreement, principal: Principal) 
 @workflow_step
 def agreement_countersign(*, agreement: CooperationAgreement, principal: Principal) -> CooperationAgreement:
     """The other party approves the proposed terms: the agreement is active."""
-    agreement = _locked(agreement)
+    agreement = locked(agreement)
     party = party_of(principal, agreement)
-    _require(agreement, AgreementStatus.PROPOSED, doing=_("countersigned (only a proposal is)"))
+    require_status(agreement, AgreementStatus.PROPOSED, doing=_("countersigned (only a proposal is)"))
     if party == agreement.proposer_party:
         raise BusinessRuleViolation(_("Your side proposed this agreement: the other party countersigns it."))
     _approve(agreement.current_version, party=party, principal=principal)
@@ -279,9 +268,9 @@ def agreement_decline(
     *, agreement: CooperationAgreement, principal: Principal, reason: str = ""
 ) -> CooperationAgreement:
     """Either party drops a proposal (the proposer withdraws it, the other declines it): it is a draft again."""
-    agreement = _locked(agreement)
+    agreement = locked(agreement)
     party = party_of(principal, agreement)
-    _require(agreement, AgreementStatus.PROPOSED, doing=_("declined (only a proposal is)"))
+    require_status(agreement, AgreementStatus.PROPOSED, doing=_("declined (only a proposal is)"))
     _back_to_draft(agreement)
     _tell(
         agreement,
@@ -305,9 +294,9 @@ def agreement_amend(
     ``terms`` holds the changed fields of TERM_FIELDS and, to change them, the full ``commitments`` and
     ``milestones`` lists (as ``terms_of`` writes them).
     """
-    agreement = _locked(agreement)
+    agreement = locked(agreement)
     party = party_of(principal, agreement)
-    _require(agreement, AgreementStatus.ACTIVE, doing=_("amended (only an active agreement is)"))
+    require_status(agreement, AgreementStatus.ACTIVE, doing=_("amended (only an active agreement is)"))
     if _pending_amendment(agreement) is not None:
         raise BusinessRuleViolation(_("An amendment of this agreement already awaits approval."))
     version = _new_version(
@@ -384,9 +373,9 @@ def _apply_terms(agreement: CooperationAgreement, terms: dict) -> None:
 @workflow_step
 def agreement_approve_amendment(*, agreement: CooperationAgreement, principal: Principal) -> CooperationAgreement:
     """The other party approves the pending amendment: its terms become the agreement's current version."""
-    agreement = _locked(agreement)
+    agreement = locked(agreement)
     party = party_of(principal, agreement)
-    _require(agreement, AgreementStatus.ACTIVE, doing=_("amended (only an active agreement is)"))
+    require_status(agreement, AgreementStatus.ACTIVE, doing=_("amended (only an active agreement is)"))
     amendment = _pending_amendment(agreement)
     if amendment is None:
         raise BusinessRuleViolation(_("No amendment of this agreement awaits approval."))
@@ -411,7 +400,7 @@ def agreement_decline_amendment(
     *, agreement: CooperationAgreement, principal: Principal, reason: str = ""
 ) -> CooperationAgreement:
     """Either party drops the pending amendment (its proposer withdraws it, the other declines it)."""
-    agreement = _locked(agreement)
+    agreement = locked(agreement)
     party = party_of(principal, agreement)
     amendment = _pending_amendment(agreement)
     if amendment is None:
@@ -443,9 +432,9 @@ def _end(agreement: CooperationAgreement, status: AgreementStatus, party: Party,
 @workflow_step
 def agreement_complete(*, agreement: CooperationAgreement, principal: Principal) -> CooperationAgreement:
     """Either party records that the agreement ran its course (from its end date on)."""
-    agreement = _locked(agreement)
+    agreement = locked(agreement)
     party = party_of(principal, agreement)
-    _require(agreement, AgreementStatus.ACTIVE, doing=_("completed (only an active agreement is)"))
+    require_status(agreement, AgreementStatus.ACTIVE, doing=_("completed (only an active agreement is)"))
     if timezone.localdate() < agreement.ends_on:
         raise BusinessRuleViolation(
             _("This agreement runs until %(ends_on)s: end it earlier by terminating it with a reason.")
@@ -459,9 +448,9 @@ def agreement_complete(*, agreement: CooperationAgreement, principal: Principal)
 @workflow_step
 def agreement_terminate(*, agreement: CooperationAgreement, principal: Principal, reason: str) -> CooperationAgreement:
     """Either party ends an active agreement early, saying why."""
-    agreement = _locked(agreement)
+    agreement = locked(agreement)
     party = party_of(principal, agreement)
-    _require(agreement, AgreementStatus.ACTIVE, doing=_("terminated (only an active agreement is)"))
+    require_status(agreement, AgreementStatus.ACTIVE, doing=_("terminated (only an active agreement is)"))
     if not reason.strip():
         raise BusinessRuleViolation(_("A termination needs a reason."))
     title = _("“%(title)s” was terminated") % {"title": agreement.title}
@@ -474,9 +463,9 @@ def agreement_renew(
 ) -> CooperationAgreement:
     """Start the next agreement: a draft with the same kind, title and commitments (nothing delivered yet),
     linked to this one; by default it starts the day after this one ends and lasts as long."""
-    agreement = _locked(agreement)
+    agreement = locked(agreement)
     party = party_of(principal, agreement)
-    _require(agreement, AgreementStatus.ACTIVE, AgreementStatus.COMPLETED, doing=_("renewed"))
+    require_status(agreement, AgreementStatus.ACTIVE, AgreementStatus.COMPLETED, doing=_("renewed"))
     if CooperationAgreement.objects.filter(predecessor=agreement).exists():
         raise BusinessRuleViolation(_("This agreement has been renewed already."))
     starts_on = starts_on or agreement.ends_on + datetime.timedelta(days=1)
@@ -512,9 +501,9 @@ def agreement_renew(
 @workflow_step
 def commitment_record_delivery(*, commitment: Commitment, principal: Principal, amount: Decimal) -> Commitment:
     """The committed party records a delivery (slots given, money paid, people hired...) against its promise."""
-    agreement = _locked(commitment.agreement)
+    agreement = locked(commitment.agreement)
     party = party_of(principal, agreement)
-    _require(agreement, AgreementStatus.ACTIVE, doing=_("delivered on (only an active agreement is)"))
+    require_status(agreement, AgreementStatus.ACTIVE, doing=_("delivered on (only an active agreement is)"))
     if party != commitment.party:
         raise BusinessRuleViolation(_("Each party records the deliveries of its own commitments."))
     if amount <= 0:
@@ -527,9 +516,9 @@ def commitment_record_delivery(*, commitment: Commitment, principal: Principal, 
 @workflow_step
 def milestone_complete(*, milestone: Milestone, principal: Principal, evidence: str) -> Milestone:
     """Either party marks a milestone of an active agreement done, with the evidence that shows it."""
-    agreement = _locked(milestone.agreement)
+    agreement = locked(milestone.agreement)
     party_of(principal, agreement)
-    _require(agreement, AgreementStatus.ACTIVE, doing=_("worked on (only an active agreement is)"))
+    require_status(agreement, AgreementStatus.ACTIVE, doing=_("worked on (only an active agreement is)"))
     if milestone.done_at is not None:
         raise BusinessRuleViolation(_("This milestone is done already."))
     if not evidence.strip():

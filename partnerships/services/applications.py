@@ -28,10 +28,10 @@ from colleges.choices import StudentStatus
 from colleges.models import Student
 from colleges.validators import national_id_birth_date
 from common.exceptions import BusinessRuleViolation
-from common.services import model_create, workflow_step
+from common.services import locked, model_create, require_status, workflow_step
 from enterprises.choices import PostingStatus
 from enterprises.models import Posting
-from enterprises.services import ensure_status, posting_for_update
+from enterprises.services import posting_for_update
 from partnerships.choices import ApplicationStatus, PlacementStatus
 from partnerships.models import Application, Placement
 
@@ -43,14 +43,6 @@ OPEN_APPLICATIONS = (*UNDECIDED, ApplicationStatus.OFFERED)
 # ------------------------------------------------------------------------------
 # Helpers: locks, checks, notifications
 # ------------------------------------------------------------------------------
-def _application_for_update(pk: int) -> Application:
-    return Application.objects.select_related("posting", "student__program").select_for_update(of=("self",)).get(pk=pk)
-
-
-def _placement_for_update(pk: int) -> Placement:
-    return Placement.objects.select_related("posting", "student__program").select_for_update(of=("self",)).get(pk=pk)
-
-
 def _stated(reason: str) -> str:
     if not reason.strip():
         raise ValidationError(
@@ -133,7 +125,7 @@ def posting_close(*, posting: Posting, principal: Principal) -> Posting:
     """Stop recruiting: an open or filled posting closes, its open applications are closed with a notice, and a
     cancelled placement no longer reopens it. Its running placements go on."""
     posting = posting_for_update(posting.pk)
-    ensure_status(
+    require_status(
         posting,
         PostingStatus.OPEN,
         PostingStatus.FILLED,
@@ -156,7 +148,7 @@ def application_create(*, student: Student, posting: Posting, principal: Princip
     student is old enough on the day the posting starts. The posting's enterprise is told."""
     # Under the posting's lock: a posting closing or filling at this moment takes no new application.
     posting = posting_for_update(posting.pk)
-    ensure_status(posting, PostingStatus.OPEN, doing=_("applied to (only an open one is)"))
+    require_status(posting, PostingStatus.OPEN, doing=_("applied to (only an open one is)"))
     if timezone.localdate() > posting.deadline:
         raise BusinessRuleViolation(
             _("Applications to this posting closed on %(deadline)s.") % {"deadline": posting.deadline}
@@ -185,16 +177,16 @@ def application_create(*, student: Student, posting: Posting, principal: Princip
 @workflow_step
 def application_shortlist(*, application: Application, principal: Principal) -> Application:
     """The enterprise keeps a submitted application for a closer look."""
-    application = _application_for_update(application.pk)
-    ensure_status(application, ApplicationStatus.SUBMITTED, doing=_("shortlisted (only a submitted one is)"))
+    application = locked(application, "posting", "student__program")
+    require_status(application, ApplicationStatus.SUBMITTED, doing=_("shortlisted (only a submitted one is)"))
     return _decide(application, ApplicationStatus.SHORTLISTED)
 
 
 @workflow_step
 def application_offer(*, application: Application, principal: Principal) -> Application:
     """The enterprise offers the student a place; the student's college is told. The slot is taken on acceptance."""
-    application = _application_for_update(application.pk)
-    ensure_status(application, *UNDECIDED, doing=_("offered a place (only a submitted or shortlisted one is)"))
+    application = locked(application, "posting", "student__program")
+    require_status(application, *UNDECIDED, doing=_("offered a place (only a submitted or shortlisted one is)"))
     _decide(application, ApplicationStatus.OFFERED)
     _tell(
         college_id=application.student.program.college_id,
@@ -210,8 +202,8 @@ def application_offer(*, application: Application, principal: Principal) -> Appl
 def application_reject(*, application: Application, principal: Principal, reason: str) -> Application:
     """The enterprise turns down an application it has not made an offer on, saying why; the college is told."""
     reason = _stated(reason)
-    application = _application_for_update(application.pk)
-    ensure_status(
+    application = locked(application, "posting", "student__program")
+    require_status(
         application,
         *UNDECIDED,
         doing=_("rejected (only a submitted or shortlisted one is: an offer stands until it is answered)"),
@@ -231,8 +223,8 @@ def application_reject(*, application: Application, principal: Principal, reason
 @workflow_step
 def application_withdraw(*, application: Application, principal: Principal) -> Application:
     """The college takes back an application before the enterprise has decided on it (an offer is declined)."""
-    application = _application_for_update(application.pk)
-    ensure_status(
+    application = locked(application, "posting", "student__program")
+    require_status(
         application,
         *UNDECIDED,
         doing=_("withdrawn (only a submitted or shortlisted one is: an offer is declined)"),
@@ -250,7 +242,7 @@ def application_accept(*, application: Application, principal: Principal) -> App
     posting = posting_for_update(application.posting_id)
     # The student's row too, so that two acceptances for one student (on two postings) are decided one by one.
     student = Student.objects.select_for_update().get(pk=application.student_id)
-    application = _application_for_update(application.pk)
+    application = locked(application, "posting", "student__program")
     if posting.filled_slots >= posting.slots:
         raise BusinessRuleViolation(
             ngettext(
@@ -260,7 +252,7 @@ def application_accept(*, application: Application, principal: Principal) -> App
             )
             % {"slots": posting.slots}
         )
-    ensure_status(application, ApplicationStatus.OFFERED, doing=_("accepted (only an offer is)"))
+    require_status(application, ApplicationStatus.OFFERED, doing=_("accepted (only an offer is)"))
     _ensure_enrolled(student)
     if student.placements.filter(status=PlacementStatus.ACTIVE).exists():
         raise BusinessRuleViolation(
@@ -293,8 +285,8 @@ def application_accept(*, application: Application, principal: Principal) -> App
 def application_decline(*, application: Application, principal: Principal, reason: str) -> Application:
     """The college declines an offer for its student, saying why; the enterprise is told."""
     reason = _stated(reason)
-    application = _application_for_update(application.pk)
-    ensure_status(application, ApplicationStatus.OFFERED, doing=_("declined (only an offer is)"))
+    application = locked(application, "posting", "student__program")
+    require_status(application, ApplicationStatus.OFFERED, doing=_("declined (only an offer is)"))
     _decide(application, ApplicationStatus.DECLINED, reason=reason)
     _tell(
         enterprise_id=application.posting.enterprise_id,
@@ -314,8 +306,8 @@ def application_decline(*, application: Application, principal: Principal, reaso
 def placement_complete(*, placement: Placement, principal: Principal, hired_after: bool) -> Placement:
     """The host enterprise records that a placement that has begun ran its course, and whether it hired the
     student afterwards; the college is told. The slot stays taken: it was used."""
-    placement = _placement_for_update(placement.pk)
-    ensure_status(placement, PlacementStatus.ACTIVE, doing=_("completed (only an active one is)"))
+    placement = locked(placement, "posting", "student__program")
+    require_status(placement, PlacementStatus.ACTIVE, doing=_("completed (only an active one is)"))
     if timezone.localdate() < placement.starts_on:
         raise BusinessRuleViolation(
             _("This placement starts on %(starts_on)s: one that has not begun is cancelled, not completed.")
@@ -344,8 +336,8 @@ def placement_cancel(*, placement: Placement, principal: Principal, reason: str)
     free again: a filled posting reopens if its deadline has not passed, and closes otherwise."""
     reason = _stated(reason)
     posting = posting_for_update(placement.posting_id)
-    placement = _placement_for_update(placement.pk)
-    ensure_status(placement, PlacementStatus.ACTIVE, doing=_("cancelled (only an active one is)"))
+    placement = locked(placement, "posting", "student__program")
+    require_status(placement, PlacementStatus.ACTIVE, doing=_("cancelled (only an active one is)"))
     placement.status, placement.cancelled_at, placement.cancellation_reason = (
         PlacementStatus.CANCELLED,
         timezone.now(),

@@ -36,10 +36,12 @@ def test_a_constraint_violation_is_a_400_under_non_field_errors_too():
 
 
 def test_a_business_rule_violation_is_a_409_that_says_why():
-    response = handled(BusinessRuleViolation("This agreement is active: only a draft's terms are edited directly."))
+    response = handled(
+        BusinessRuleViolation("This cooperation agreement is active: only a draft's terms are edited directly.")
+    )
 
     assert response.status_code == 409
-    assert response.data["detail"] == "This agreement is active: only a draft's terms are edited directly."
+    assert response.data["detail"] == "This cooperation agreement is active: only a draft's terms are edited directly."
     assert response.data["detail"].code == "conflict"
 
 

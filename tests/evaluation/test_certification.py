@@ -275,7 +275,9 @@ def test_a_decision_the_state_does_not_allow_is_refused_and_changes_nothing(
     response = decide(official_api, certification, decision, reason="Because.")
 
     assert response.status_code == 409
-    assert error_messages(response)[0].startswith(f"This certification is {status}: it cannot be {decision[:-1]}")
+    assert error_messages(response)[0].startswith(
+        f"This integration certification is {status}: it cannot be {decision[:-1]}"
+    )
     assert IntegrationCertification.objects.filter(pk=certification.pk).values().get() == before
     assert not Notification.objects.exists()
 

@@ -105,7 +105,10 @@ def test_a_step_out_of_turn_is_a_409_that_changes_nothing(draft, enterprise_api)
     responses = [step(enterprise_api, draft, name) for name in ("countersign", "approve-amendment", "complete")]
 
     assert [response.status_code for response in responses] == [409, 409, 409]
-    assert responses[0].json()["detail"] == "This agreement is draft: it cannot be countersigned (only a proposal is)."
+    assert (
+        responses[0].json()["detail"]
+        == "This cooperation agreement is draft: it cannot be countersigned (only a proposal is)."
+    )
     assert CooperationAgreement.objects.filter(pk=draft.pk).values().get() == before
 
 

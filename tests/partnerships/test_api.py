@@ -283,7 +283,9 @@ def test_an_agreement_cannot_use_a_training_base_of_another_city(enterprise, col
     assert response.json() == {"training_base": does_not_exist(base.pk)}
 
 
-EDITED_DIRECTLY = "This agreement is active: it cannot be edited directly (an active agreement changes by amendment)."
+EDITED_DIRECTLY = (
+    "This cooperation agreement is active: it cannot be edited directly (an active agreement changes by amendment)."
+)
 
 
 @pytest.mark.parametrize("party", ["college", "enterprise"])
@@ -301,7 +303,7 @@ def test_an_active_agreement_is_neither_edited_nor_deleted_directly(college, ent
     )
     assert (deleted.status_code, deleted.json()) == (
         409,
-        {"detail": "This agreement is active: it cannot be deleted (only a draft is)."},
+        {"detail": "This cooperation agreement is active: it cannot be deleted (only a draft is)."},
     )
     agreement.refresh_from_db()
     assert agreement.title != "Renamed"
@@ -380,7 +382,9 @@ def test_the_terms_of_an_agreement_past_draft_cannot_change(college_api, active_
 
     for response in (created, changed, deleted):
         assert response.status_code == 409
-        assert response.json()["detail"].startswith("This agreement is active: it cannot be edited directly")
+        assert response.json()["detail"].startswith(
+            "This cooperation agreement is active: it cannot be edited directly"
+        )
     assert type(existing).objects.filter(agreement=active_agreement).count() == 1
 
 
