@@ -187,6 +187,7 @@ def open_posting(api_city: ApiCity) -> Posting:
         enterprise=api_city.enterprise,
         sector=api_city.sectors[1],
         status=PostingStatus.OPEN,
+        slots=100,  # room for the 50 placements of the query-count test
         training_base=api_city.training_base,
         description="Install and maintain robot cells.",
     )

@@ -2,9 +2,11 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.db.models import F
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from enterprises.models import Posting
 from partnerships.choices import (
     AgreementKind,
     AgreementStatus,
@@ -112,6 +114,7 @@ class ApplicationFactory(DjangoModelFactory):
 class PlacementFactory(DjangoModelFactory):
     class Meta:
         model = Placement
+        skip_postgeneration_save = True
 
     student = factory.SubFactory(StudentFactory)
     posting = factory.SubFactory(
@@ -119,6 +122,13 @@ class PlacementFactory(DjangoModelFactory):
     )
     starts_on = factory.LazyAttribute(lambda placement: placement.posting.starts_on)
     ends_on = factory.LazyAttribute(lambda placement: placement.posting.ends_on)
+
+    @factory.post_generation
+    def take_a_slot(placement, create, extracted, **kwargs):
+        """Keep the posting's fill counter true, as the placement services do (a cancelled one holds no slot)."""
+        if create and placement.status != PlacementStatus.CANCELLED:
+            Posting.objects.filter(pk=placement.posting_id).update(filled_slots=F("filled_slots") + 1)
+            placement.posting.refresh_from_db(fields=["filled_slots"])
 
     class Params:
         completed = factory.Trait(status=PlacementStatus.COMPLETED, completed_at=factory.LazyFunction(timezone.now))
