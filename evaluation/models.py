@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cities.models import City
+from colleges.models import Student
 from enterprises.models import EnterpriseStaff
+from evaluation.choices import AggregateDimension, HealthBand, RunState, RunTrigger, ScoreKind
 from partnerships.choices import Party
 from partnerships.models import CooperationAgreement, Placement
 
@@ -79,3 +82,249 @@ class PartyRating(models.Model):
 
     def __str__(self):
         return f"{self.agreement} – {self.get_rater_party_display()} rates {self.score}/5"
+
+
+# ------------------------------------------------------------------------------
+# Scores (docs/scoring.md)
+# ------------------------------------------------------------------------------
+class ScoringModel(models.Model):
+    """A numbered version of one score's weights and parameters; editing one makes the next version."""
+
+    kind = models.CharField(max_length=8, choices=ScoreKind.choices)
+    version = models.PositiveIntegerField()
+    weights = models.JSONField(help_text=_("Component → weight; every component, each in [0, 1], summing to 1."))
+    parameters = models.JSONField(default=dict, blank=True, help_text=_("Thresholds and constants of the formulas."))
+    note = models.CharField(max_length=200, blank=True, help_text=_("What changed in this version, and why."))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "version"], name="scoring_model_version_unique"),
+            models.CheckConstraint(
+                condition=Q(version__gte=1),
+                name="scoring_model_version_positive",
+                violation_error_message=_("Versions are numbered from 1."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} v{self.version}"
+
+
+class ScoringRun(models.Model):
+    """One recomputation of a city's scores and aggregates: what it used, where it stands, what it found."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="scoring_runs")
+    as_of = models.DateField(help_text=_("The day the scores are computed for."))
+    trigger = models.CharField(max_length=10, choices=RunTrigger.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    health_model = models.ForeignKey(ScoringModel, on_delete=models.PROTECT, related_name="+")
+    talent_model = models.ForeignKey(ScoringModel, on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(max_length=10, choices=RunState.choices, default=RunState.QUEUED)
+    queued_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    chunks_total = models.PositiveIntegerField(default=0)
+    agreements_scored = models.PositiveIntegerField(default=0)
+    students_scored = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-queued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city"],
+                condition=Q(state__in=[RunState.QUEUED, RunState.RUNNING, RunState.PUBLISHING]),
+                name="scoring_run_one_at_a_time_per_city",
+                violation_error_message=_("A run of this city's scores is already under way."),
+            ),
+            models.CheckConstraint(
+                condition=Q(finished_at__isnull=True)
+                | Q(started_at__isnull=True)
+                | Q(finished_at__gte=F("started_at")),
+                name="scoring_run_finishes_after_it_starts",
+                violation_error_message=_("A run finishes after it starts."),
+            ),
+        ]
+        indexes = [models.Index(fields=["city", "state", "-queued_at"], name="scoring_run_city_state")]
+
+    def __str__(self):
+        return f"{self.city} scores as of {self.as_of} ({self.get_state_display()})"
+
+
+class ScoringRunChunk(models.Model):
+    """A part of a run that is done: the run publishes once every chunk of it is."""
+
+    run = models.ForeignKey(ScoringRun, on_delete=models.CASCADE, related_name="chunks")
+    kind = models.CharField(max_length=8, choices=ScoreKind.choices)
+    number = models.PositiveIntegerField()
+    rows = models.PositiveIntegerField(help_text=_("Entities scored by this chunk."))
+    finished_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["run", "kind", "number"]
+        constraints = [models.UniqueConstraint(fields=["run", "kind", "number"], name="scoring_run_chunk_once")]
+
+    def __str__(self):
+        return f"{self.run} {self.kind} chunk {self.number}"
+
+
+def share_check(field: str, prefix: str) -> models.CheckConstraint:
+    """A database check that a score component is a share from 0 to 1 (or unknown)."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0, f"{field}__lte": 1}),
+        name=f"{prefix}_{field}_between_0_and_1",
+        violation_error_message=_("A score component is between 0 and 1."),
+    )
+
+
+HEALTH_COMPONENTS = ["commitments_kept", "milestones_on_time", "satisfaction", "recency", "reciprocity", "outcomes"]
+TALENT_COMPONENTS = ["practice", "certificates", "mentor", "placement"]
+
+
+class HealthFigures(models.Model):
+    """A partnership health score with its components (docs/scoring.md)."""
+
+    scoring_model = models.ForeignKey(ScoringModel, on_delete=models.PROTECT, related_name="+")
+    score = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    band = models.CharField(max_length=16, choices=HealthBand.choices)
+    commitments_kept = models.FloatField(null=True, blank=True)
+    milestones_on_time = models.FloatField(null=True, blank=True)
+    satisfaction = models.FloatField(null=True, blank=True)
+    recency = models.FloatField(null=True, blank=True)
+    reciprocity = models.FloatField(null=True, blank=True)
+    outcomes = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+def health_checks(prefix: str) -> list[models.CheckConstraint]:
+    return [
+        models.CheckConstraint(
+            condition=Q(score__isnull=True, band=HealthBand.NOT_ENOUGH_DATA)
+            | Q(score__gte=0, score__lte=100) & ~Q(band=HealthBand.NOT_ENOUGH_DATA),
+            name=f"{prefix}_score_iff_enough_data",
+            violation_error_message=_("A health score is from 0 to 100, or absent when there is not enough data."),
+        ),
+        *(share_check(field, prefix) for field in HEALTH_COMPONENTS),
+    ]
+
+
+class PartnershipHealth(HealthFigures):
+    """The current health of a cooperation agreement: from the last run, or recomputed since its inputs changed."""
+
+    agreement = models.OneToOneField(
+        CooperationAgreement, on_delete=models.CASCADE, primary_key=True, related_name="health"
+    )
+    run = models.ForeignKey(ScoringRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = _("partnership health")
+        constraints = health_checks("partnership_health")
+        indexes = [models.Index(fields=["band"], name="partnership_health_band")]
+
+    def __str__(self):
+        return f"{self.agreement}: {self.score if self.score is not None else self.get_band_display()}"
+
+
+class PartnershipHealthSnapshot(HealthFigures):
+    """An agreement's health as one run computed it: the history behind the trends."""
+
+    run = models.ForeignKey(ScoringRun, on_delete=models.CASCADE, related_name="health_snapshots")
+    agreement = models.ForeignKey(CooperationAgreement, on_delete=models.CASCADE, related_name="health_snapshots")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "agreement"], name="health_snapshot_once_per_run"),
+            *health_checks("health_snapshot"),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement} in {self.run}"
+
+
+class TalentFigures(models.Model):
+    """A talent evaluation score with its components and its percentile in program and cohort."""
+
+    scoring_model = models.ForeignKey(ScoringModel, on_delete=models.PROTECT, related_name="+")
+    score = models.DecimalField(max_digits=4, decimal_places=1)
+    percentile = models.DecimalField(
+        max_digits=4, decimal_places=1, help_text=_("Among the scored students of the same program and cohort.")
+    )
+    practice = models.FloatField()
+    certificates = models.FloatField()
+    mentor = models.FloatField(null=True, blank=True)
+    placement = models.FloatField()
+
+    class Meta:
+        abstract = True
+
+
+def talent_checks(prefix: str) -> list[models.CheckConstraint]:
+    return [
+        models.CheckConstraint(
+            condition=Q(score__gte=0, score__lte=100, percentile__gte=0, percentile__lte=100),
+            name=f"{prefix}_score_and_percentile_0_to_100",
+            violation_error_message=_("Scores and percentiles are from 0 to 100."),
+        ),
+        *(share_check(field, prefix) for field in TALENT_COMPONENTS),
+    ]
+
+
+class TalentScore(TalentFigures):
+    """The current talent evaluation of a student."""
+
+    student = models.OneToOneField(Student, on_delete=models.CASCADE, primary_key=True, related_name="talent")
+    run = models.ForeignKey(ScoringRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = talent_checks("talent_score")
+
+    def __str__(self):
+        return f"{self.student}: {self.score}"
+
+
+class TalentScoreSnapshot(TalentFigures):
+    """A student's talent evaluation as one run computed it."""
+
+    run = models.ForeignKey(ScoringRun, on_delete=models.CASCADE, related_name="talent_snapshots")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="talent_snapshots")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "student"], name="talent_snapshot_once_per_run"),
+            *talent_checks("talent_snapshot"),
+        ]
+
+    def __str__(self):
+        return f"{self.student} in {self.run}"
+
+
+class CityAggregate(models.Model):
+    """One figure of a city's dashboards, as a run computed it (e.g. the mean health of order classes)."""
+
+    run = models.ForeignKey(ScoringRun, on_delete=models.CASCADE, related_name="aggregates")
+    dimension = models.CharField(max_length=32, choices=AggregateDimension.choices)
+    key = models.CharField(max_length=60, help_text=_("What the figure is of: a kind, a sector code, an id, a name."))
+    label = models.CharField(max_length=200)
+    count = models.PositiveIntegerField(help_text=_("How many entities the figure is computed over."))
+    value = models.FloatField(null=True, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["run", "dimension", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "dimension", "key"], name="city_aggregate_once_per_run"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_dimension_display()} – {self.label}: {self.value}"

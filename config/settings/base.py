@@ -6,6 +6,7 @@ Every variable read here is listed, with its default, in ``.env.example``.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -206,12 +207,28 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The queue the platform's tasks go to (and its workers take them from).
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
 # The visibility timeout must exceed the longest task, or Redis re-delivers a task that is still running.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 5 * 60}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 5 * 60)
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "scores-nightly": {
+        "task": "evaluation.scores_nightly",
+        "schedule": crontab(hour=env.int("SCORES_NIGHTLY_HOUR", default=2), minute=0),
+    },
+}
+# An entity whose score inputs change is recomputed this long after the first change (one recomputation a burst).
+SCORES_DEBOUNCE_SECONDS = env.int("SCORES_DEBOUNCE_SECONDS", default=30)
+
+# ------------------------------------------------------------------------------
+# Cache: shared by every process in production (it debounces score recomputation); in-process by default
+# ------------------------------------------------------------------------------
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 # ------------------------------------------------------------------------------
 # Logging: everything to stderr, where gunicorn, the worker and docker collect it

@@ -1,0 +1,40 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ScoreKind(models.TextChoices):
+    HEALTH = "health", _("Partnership health")
+    TALENT = "talent", _("Talent evaluation")
+
+
+class HealthBand(models.TextChoices):
+    HEALTHY = "healthy", _("Healthy")
+    WATCH = "watch", _("Watch")
+    AT_RISK = "at_risk", _("At risk")
+    NOT_ENOUGH_DATA = "not_enough_data", _("Not enough data yet")
+
+
+class RunState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    PUBLISHING = "publishing", _("Publishing")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+
+
+class RunTrigger(models.TextChoices):
+    SCHEDULE = "schedule", _("Nightly schedule")
+    MANUAL = "manual", _("Asked for by a city official")
+    COMMAND = "command", _("manage.py recompute_scores")
+
+
+class AggregateDimension(models.TextChoices):
+    """The breakdowns a run writes for the city's dashboards (docs/scoring.md)."""
+
+    HEALTH_BY_KIND = "health_by_kind", _("Partnership health by agreement kind")
+    HEALTH_BY_SECTOR = "health_by_sector", _("Partnership health by the enterprise's sector")
+    HEALTH_BY_COLLEGE = "health_by_college", _("Partnership health by college")
+    TALENT_BY_PROGRAM_COHORT = "talent_by_program_cohort", _("Talent by program and cohort")
+    SUPPLY_DEMAND = "supply_demand", _("Graduates against talent demand, by sector")
+    STATIONS_PER_STUDENT = "stations_per_student", _("Training stations per student, by college")
+    CITY = "city", _("City-wide figures (Gini of stations, certifications, placement rate)")

@@ -1,0 +1,1 @@
+"""The scoring engine: partnership health and talent evaluation (docs/scoring.md), computed set-based in SQL."""
