@@ -95,14 +95,13 @@ def live_celery_worker(transactional_db):
     """
     if not settings.CELERY_BROKER_URL:
         pytest.skip(NO_BROKER_REASON)
-    assert not app.conf.task_always_eager, "with a broker configured, tasks must not run eagerly"
     queue, default_queue = f"tests.{uuid.uuid4().hex}", app.conf.task_default_queue
-    app.conf.task_default_queue = queue
+    app.conf.task_default_queue, app.conf.task_always_eager = queue, False
     try:
         with start_worker(app, queues=[queue], perform_ping_check=False, shutdown_timeout=30) as worker:
             yield worker
     finally:
-        app.conf.task_default_queue = default_queue
+        app.conf.task_default_queue, app.conf.task_always_eager = default_queue, True
         with app.connection_for_write() as broker:
             # Declaring first tells this connection the queue's bindings, which the delete then removes too.
             worker_queue = app.amqp.queues[queue].bind(broker.default_channel)

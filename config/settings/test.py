@@ -11,3 +11,7 @@ STORAGES = {
 # Serve static files straight from the finders so pages render without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Tasks run in-process whatever the broker, so that a test sees what they do; the tests of a real worker send
+# through the broker (tests/conftest.py: live_celery_worker).
+CELERY_TASK_ALWAYS_EAGER = True
