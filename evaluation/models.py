@@ -191,7 +191,12 @@ TALENT_COMPONENTS = ["practice", "certificates", "mentor", "placement"]
 class HealthFigures(models.Model):
     """A partnership health score with its components (docs/scoring.md)."""
 
-    scoring_model = models.ForeignKey(ScoringModel, on_delete=models.PROTECT, related_name="+")
+    scoring_model = models.ForeignKey(
+        ScoringModel,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # never looked up by version
+    )
     score = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     band = models.CharField(max_length=16, choices=HealthBand.choices)
     commitments_kept = models.FloatField(null=True, blank=True)
@@ -209,7 +214,7 @@ def health_checks(prefix: str) -> list[models.CheckConstraint]:
     return [
         models.CheckConstraint(
             condition=Q(score__isnull=True, band=HealthBand.NOT_ENOUGH_DATA)
-            | Q(score__gte=0, score__lte=100) & ~Q(band=HealthBand.NOT_ENOUGH_DATA),
+            | Q(score__isnull=False, score__gte=0, score__lte=100) & ~Q(band=HealthBand.NOT_ENOUGH_DATA),
             name=f"{prefix}_score_iff_enough_data",
             violation_error_message=_("A health score is from 0 to 100, or absent when there is not enough data."),
         ),
@@ -223,7 +228,10 @@ class PartnershipHealth(HealthFigures):
     agreement = models.OneToOneField(
         CooperationAgreement, on_delete=models.CASCADE, primary_key=True, related_name="health"
     )
-    run = models.ForeignKey(ScoringRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Not indexed: every run rewrites it on every row, and nothing looks rows up by it.
+    run = models.ForeignKey(
+        ScoringRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
+    )
     computed_at = models.DateTimeField()
 
     class Meta:
@@ -238,7 +246,8 @@ class PartnershipHealth(HealthFigures):
 class PartnershipHealthSnapshot(HealthFigures):
     """An agreement's health as one run computed it: the history behind the trends."""
 
-    run = models.ForeignKey(ScoringRun, on_delete=models.CASCADE, related_name="health_snapshots")
+    # Indexed by the unique constraint on (run, …), whose first column it is.
+    run = models.ForeignKey(ScoringRun, on_delete=models.CASCADE, related_name="health_snapshots", db_index=False)
     agreement = models.ForeignKey(CooperationAgreement, on_delete=models.CASCADE, related_name="health_snapshots")
 
     class Meta:
@@ -254,7 +263,12 @@ class PartnershipHealthSnapshot(HealthFigures):
 class TalentFigures(models.Model):
     """A talent evaluation score with its components and its percentile in program and cohort."""
 
-    scoring_model = models.ForeignKey(ScoringModel, on_delete=models.PROTECT, related_name="+")
+    scoring_model = models.ForeignKey(
+        ScoringModel,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # never looked up by version
+    )
     score = models.DecimalField(max_digits=4, decimal_places=1)
     percentile = models.DecimalField(
         max_digits=4, decimal_places=1, help_text=_("Among the scored students of the same program and cohort.")
@@ -283,7 +297,10 @@ class TalentScore(TalentFigures):
     """The current talent evaluation of a student."""
 
     student = models.OneToOneField(Student, on_delete=models.CASCADE, primary_key=True, related_name="talent")
-    run = models.ForeignKey(ScoringRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Not indexed: every run rewrites it on every row, and nothing looks rows up by it.
+    run = models.ForeignKey(
+        ScoringRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
+    )
     computed_at = models.DateTimeField()
 
     class Meta:
@@ -296,7 +313,8 @@ class TalentScore(TalentFigures):
 class TalentScoreSnapshot(TalentFigures):
     """A student's talent evaluation as one run computed it."""
 
-    run = models.ForeignKey(ScoringRun, on_delete=models.CASCADE, related_name="talent_snapshots")
+    # Indexed by the unique constraint on (run, …), whose first column it is.
+    run = models.ForeignKey(ScoringRun, on_delete=models.CASCADE, related_name="talent_snapshots", db_index=False)
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="talent_snapshots")
 
     class Meta:
