@@ -6,4 +6,5 @@ class EvaluationConfig(AppConfig):
     verbose_name = "Evaluation"
 
     def ready(self):
-        from evaluation import permissions  # noqa: F401  (registers the app's rows of the permission matrix)
+        # Registers the app's rows of the permission matrix, and the receivers that keep scores current.
+        from evaluation import permissions, signals  # noqa: F401

@@ -210,7 +210,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # The queue the platform's tasks go to (and its workers take them from).
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
-CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
+# The soft limit lets a task clean up: a minute before the hard one, or a tenth of a short limit.
+CELERY_TASK_SOFT_TIME_LIMIT = max(CELERY_TASK_TIME_LIMIT - 60, CELERY_TASK_TIME_LIMIT * 9 // 10)
 # The visibility timeout must exceed the longest task, or Redis re-delivers a task that is still running.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 5 * 60)
@@ -224,6 +225,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 # An entity whose score inputs change is recomputed this long after the first change (one recomputation a burst).
 SCORES_DEBOUNCE_SECONDS = env.int("SCORES_DEBOUNCE_SECONDS", default=30)
+# A run still under way this long after it was queued is taken for lost (failed) by the nightly task.
+SCORES_RUN_EXPIRY_SECONDS = env.int("SCORES_RUN_EXPIRY_SECONDS", default=6 * 3600)
 
 # ------------------------------------------------------------------------------
 # Cache: shared by every process in production (it debounces score recomputation); in-process by default

@@ -13,5 +13,6 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 
 # Tasks run in-process whatever the broker, so that a test sees what they do; the tests of a real worker send
-# through the broker (tests/conftest.py: live_celery_worker).
-CELERY_TASK_ALWAYS_EAGER = True
+# through the broker (tests/conftest.py: live_celery_worker). A worker started by a test in a process of its own
+# sets CELERY_TASK_ALWAYS_EAGER=false, so the tasks it sends go through the broker too.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)  # noqa: F405
