@@ -1,8 +1,19 @@
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from common.filters import IdFilter, PlatformFilterSet, SearchFilterSet
+from common.filters import IdFilter, IntegerFilter, PlatformFilterSet, SearchFilterSet
 from enterprises.models import Enterprise, IntegrationCertification
-from evaluation.models import MentorEvaluation, PartyRating
+from evaluation.models import (
+    CityAggregate,
+    MentorEvaluation,
+    PartnershipHealth,
+    PartyRating,
+    ScoringModel,
+    ScoringRun,
+    TalentScore,
+)
+from evaluation.selectors import in_final_year
+from partnerships.choices import AgreementKind, AgreementStatus
 
 
 class MentorEvaluationFilterSet(PlatformFilterSet):
@@ -44,3 +55,67 @@ class IncentiveFilterSet(SearchFilterSet):
     class Meta:
         model = Enterprise
         fields = []
+
+
+# ------------------------------------------------------------------------------
+# Scores
+# ------------------------------------------------------------------------------
+def score_bound(field_name: str, lookup_expr: str) -> filters.NumberFilter:
+    """A bound on a score or percentile, from 0 to 100 (anything else is a 400, not an empty list)."""
+    return filters.NumberFilter(field_name=field_name, lookup_expr=lookup_expr, min_value=0, max_value=100)
+
+
+class PartnershipHealthFilterSet(PlatformFilterSet):
+    kind = filters.ChoiceFilter(field_name="agreement__kind", choices=AgreementKind.choices)
+    status = filters.ChoiceFilter(field_name="agreement__status", choices=AgreementStatus.choices)
+    college = IdFilter(field_name="agreement__college_id")
+    enterprise = IdFilter(field_name="agreement__enterprise_id")
+    min_score = score_bound("score", "gte")
+    max_score = score_bound("score", "lte")
+
+    class Meta:
+        model = PartnershipHealth
+        fields = ["band"]
+
+
+class TalentScoreFilterSet(PlatformFilterSet):
+    program = IdFilter(field_name="student__program_id")
+    college = IdFilter(field_name="student__program__college_id")
+    cohort_year = IntegerFilter(field_name="student__cohort_year")
+    min_score = score_bound("score", "gte")
+    max_score = score_bound("score", "lte")
+    min_percentile = score_bound("percentile", "gte")
+    max_percentile = score_bound("percentile", "lte")
+    final_year = filters.BooleanFilter(
+        method="filter_final_year",
+        label=_("In the last year of their program (academic years begin on 1 September)."),
+    )
+
+    class Meta:
+        model = TalentScore
+        fields = []
+
+    def filter_final_year(self, queryset, name, value):
+        return queryset.filter(in_final_year("student")) if value else queryset.exclude(in_final_year("student"))
+
+
+class CityAggregateFilterSet(PlatformFilterSet):
+    city = IdFilter(field_name="run__city_id")
+
+    class Meta:
+        model = CityAggregate
+        fields = ["dimension", "key"]
+
+
+class ScoringRunFilterSet(PlatformFilterSet):
+    city = IdFilter(field_name="city_id")
+
+    class Meta:
+        model = ScoringRun
+        fields = ["state", "trigger"]
+
+
+class ScoringModelFilterSet(PlatformFilterSet):
+    class Meta:
+        model = ScoringModel
+        fields = ["kind", "version"]

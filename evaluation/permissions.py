@@ -1,4 +1,4 @@
-"""Who may do what with evaluations, certifications and incentives; the rows of docs/permissions.md, in code."""
+"""Who may do what with evaluations, certifications, incentives and scores: the rows of docs/permissions.md."""
 
 import rules
 
@@ -33,3 +33,14 @@ for decision in ("certify", "reject", "revoke"):
 # enterprise reads its own row, an official their city's and its summary, the platform admin everything.
 allow("enterprises.view_incentive_enterprise", is_enterprise_staff | is_city_official | is_platform_admin)
 allow("enterprises.view_incentive_summary_enterprise", is_city_official | is_platform_admin)
+
+# Scores (docs/scoring.md). Who sees which score is the selectors' scope (the agreement's parties, the student's
+# college and the enterprises they applied to, the city's officials); the weights of every version are public to
+# members, so that any score can be explained. The trend of a score is read like the score.
+allow_resource("evaluation.partnershiphealth", view=is_signed_in)
+allow_resource("evaluation.talentscore", view=is_signed_in)
+allow_resource("evaluation.scoringmodel", view=is_signed_in)
+# The city's dashboards and its runs are the officials' (a run is started for the caller's city).
+allow_resource("evaluation.cityaggregate", view=is_city_official | is_platform_admin)
+allow("evaluation.view_at_risk_cityaggregate", is_city_official | is_platform_admin)
+allow_resource("evaluation.scoringrun", view=is_city_official | is_platform_admin, add=is_city_official)

@@ -1,11 +1,13 @@
 """Read-side queries of the evaluation app: city overviews for the home page and dashboards, the evidence behind a
-certification, and the incentives of certified integration enterprises."""
+certification, the incentives of certified integration enterprises, and the scores with their runs and versions."""
 
+import datetime
 from decimal import Decimal
 
 from django.db.models import (
     Count,
     DecimalField,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -16,15 +18,30 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Round, TruncDate
+from django.utils import timezone
 
 from accounts.principals import Principal
 from accounts.scopes import in_city, own, scoped
 from cities.models import City
+from colleges.choices import StudentStatus
 from colleges.models import College, Program, Student
+from colleges.selectors import applicants
 from enterprises.choices import CertificationStatus, PostingStatus
 from enterprises.models import EducationInvestment, Enterprise, IntegrationCertification, Posting
 from enterprises.selectors import certified
-from evaluation.models import MentorEvaluation, PartyRating
+from evaluation.choices import HealthBand, RunState
+from evaluation.models import (
+    CityAggregate,
+    MentorEvaluation,
+    PartnershipHealth,
+    PartnershipHealthSnapshot,
+    PartyRating,
+    ScoringModel,
+    ScoringRun,
+    ScoringRunChunk,
+    TalentScore,
+    TalentScoreSnapshot,
+)
 from partnerships.choices import AgreementStatus, PlacementStatus, TrainingBaseKind
 from partnerships.models import CooperationAgreement, Placement, TrainingBase
 from partnerships.selectors import agreement_list, placement_list
@@ -167,3 +184,140 @@ def incentive_summary(*, principal: Principal) -> QuerySet:
         )
         .order_by("city__name", "city_id")
     )
+
+
+# ------------------------------------------------------------------------------
+# Scores (docs/scoring.md)
+# ------------------------------------------------------------------------------
+def academic_year(day: datetime.date) -> int:
+    """The year in which the academic year containing ``day`` began (academic years begin on 1 September)."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def in_final_year(student_path: str = "", *, day: datetime.date | None = None) -> Q:
+    """Students (at ``student_path``) in the last year of their program on ``day`` (today): enrolled in
+    ``cohort_year``, a program of ``duration_years`` ends in the academic year cohort_year + duration_years − 1."""
+    prefix = f"{student_path}__" if student_path else ""
+    last_cohort = academic_year(day or timezone.localdate()) + 1
+    return Q(**{f"{prefix}cohort_year": last_cohort - F(f"{prefix}program__duration_years")})
+
+
+def scoring_model_list(*, principal: Principal) -> QuerySet[ScoringModel]:
+    """Every version of every score's weights and parameters, ``is_current`` for the newest of each kind: every
+    signed-in member reads them, so that any score can be explained."""
+    newer = ScoringModel.objects.filter(kind=OuterRef("kind"), version__gt=OuterRef("version"))
+    models = ScoringModel.objects.annotate(is_current=~Exists(newer)).order_by("kind", "-version")
+    return models if principal.is_authenticated else models.none()
+
+
+def scoring_run_list(*, principal: Principal) -> QuerySet[ScoringRun]:
+    """Runs of the city's scores, newest first, with ``chunks_done``: an official's city's, every city's for the
+    platform admin."""
+    return scoped(
+        ScoringRun.objects.select_related("health_model", "talent_model").annotate(
+            chunks_done=_count_per(ScoringRunChunk.objects.all(), "run")
+        ),
+        principal,
+        city_official=in_city("city_id"),
+    ).order_by("-queued_at", "-pk")
+
+
+def scoring_run_latest_succeeded() -> QuerySet[ScoringRun]:
+    """The last run of each city that succeeded (the one whose scores and aggregates are published)."""
+    latest = (
+        ScoringRun.objects.filter(city_id=OuterRef("city_id"), state=RunState.SUCCEEDED)
+        .order_by("-finished_at", "-pk")
+        .values("pk")[:1]
+    )
+    return ScoringRun.objects.filter(state=RunState.SUCCEEDED, pk=Subquery(latest))
+
+
+def city_aggregate_list(*, principal: Principal) -> QuerySet[CityAggregate]:
+    """The dashboards' figures of the last successful run of each city in scope (an official's own city)."""
+    return scoped(
+        CityAggregate.objects.filter(run__in=scoring_run_latest_succeeded()).select_related("run"),
+        principal,
+        city_official=in_city("run__city_id"),
+    ).order_by("run__city_id", "dimension", "key")
+
+
+def partnership_health_list(*, principal: Principal) -> QuerySet[PartnershipHealth]:
+    """The current health of the agreements in scope: the parties' own, the city's for an official."""
+    return scoped(
+        PartnershipHealth.objects.select_related("agreement", "scoring_model"),
+        principal,
+        college_staff=own("agreement__college_id"),
+        enterprise_staff=own("agreement__enterprise_id"),
+        city_official=in_city("agreement__college__city_id"),
+    ).order_by("agreement_id")
+
+
+def partnership_health_snapshot_list(*, agreement_id: int) -> QuerySet[PartnershipHealthSnapshot]:
+    """An agreement's health as each successful run computed it, oldest first (the caller checked the scope).
+    A run that failed or is still under way published nothing, so its snapshots are not part of the trend."""
+    return (
+        PartnershipHealthSnapshot.objects.filter(agreement_id=agreement_id, run__state=RunState.SUCCEEDED)
+        .select_related("run", "scoring_model")
+        .order_by("run__as_of", "run__finished_at", "run_id")
+    )
+
+
+def talent_score_list(*, principal: Principal) -> QuerySet[TalentScore]:
+    """The current talent evaluations of the students in scope: the college's own, an enterprise's applicants (as
+    in ``colleges.selectors.student_list``), the city's for an official."""
+    return scoped(
+        TalentScore.objects.select_related("student__program", "scoring_model"),
+        principal,
+        college_staff=own("student__program__college_id"),
+        enterprise_staff=applicants("student_id"),
+        city_official=in_city("student__program__college__city_id"),
+    )
+
+
+def talent_score_snapshot_list(*, student_id: int) -> QuerySet[TalentScoreSnapshot]:
+    """A student's talent evaluation as each successful run computed it, oldest first (the caller checked the
+    scope)."""
+    return (
+        TalentScoreSnapshot.objects.filter(student_id=student_id, run__state=RunState.SUCCEEDED)
+        .select_related("run", "scoring_model")
+        .order_by("run__as_of", "run__finished_at", "run_id")
+    )
+
+
+def at_risk_agreement_list(*, principal: Principal, city_id: int | None = None) -> QuerySet[PartnershipHealth]:
+    """Agreements in scope whose current health is in the lowest band, lowest score first."""
+    health = partnership_health_list(principal=principal).filter(band=HealthBand.AT_RISK)
+    if city_id is not None:
+        health = health.filter(agreement__college__city_id=city_id)
+    return health.order_by("score", "agreement_id")
+
+
+def at_risk_student_list(*, principal: Principal, city_id: int | None = None) -> QuerySet[Student]:
+    """Enrolled students in the final year of their program (``in_final_year``) with no placement that is active
+    or completed, read live (not from a run)."""
+    placed = Placement.objects.filter(
+        student_id=OuterRef("pk"), status__in=[PlacementStatus.ACTIVE, PlacementStatus.COMPLETED]
+    )
+    students = scoped(
+        Student.objects.filter(in_final_year(), status=StudentStatus.ENROLLED).exclude(Exists(placed)),
+        principal,
+        city_official=in_city("program__college__city_id"),
+    )
+    if city_id is not None:
+        students = students.filter(program__college__city_id=city_id)
+    return students.order_by("pk")
+
+
+def city_at_risk(*, principal: Principal, city_id: int | None = None, limit: int = 100) -> dict:
+    """The at-risk lists of the cities in scope (or of ``city_id`` among them): how many agreements and students
+    there are of each, and the ids of the first ``limit`` of them."""
+    agreements = at_risk_agreement_list(principal=principal, city_id=city_id)
+    students = at_risk_student_list(principal=principal, city_id=city_id)
+    return {
+        "academic_year": academic_year(timezone.localdate()),
+        "agreements": {
+            "count": agreements.count(),
+            "ids": list(agreements.values_list("agreement_id", flat=True)[:limit]),
+        },
+        "students": {"count": students.count(), "ids": list(students.values_list("pk", flat=True)[:limit])},
+    }

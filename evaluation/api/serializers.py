@@ -1,9 +1,24 @@
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.api.viewsets import ScopedRelatedField
+from common.filters import MAX_INTEGER
 from enterprises.models import Enterprise, IntegrationCertification
-from evaluation.models import RUBRIC_FIELDS, MentorEvaluation, PartyRating
+from evaluation.models import (
+    RUBRIC_FIELDS,
+    CityAggregate,
+    MentorEvaluation,
+    PartnershipHealth,
+    PartnershipHealthSnapshot,
+    PartyRating,
+    ScoringModel,
+    ScoringRun,
+    TalentScore,
+    TalentScoreSnapshot,
+)
+from evaluation.selectors import academic_year
+from partnerships.choices import AgreementKind, AgreementStatus
 from partnerships.selectors import agreement_list, placement_list
 
 
@@ -134,3 +149,248 @@ class IncentiveSummarySerializer(serializers.Serializer):
     investment_sum = money("Every investment in education its enterprises recorded.")
     counted_investment_sum = money("The investments their incentives count.")
     estimated_incentive_sum = money("The sum of their estimated incentives.")
+
+
+# ------------------------------------------------------------------------------
+# Scores (docs/scoring.md)
+# ------------------------------------------------------------------------------
+def share(help_text: str, *, allow_null: bool = True) -> serializers.FloatField:
+    """A component of a score: a share from 0 to 1, or null when it has no data."""
+    return serializers.FloatField(read_only=True, allow_null=allow_null, help_text=help_text)
+
+
+class HealthComponentsSerializer(serializers.Serializer):
+    """The components of a partnership health score, each from 0 to 1 (null: no data, left out of the score)."""
+
+    commitments_kept = share("Commitments delivered, pro rata to the share of the term elapsed; mean of the sides.")
+    milestones_on_time = share("Milestones due: 1 done on time, late_credit done late, 0 not done; mean.")
+    satisfaction = share("Each side's mean rating of the other, (score − 1) / 4; mean of the sides that rated.")
+    recency = share("1 if active within fresh_days, 0 after stale_days, linear between.")
+    reciprocity = share("Both sides contribute (balance of commitments kept) and benefit (placements, hires).")
+    outcomes = share("Of the ended placements: completed rather than cancelled, and hired after completing.")
+
+
+class TalentComponentsSerializer(serializers.Serializer):
+    """The components of a talent evaluation, each from 0 to 1 (``mentor`` null: no evaluation yet)."""
+
+    practice = share("Practice hours logged over those the program requires, at most 1.", allow_null=False)
+    certificates = share(
+        "1+X certificate points (primary 0.4, intermediate 0.7, advanced 1), at most 1.", allow_null=False
+    )
+    mentor = share("Mentor evaluations' rubric averages, recent ones weighing more.")
+    placement = share(
+        "The best placement outcome: hired 1, completed 0.8, active 0.5, cancelled 0.1, none 0.", allow_null=False
+    )
+
+
+def model_version(source: str = "scoring_model.version") -> serializers.IntegerField:
+    return serializers.IntegerField(
+        source=source, read_only=True, help_text="The version of the weights and parameters that produced it."
+    )
+
+
+class ScoredAgreementSerializer(serializers.Serializer):
+    """The agreement a health score is of."""
+
+    id = serializers.IntegerField(read_only=True)
+    title = serializers.CharField(read_only=True)
+    kind = serializers.ChoiceField(choices=AgreementKind.choices, read_only=True)
+    # A plain string in the schema: its choice set is named after the agreements' own status field there.
+    status = serializers.CharField(read_only=True, help_text=" | ".join(AgreementStatus.values))
+    college = serializers.IntegerField(source="college_id", read_only=True)
+    enterprise = serializers.IntegerField(source="enterprise_id", read_only=True)
+
+
+class PartnershipHealthSerializer(serializers.ModelSerializer):
+    """The current health of a cooperation agreement; ``id`` is the agreement's."""
+
+    id = serializers.IntegerField(source="pk", read_only=True, help_text="The agreement's id.")
+    agreement = ScoredAgreementSerializer(read_only=True)
+    components = HealthComponentsSerializer(source="*", read_only=True)
+    model_version = model_version()
+
+    class Meta:
+        model = PartnershipHealth
+        fields = [
+            "id",
+            "agreement",
+            "score",
+            "band",
+            "components",
+            "scoring_model",
+            "model_version",
+            "run",
+            "computed_at",
+        ]
+        read_only_fields = fields
+        extra_kwargs = {
+            "score": {"help_text": "From 0 to 100; null while there is not enough data (band not_enough_data)."},
+            "run": {"help_text": "The run that computed it; null if recomputed since, when an input changed."},
+        }
+
+
+class PartnershipHealthSnapshotSerializer(serializers.ModelSerializer):
+    """An agreement's health as one run computed it."""
+
+    as_of = serializers.DateField(source="run.as_of", read_only=True, help_text="The day the run computed it for.")
+    components = HealthComponentsSerializer(source="*", read_only=True)
+    model_version = model_version()
+
+    class Meta:
+        model = PartnershipHealthSnapshot
+        fields = ["run", "as_of", "scoring_model", "model_version", "score", "band", "components"]
+        read_only_fields = fields
+
+
+class TalentScoreSerializer(serializers.ModelSerializer):
+    """The current talent evaluation of a student; ``id`` is the student's (no personal fields: ids only)."""
+
+    id = serializers.IntegerField(source="pk", read_only=True, help_text="The student's id.")
+    program = serializers.IntegerField(source="student.program_id", read_only=True)
+    college = serializers.IntegerField(source="student.program.college_id", read_only=True)
+    cohort_year = serializers.IntegerField(source="student.cohort_year", read_only=True, help_text="Enrolled in.")
+    final_year = serializers.SerializerMethodField(
+        help_text="In the last year of the program (academic years begin on 1 September)."
+    )
+    components = TalentComponentsSerializer(source="*", read_only=True)
+    model_version = model_version()
+
+    class Meta:
+        model = TalentScore
+        fields = [
+            "id",
+            "program",
+            "college",
+            "cohort_year",
+            "final_year",
+            "score",
+            "percentile",
+            "components",
+            "scoring_model",
+            "model_version",
+            "run",
+            "computed_at",
+        ]
+        read_only_fields = fields
+        extra_kwargs = {
+            "percentile": {"help_text": "100 × percent rank among the scored students of its program and cohort."},
+            "run": {"help_text": "The run that computed it; null if recomputed since, when an input changed."},
+        }
+
+    def get_final_year(self, talent) -> bool:
+        student = talent.student
+        return student.cohort_year + student.program.duration_years - 1 == academic_year(timezone.localdate())
+
+
+class TalentScoreSnapshotSerializer(serializers.ModelSerializer):
+    """A student's talent evaluation as one run computed it."""
+
+    as_of = serializers.DateField(source="run.as_of", read_only=True, help_text="The day the run computed it for.")
+    components = TalentComponentsSerializer(source="*", read_only=True)
+    model_version = model_version()
+
+    class Meta:
+        model = TalentScoreSnapshot
+        fields = ["run", "as_of", "scoring_model", "model_version", "score", "percentile", "components"]
+        read_only_fields = fields
+
+
+class CityAggregateSerializer(serializers.ModelSerializer):
+    """One figure of a city's dashboards, from the city's last successful run."""
+
+    city = serializers.IntegerField(source="run.city_id", read_only=True)
+    as_of = serializers.DateField(source="run.as_of", read_only=True, help_text="The day the run computed it for.")
+
+    class Meta:
+        model = CityAggregate
+        fields = ["id", "city", "run", "as_of", "dimension", "key", "label", "count", "value", "details"]
+        read_only_fields = fields
+
+
+class AtRiskQuerySerializer(serializers.Serializer):
+    city = serializers.IntegerField(
+        source="city_id",
+        required=False,
+        min_value=1,
+        max_value=MAX_INTEGER,
+        help_text="Only this city (an official sees only theirs).",
+    )
+    limit = serializers.IntegerField(
+        required=False, default=100, min_value=1, max_value=1000, help_text="The most ids of each list (100)."
+    )
+
+
+class AtRiskListSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="How many there are.")
+    ids = serializers.ListField(child=serializers.IntegerField(), help_text="The first ``limit`` of them.")
+
+
+class AtRiskSerializer(serializers.Serializer):
+    """What a city should look at first."""
+
+    academic_year = serializers.IntegerField(help_text="The academic year the final year is counted in.")
+    agreements = AtRiskListSerializer(
+        help_text="Agreements whose current health is in the at_risk band, lowest score first."
+    )
+    students = AtRiskListSerializer(
+        help_text="Enrolled final-year students without a placement that is active or completed, by id."
+    )
+
+
+class ScoringRunSerializer(serializers.ModelSerializer):
+    """A recomputation of a city's scores: what it used, where it stands, what it found."""
+
+    health_model_version = model_version("health_model.version")
+    talent_model_version = model_version("talent_model.version")
+    duration_seconds = serializers.SerializerMethodField(
+        help_text="From start to finish; for a run still going, so far; null before it starts."
+    )
+    chunks_done = serializers.IntegerField(read_only=True, help_text="Chunks of the work finished, of chunks_total.")
+
+    class Meta:
+        model = ScoringRun
+        fields = [
+            "id",
+            "city",
+            "state",
+            "trigger",
+            "as_of",
+            "requested_by",
+            "health_model",
+            "health_model_version",
+            "talent_model",
+            "talent_model_version",
+            "queued_at",
+            "started_at",
+            "finished_at",
+            "duration_seconds",
+            "chunks_total",
+            "chunks_done",
+            "agreements_scored",
+            "students_scored",
+            "error",
+        ]
+        read_only_fields = fields
+
+    def get_duration_seconds(self, run) -> float | None:
+        if run.started_at is None:
+            return None
+        return round(((run.finished_at or timezone.now()) - run.started_at).total_seconds(), 3)
+
+
+@extend_schema_field({"type": "object", "additionalProperties": {"type": "number"}})
+class NumbersByName(serializers.JSONField):
+    """A JSON object of numbers by name, shown as stored (90 stays 90)."""
+
+
+class ScoringModelSerializer(serializers.ModelSerializer):
+    """A version of a score's weights and parameters (edited in the Django admin, which makes a new version)."""
+
+    is_current = serializers.BooleanField(read_only=True, help_text="The newest version of its kind: runs use it.")
+    weights = NumbersByName(read_only=True, help_text="Component → weight, each from 0 to 1, summing to 1.")
+    parameters = NumbersByName(read_only=True, help_text="The thresholds and constants of the formulas.")
+
+    class Meta:
+        model = ScoringModel
+        fields = ["id", "kind", "version", "is_current", "weights", "parameters", "note", "created_at"]
+        read_only_fields = fields
