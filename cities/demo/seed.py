@@ -35,7 +35,17 @@ from enterprises.models import (
     Posting,
     TalentDemand,
 )
-from evaluation.models import MentorEvaluation, PartyRating
+from evaluation.models import (
+    CityAggregate,
+    MentorEvaluation,
+    PartnershipHealth,
+    PartnershipHealthSnapshot,
+    PartyRating,
+    ScoringRun,
+    ScoringRunChunk,
+    TalentScore,
+    TalentScoreSnapshot,
+)
 from partnerships.models import (
     Application,
     CityOfficial,
@@ -157,6 +167,13 @@ def delete_demo_city(city: City) -> None:
     into memory. Users go through the ORM so that their sessions, permissions and admin log go with them.
     """
     for queryset in (
+        CityAggregate.objects.filter(run__city=city),
+        PartnershipHealthSnapshot.objects.filter(run__city=city),
+        TalentScoreSnapshot.objects.filter(run__city=city),
+        PartnershipHealth.objects.filter(agreement__college__city=city),
+        TalentScore.objects.filter(student__program__college__city=city),
+        ScoringRunChunk.objects.filter(run__city=city),
+        ScoringRun.objects.filter(city=city),
         MentorEvaluation.objects.filter(placement__posting__enterprise__city=city),
         PartyRating.objects.filter(agreement__college__city=city),
         Placement.objects.filter(posting__enterprise__city=city),

@@ -12,7 +12,6 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -508,9 +507,9 @@ def commitment_record_delivery(*, commitment: Commitment, principal: Principal, 
         raise BusinessRuleViolation(_("Each party records the deliveries of its own commitments."))
     if amount <= 0:
         raise BusinessRuleViolation(_("A delivery is more than 0."))
-    Commitment.objects.filter(pk=commitment.pk).update(delivered_amount=F("delivered_amount") + amount)
-    commitment.refresh_from_db()
-    return commitment
+    # The agreement's lock serialises its deliveries: the amount read now is the one to add to.
+    commitment.refresh_from_db(fields=["delivered_amount"])
+    return model_update(commitment, delivered_amount=commitment.delivered_amount + amount)
 
 
 @workflow_step
