@@ -8,6 +8,7 @@ import datetime
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import Model
@@ -28,7 +29,16 @@ from enterprises.models import (
     Posting,
     TalentDemand,
 )
-from evaluation.models import MentorEvaluation, PartyRating
+from evaluation.choices import HealthBand
+from evaluation.models import (
+    CityAggregate,
+    MentorEvaluation,
+    PartnershipHealth,
+    PartyRating,
+    ScoringModel,
+    ScoringRun,
+    TalentScore,
+)
 from partnerships.choices import ApplicationStatus, Party, TrainingBaseKind
 from partnerships.models import (
     Application,
@@ -59,7 +69,15 @@ from tests.enterprises.factories import (
     PostingFactory,
     TalentDemandFactory,
 )
-from tests.evaluation.factories import MentorEvaluationFactory, PartyRatingFactory
+from tests.evaluation.factories import (
+    CityAggregateFactory,
+    MentorEvaluationFactory,
+    PartnershipHealthFactory,
+    PartyRatingFactory,
+    ScoringModelFactory,
+    ScoringRunFactory,
+    TalentScoreFactory,
+)
 from tests.partnerships.factories import (
     ApplicationFactory,
     CityOfficialFactory,
@@ -131,6 +149,11 @@ class ApiCity:
     @cached_property
     def open_posting(self) -> Posting:
         return open_posting(self)
+
+    @cached_property
+    def scoring_run(self) -> ScoringRun:
+        """The city's last successful run, which the score and aggregate rows come from."""
+        return ScoringRunFactory(city=self.city, requested_by=self.official.user)
 
     @cached_property
     def agreement(self) -> CooperationAgreement:
@@ -356,6 +379,43 @@ def _incentives(api_city: ApiCity, n: int) -> None:
         EducationInvestmentFactory(enterprise=enterprise, college=api_city.college, invested_on=timezone.localdate())
 
 
+def _partnership_health(api_city: ApiCity, n: int) -> None:
+    """Current health of active agreements between the city's college and enterprise, one at risk in three."""
+    for index in range(n):
+        agreement = CooperationAgreementFactory(
+            college=api_city.college, enterprise=api_city.enterprise, active=True, training_base=api_city.training_base
+        )
+        at_risk = index % 3 == 0
+        PartnershipHealthFactory(
+            agreement=agreement,
+            run=api_city.scoring_run,
+            score=Decimal("41.5") if at_risk else Decimal("74.5"),
+            band=HealthBand.AT_RISK if at_risk else HealthBand.HEALTHY,
+        )
+
+
+def _talent_scores(api_city: ApiCity, n: int) -> None:
+    for _ in range(n):
+        TalentScoreFactory(student=student(api_city), run=api_city.scoring_run)
+
+
+def _city_aggregates(api_city: ApiCity, n: int) -> None:
+    CityAggregateFactory.create_batch(n, run=api_city.scoring_run)
+
+
+def _scoring_runs(api_city: ApiCity, n: int) -> None:
+    """Runs of the days before (the city's last successful run stays the last): every other one failed."""
+    for index in range(n):
+        queued_at = timezone.now() - datetime.timedelta(days=index + 1)
+        ScoringRunFactory(
+            city=api_city.city, queued_at=queued_at, requested_by=api_city.official.user, failed=index % 2 == 1
+        )
+
+
+def _scoring_models(api_city: ApiCity, n: int) -> None:
+    ScoringModelFactory.create_batch(n, created_by=api_city.admin)
+
+
 def _notifications(api_city: ApiCity, n: int) -> None:
     NotificationFactory.create_batch(n, recipient=api_city.college_staff.user)
 
@@ -401,4 +461,9 @@ ROWS: dict[type[Model] | str, Rows] = {
     PartyRating: Rows(_party_ratings),
     Notification: Rows(_notifications, seen_by=(Role.COLLEGE_STAFF,)),  # each user reads only their own
     "incentives": Rows(_incentives, seen_by=(Role.CITY_OFFICIAL, Role.PLATFORM_ADMIN)),  # an enterprise: its own
+    PartnershipHealth: Rows(_partnership_health),
+    TalentScore: Rows(_talent_scores),
+    CityAggregate: Rows(_city_aggregates, seen_by=(Role.CITY_OFFICIAL, Role.PLATFORM_ADMIN)),
+    ScoringRun: Rows(_scoring_runs, seen_by=(Role.CITY_OFFICIAL, Role.PLATFORM_ADMIN)),
+    ScoringModel: Rows(_scoring_models),
 }

@@ -71,7 +71,16 @@ from tests.enterprises.factories import (
     PostingFactory,
     TalentDemandFactory,
 )
-from tests.evaluation.factories import MentorEvaluationFactory, PartyRatingFactory
+from tests.evaluation.factories import (
+    CityAggregateFactory,
+    MentorEvaluationFactory,
+    PartnershipHealthFactory,
+    PartnershipHealthSnapshotFactory,
+    PartyRatingFactory,
+    ScoringRunFactory,
+    TalentScoreFactory,
+    TalentScoreSnapshotFactory,
+)
 from tests.partnerships.factories import (
     ApplicationFactory,
     CityOfficialFactory,
@@ -322,6 +331,12 @@ def build_world() -> World:
         },
     )
     college, enterprise, both = ("college_a",), ("enterprise_a",), ("college_a", "enterprise_a")
+    # City 1's last run (it succeeded, so an official may start another) and what it computed of side A's rows.
+    run = ScoringRunFactory(city=city)
+    health = PartnershipHealthFactory(agreement=a.active_agreement, run=run)
+    PartnershipHealthSnapshotFactory(agreement=a.active_agreement, run=run)
+    talent = TalentScoreFactory(student=a.student, run=run)
+    TalentScoreSnapshotFactory(student=a.student, run=run)
     world.records = {
         "cities": in_city(city, own=CITY_1_MEMBERS),
         "industry-sectors": shared(sector),
@@ -347,6 +362,11 @@ def build_world() -> World:
         "placements": in_city(a.placement, own=both),
         "mentor-evaluations": in_city(a.evaluation, own=both),
         "party-ratings": in_city(a.rating, own=both),
+        "partnership-health": in_city(health, own=both),
+        "talent-scores": in_city(talent, own=college, applicants=enterprise),
+        "city-aggregates": in_city(CityAggregateFactory(run=run)),
+        "scoring-runs": in_city(run),
+        "scoring-models": shared(run.health_model),
         # A user's own: college A's staff member is told something; nobody else reads it, not even an admin.
         "notifications": in_city(NotificationFactory(recipient=a.college_staff), own=college),
     }
@@ -439,6 +459,7 @@ def create_body(world: World, resource: str, principal: str) -> dict:
         # Side A's student applies to B's open posting and B's student to A's: both are open postings of the city.
         "applications": lambda: {"student": side.student.pk, "posting": world.other_side(principal).open_posting.pk},
         "integration-certifications": lambda: {},
+        "scoring-runs": lambda: {},
         "mentor-evaluations": lambda: {
             "placement": side.placement.pk,
             "period": timezone.localdate().isoformat(),

@@ -20,7 +20,18 @@ from enterprises.models import (
     Posting,
     TalentDemand,
 )
-from evaluation.models import MentorEvaluation, PartyRating
+from evaluation.models import (
+    CityAggregate,
+    MentorEvaluation,
+    PartnershipHealth,
+    PartnershipHealthSnapshot,
+    PartyRating,
+    ScoringModel,
+    ScoringRun,
+    ScoringRunChunk,
+    TalentScore,
+    TalentScoreSnapshot,
+)
 from partnerships.choices import TrainingBaseKind
 from partnerships.models import (
     AgreementApproval,
@@ -60,7 +71,18 @@ from tests.enterprises.factories import (
     PostingFactory,
     TalentDemandFactory,
 )
-from tests.evaluation.factories import MentorEvaluationFactory, PartyRatingFactory
+from tests.evaluation.factories import (
+    CityAggregateFactory,
+    MentorEvaluationFactory,
+    PartnershipHealthFactory,
+    PartnershipHealthSnapshotFactory,
+    PartyRatingFactory,
+    ScoringModelFactory,
+    ScoringRunChunkFactory,
+    ScoringRunFactory,
+    TalentScoreFactory,
+    TalentScoreSnapshotFactory,
+)
 from tests.partnerships.factories import (
     AgreementApprovalFactory,
     AgreementVersionFactory,
@@ -115,6 +137,14 @@ FACTORIES = {
     Notification: NotificationFactory,
     AgreementVersion: AgreementVersionFactory,
     AgreementApproval: AgreementApprovalFactory,
+    ScoringModel: ScoringModelFactory,
+    ScoringRun: ScoringRunFactory,
+    ScoringRunChunk: ScoringRunChunkFactory,
+    PartnershipHealth: PartnershipHealthFactory,
+    PartnershipHealthSnapshot: PartnershipHealthSnapshotFactory,
+    TalentScore: TalentScoreFactory,
+    TalentScoreSnapshot: TalentScoreSnapshotFactory,
+    CityAggregate: CityAggregateFactory,
 }
 
 # Rows whose optional relations, left empty by the plain factory, are shown in a list: filled, a query per row shows.
@@ -130,6 +160,7 @@ FULL_ROW_FACTORIES = {
     ),
     MentorEvaluation: lambda: MentorEvaluationFactory(mentor=EnterpriseStaffFactory()),
     PartyRating: lambda: PartyRatingFactory(rated_by=UserFactory()),
+    ScoringModel: lambda: ScoringModelFactory(created_by=UserFactory()),
 }
 
 

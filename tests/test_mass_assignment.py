@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from colleges.choices import StudentStatus
 from enterprises.choices import CertificationStatus, PostingStatus
+from evaluation.choices import RunState, RunTrigger
 from partnerships.choices import AgreementStatus, ApplicationStatus, Party
 from tests.api_world import api_resources, change_for, create_body
 
@@ -147,6 +148,17 @@ WRITERS = {
         "enterprise_a",
         set(),
         lambda world: {"rater_party": Party.ENTERPRISE, "rated_by_id": world.a.enterprise_staff.pk},
+    ),
+    "scoring-runs": (
+        "official",
+        set(),
+        lambda world: {
+            "city_id": world.city.pk,
+            "trigger": RunTrigger.MANUAL,
+            "state": RunState.QUEUED,
+            "requested_by_id": world.users["official"].pk,
+            "started_at": None,
+        },
     ),
 }
 

@@ -47,6 +47,11 @@ MAX_QUERIES = {
     "mentor-evaluations": 2,
     "party-ratings": 3,
     "incentives": 3,
+    "partnership-health": 3,
+    "talent-scores": 2,
+    "city-aggregates": 3,
+    "scoring-runs": 3,
+    "scoring-models": 3,
 }
 
 

@@ -1,11 +1,28 @@
 import datetime
+from decimal import Decimal
 
 import factory
+from django.db.models import Max
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from evaluation.models import MentorEvaluation, PartyRating
+from evaluation.choices import AggregateDimension, HealthBand, RunState, RunTrigger, ScoreKind
+from evaluation.models import (
+    CityAggregate,
+    MentorEvaluation,
+    PartnershipHealth,
+    PartnershipHealthSnapshot,
+    PartyRating,
+    ScoringModel,
+    ScoringRun,
+    ScoringRunChunk,
+    TalentScore,
+    TalentScoreSnapshot,
+)
+from evaluation.scoring.definitions import DEFINITIONS, current_model
 from partnerships.choices import Party
+from tests.cities.factories import CityFactory
+from tests.colleges.factories import StudentFactory
 from tests.partnerships.factories import CooperationAgreementFactory, PlacementFactory
 
 
@@ -37,3 +54,144 @@ class PartyRatingFactory(DjangoModelFactory):
     rater_party = Party.COLLEGE
     period = datetime.date(2026, 10, 1)
     score = 4
+
+
+# ------------------------------------------------------------------------------
+# Scores (rows the scoring runs write; the API and the admin only read them)
+# ------------------------------------------------------------------------------
+def _next_version(kind: str) -> int:
+    return (ScoringModel.objects.filter(kind=kind).aggregate(newest=Max("version"))["newest"] or 0) + 1
+
+
+class ScoringModelFactory(DjangoModelFactory):
+    """The next version of a score's weights and parameters, with the defaults of docs/scoring.md."""
+
+    class Meta:
+        model = ScoringModel
+
+    kind = ScoreKind.HEALTH
+    version = factory.LazyAttribute(lambda model: _next_version(model.kind))
+    weights = factory.LazyAttribute(lambda model: dict(DEFINITIONS[model.kind].weights))
+    parameters = factory.LazyAttribute(lambda model: dict(DEFINITIONS[model.kind].parameters))
+    note = "Made by a test."
+
+
+class ScoringRunFactory(DjangoModelFactory):
+    """A run that succeeded a minute ago, with the newest model versions; ``queued``, ``running`` and ``failed``
+    give the other states."""
+
+    class Meta:
+        model = ScoringRun
+
+    city = factory.SubFactory(CityFactory)
+    as_of = factory.LazyFunction(timezone.localdate)
+    trigger = RunTrigger.SCHEDULE
+    health_model = factory.LazyFunction(lambda: current_model(ScoreKind.HEALTH))
+    talent_model = factory.LazyFunction(lambda: current_model(ScoreKind.TALENT))
+    state = RunState.SUCCEEDED
+    queued_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(minutes=3))
+    started_at = factory.LazyAttribute(lambda run: run.queued_at + datetime.timedelta(seconds=30))
+    finished_at = factory.LazyAttribute(lambda run: run.started_at + datetime.timedelta(seconds=90))
+    chunks_total = 16
+    agreements_scored = 12
+    students_scored = 340
+
+    class Params:
+        queued = factory.Trait(
+            state=RunState.QUEUED, started_at=None, finished_at=None, agreements_scored=0, students_scored=0
+        )
+        running = factory.Trait(state=RunState.RUNNING, finished_at=None, agreements_scored=0, students_scored=0)
+        failed = factory.Trait(
+            state=RunState.FAILED, agreements_scored=0, students_scored=0, error="The database went away."
+        )
+
+
+class ScoringRunChunkFactory(DjangoModelFactory):
+    class Meta:
+        model = ScoringRunChunk
+
+    run = factory.SubFactory(ScoringRunFactory, running=True)
+    kind = ScoreKind.HEALTH
+    number = factory.Sequence(lambda n: n)
+    rows = 120
+
+
+class HealthFiguresFactory(DjangoModelFactory):
+    """A healthy score with every component known."""
+
+    class Meta:
+        abstract = True
+
+    scoring_model = factory.SelfAttribute("run.health_model")
+    score = Decimal("74.5")
+    band = HealthBand.HEALTHY
+    commitments_kept = 0.9
+    milestones_on_time = 0.75
+    satisfaction = 0.8
+    recency = 1.0
+    reciprocity = 0.5
+    outcomes = 0.4
+
+
+class PartnershipHealthFactory(HealthFiguresFactory):
+    """The current health of an active agreement, from a run of its city."""
+
+    class Meta:
+        model = PartnershipHealth
+
+    agreement = factory.SubFactory(CooperationAgreementFactory, active=True)
+    run = factory.SubFactory(ScoringRunFactory, city=factory.SelfAttribute("..agreement.college.city"))
+    computed_at = factory.LazyAttribute(lambda health: health.run.finished_at)
+
+
+class PartnershipHealthSnapshotFactory(HealthFiguresFactory):
+    class Meta:
+        model = PartnershipHealthSnapshot
+
+    agreement = factory.SubFactory(CooperationAgreementFactory, active=True)
+    run = factory.SubFactory(ScoringRunFactory, city=factory.SelfAttribute("..agreement.college.city"))
+
+
+class TalentFiguresFactory(DjangoModelFactory):
+    class Meta:
+        abstract = True
+
+    scoring_model = factory.SelfAttribute("run.talent_model")
+    score = Decimal("63.0")
+    percentile = Decimal("50.0")
+    practice = 0.7
+    certificates = 0.4
+    mentor = 0.75
+    placement = 0.5
+
+
+class TalentScoreFactory(TalentFiguresFactory):
+    """The current talent evaluation of a student, from a run of the student's city."""
+
+    class Meta:
+        model = TalentScore
+
+    student = factory.SubFactory(StudentFactory)
+    run = factory.SubFactory(ScoringRunFactory, city=factory.SelfAttribute("..student.program.college.city"))
+    computed_at = factory.LazyAttribute(lambda talent: talent.run.finished_at)
+
+
+class TalentScoreSnapshotFactory(TalentFiguresFactory):
+    class Meta:
+        model = TalentScoreSnapshot
+
+    student = factory.SubFactory(StudentFactory)
+    run = factory.SubFactory(ScoringRunFactory, city=factory.SelfAttribute("..student.program.college.city"))
+
+
+class CityAggregateFactory(DjangoModelFactory):
+    class Meta:
+        model = CityAggregate
+
+    run = factory.SubFactory(ScoringRunFactory)
+    dimension = AggregateDimension.HEALTH_BY_KIND
+    key = factory.Sequence(lambda n: f"kind-{n}")
+    label = factory.LazyAttribute(lambda aggregate: f"Agreements of {aggregate.key}")
+    count = 4
+    value = 71.3
+    details = factory.LazyFunction(lambda: {"at_risk": 1})

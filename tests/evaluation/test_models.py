@@ -1,9 +1,32 @@
+import datetime
+from decimal import Decimal
+from functools import partial
+
 import pytest
 from django.core.exceptions import ValidationError
 
-from evaluation.models import RUBRIC_FIELDS
+from evaluation.choices import HealthBand, RunState
+from evaluation.models import HEALTH_COMPONENTS, RUBRIC_FIELDS, TALENT_COMPONENTS
 from partnerships.choices import Party
-from tests.evaluation.factories import MentorEvaluationFactory, PartyRatingFactory
+from tests.evaluation.factories import (
+    CityAggregateFactory,
+    MentorEvaluationFactory,
+    PartnershipHealthFactory,
+    PartnershipHealthSnapshotFactory,
+    PartyRatingFactory,
+    ScoringModelFactory,
+    ScoringRunChunkFactory,
+    ScoringRunFactory,
+    TalentScoreFactory,
+    TalentScoreSnapshotFactory,
+)
+
+LONG_AGO = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+HEALTH_FACTORIES = {
+    "partnership_health": PartnershipHealthFactory,
+    "health_snapshot": PartnershipHealthSnapshotFactory,
+}
+TALENT_FACTORIES = {"talent_score": TalentScoreFactory, "talent_snapshot": TalentScoreSnapshotFactory}
 
 # (factory of a valid row, values that break one check, the check's name)
 CHECKS = [
@@ -14,6 +37,54 @@ CHECKS = [
     ),
     pytest.param(PartyRatingFactory, {"score": 0}, "party_rating_score_1_to_5", id="score=0"),
     pytest.param(PartyRatingFactory, {"score": 6}, "party_rating_score_1_to_5", id="score=6"),
+    pytest.param(ScoringModelFactory, {"version": 0}, "scoring_model_version_positive", id="version=0"),
+    pytest.param(
+        ScoringRunFactory, {"finished_at": LONG_AGO}, "scoring_run_finishes_after_it_starts", id="finished-first"
+    ),
+    *(
+        case
+        for prefix, factory in HEALTH_FACTORIES.items()
+        for case in (
+            pytest.param(
+                factory,
+                {"band": HealthBand.NOT_ENOUGH_DATA},
+                f"{prefix}_score_iff_enough_data",
+                id=f"{prefix}-not-enough-data-scored",
+            ),
+            pytest.param(
+                factory, {"score": Decimal("100.5")}, f"{prefix}_score_iff_enough_data", id=f"{prefix}-score=100.5"
+            ),
+            *(
+                pytest.param(
+                    factory, {field: share}, f"{prefix}_{field}_between_0_and_1", id=f"{prefix}-{field}={share}"
+                )
+                for field in HEALTH_COMPONENTS
+                for share in (-0.1, 1.1)
+            ),
+        )
+    ),
+    *(
+        case
+        for prefix, factory in TALENT_FACTORIES.items()
+        for case in (
+            pytest.param(
+                factory, {"score": Decimal("-1")}, f"{prefix}_score_and_percentile_0_to_100", id=f"{prefix}-score=-1"
+            ),
+            pytest.param(
+                factory,
+                {"percentile": Decimal("100.1")},
+                f"{prefix}_score_and_percentile_0_to_100",
+                id=f"{prefix}-percentile=100.1",
+            ),
+            *(
+                pytest.param(
+                    factory, {field: share}, f"{prefix}_{field}_between_0_and_1", id=f"{prefix}-{field}={share}"
+                )
+                for field in TALENT_COMPONENTS
+                for share in (-0.1, 1.1)
+            ),
+        )
+    ),
 ]
 # (factory, fields a second row repeats from the first, the unique constraint's name)
 UNIQUES = [
@@ -23,6 +94,19 @@ UNIQUES = [
     pytest.param(
         PartyRatingFactory, ["agreement", "rater_party", "period"], "party_rating_once_per_period", id="rated-twice"
     ),
+    pytest.param(ScoringModelFactory, ["kind", "version"], "scoring_model_version_unique", id="version-twice"),
+    pytest.param(
+        partial(ScoringRunFactory, queued=True),
+        ["city"],
+        "scoring_run_one_at_a_time_per_city",
+        id="two-runs-under-way",
+    ),
+    pytest.param(ScoringRunChunkFactory, ["run", "kind", "number"], "scoring_run_chunk_once", id="chunk-twice"),
+    pytest.param(
+        PartnershipHealthSnapshotFactory, ["run", "agreement"], "health_snapshot_once_per_run", id="health-twice"
+    ),
+    pytest.param(TalentScoreSnapshotFactory, ["run", "student"], "talent_snapshot_once_per_run", id="talent-twice"),
+    pytest.param(CityAggregateFactory, ["run", "dimension", "key"], "city_aggregate_once_per_run", id="figure-twice"),
 ]
 
 
@@ -54,9 +138,49 @@ def test_each_party_rates_the_other_once_per_period(db):
     assert college_rating.agreement.ratings.count() == 2
 
 
-@pytest.mark.parametrize("factory", [MentorEvaluationFactory, PartyRatingFactory])
+@pytest.mark.parametrize(
+    "factory",
+    [
+        MentorEvaluationFactory,
+        PartyRatingFactory,
+        ScoringModelFactory,
+        ScoringRunFactory,
+        ScoringRunChunkFactory,
+        PartnershipHealthFactory,
+        PartnershipHealthSnapshotFactory,
+        TalentScoreFactory,
+        TalentScoreSnapshotFactory,
+        CityAggregateFactory,
+    ],
+)
 def test_factory_rows_pass_model_validation(db, factory):
     factory().full_clean()
+
+
+def test_a_city_keeps_its_finished_runs_beside_the_one_under_way(db):
+    succeeded = ScoringRunFactory()
+    ScoringRunFactory(city=succeeded.city, failed=True)
+    ScoringRunFactory(city=succeeded.city, running=True)
+
+    assert succeeded.city.scoring_runs.filter(state=RunState.RUNNING).count() == 1
+    assert succeeded.city.scoring_runs.count() == 3
+
+
+@pytest.mark.parametrize("factory", HEALTH_FACTORIES.values(), ids=HEALTH_FACTORIES.keys())
+def test_database_refuses_a_band_other_than_not_enough_data_without_a_score(refused_by_database, factory):
+    row = factory()
+    constraint = "partnership_health" if factory is PartnershipHealthFactory else "health_snapshot"
+
+    with refused_by_database(f"{constraint}_score_iff_enough_data"):
+        type(row).objects.filter(pk=row.pk).update(score=None)
+
+
+def test_a_run_given_up_before_it_started_finishes_without_a_start(db):
+    ScoringRunFactory(queued=True, state=RunState.FAILED, finished_at=LONG_AGO).full_clean()
+
+
+def test_not_enough_data_is_a_band_without_a_score(db):
+    PartnershipHealthFactory(score=None, band=HealthBand.NOT_ENOUGH_DATA, outcomes=None).full_clean()
 
 
 def test_model_validation_reports_every_mark_out_of_range(db):
