@@ -1,5 +1,6 @@
 """Fixtures shared by the whole suite; factories live beside the tests of each app (tests/<app>/factories.py)."""
 
+import importlib
 import uuid
 from contextlib import contextmanager
 
@@ -79,6 +80,13 @@ def app_constraint_names():
         }
 
     return names
+
+
+@pytest.fixture
+def industry_sectors(transactional_db):
+    """The GB/T 4754 sectors that ``migrate`` loads, loaded again: a transactional test's flush removes them, and
+    pytest-django runs those tests last, so a transactional test that needs them (the seed does) asks for them."""
+    importlib.import_module("cities.migrations.0002_load_industry_sectors").load_sectors(apps, None)
 
 
 # ------------------------------------------------------------------------------

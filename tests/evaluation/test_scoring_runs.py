@@ -361,6 +361,7 @@ def recompute(*arguments: str) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("industry_sectors")
 def test_the_command_recomputes_a_city_and_reports_the_run():
     city = seed(0.02)
 
