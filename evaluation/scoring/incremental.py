@@ -29,7 +29,9 @@ def rescore_later(*, agreement_ids: Iterable[int] = (), student_ids: Iterable[in
     """
     pending = {ScoreKind.HEALTH: set(agreement_ids), ScoreKind.TALENT: set(student_ids)}
     if any(pending.values()):
-        transaction.on_commit(lambda: _enqueue(pending))
+        # Robust: the change is committed whatever happens here, so a broker that is away is logged rather than
+        # failing the request that made the change; the next run recomputes everything anyway.
+        transaction.on_commit(lambda: _enqueue(pending), robust=True)
 
 
 def _enqueue(pending: dict[str, set[int]]) -> None:

@@ -222,3 +222,18 @@ def test_a_rating_by_either_party_names_its_side(world, django_capture_on_commit
 
     assert rating.rater_party == Party.ENTERPRISE
     assert world.health().satisfaction == 0.0
+
+
+def test_a_broker_that_is_away_fails_no_change_and_leaves_nothing_debounced(
+    world, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def broker_away(*args, **kwargs):
+        raise OSError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(rescore_task, "apply_async", broker_away)  # the broker is outside the platform
+    with django_capture_on_commit_callbacks(execute=True):
+        rating = world.rate(world.college, score=1)
+
+    assert rating.pk is not None
+    assert cache.get(pending_key(ScoreKind.HEALTH, world.agreement.pk)) is None
+    assert "Connection refused" in caplog.text
