@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from django.db.models import Model, QuerySet
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -12,6 +13,7 @@ from rest_framework.response import Response
 from accounts.principals import ANONYMOUS, Principal, principal_of
 from common.api.permissions import PlatformRules
 from common.audit import history_of
+from common.filters import MAX_INTEGER
 
 
 class PrincipalMixin:
@@ -26,6 +28,14 @@ class PrincipalMixin:
 
     def get_queryset(self):
         return type(self).selector(principal=self.principal)
+
+    def get_object(self):
+        """The row named in the URL, or a 404: an id no database column can hold is as missing as any other
+        (the range check Django makes on integer columns does not cover a primary key that is a one-to-one)."""
+        key = str(self.kwargs[self.lookup_url_kwarg or self.lookup_field])
+        if not key.isascii() or not key.isdigit() or int(key) > MAX_INTEGER:
+            raise Http404
+        return super().get_object()
 
     def action_input(self, serializer_class: type[serializers.Serializer]) -> dict:
         """The validated body of a workflow action (a 400 with field messages if it is not valid)."""
