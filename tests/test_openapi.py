@@ -338,6 +338,20 @@ def test_number_filters_refuse_values_the_database_cannot_hold(path, name, value
         assert name in response.json()
 
 
+DETAIL_GET_PATHS = sorted(
+    path for path, method, _ in _operations(OPENAPI_DOCUMENT) if method == "get" and "{id}" in path
+)
+
+
+@pytest.mark.parametrize("path", DETAIL_GET_PATHS)
+@pytest.mark.parametrize("record_id", [str(2**63), "0"])
+def test_an_id_no_row_can_have_is_not_found(path, record_id, world, db, client):
+    """An id past the largest key a column can hold is as missing as any other, never a 500 (score rows are keyed
+    by a one-to-one, which Django's own range check on integer keys does not cover)."""
+    response = client.get(path.replace("{id}", record_id), headers=world.headers(Role.PLATFORM_ADMIN))
+    assert response.status_code == 404, response.content[:500]
+
+
 # ------------------------------------------------------------------------------
 # The schema itself, and its documentation page
 # ------------------------------------------------------------------------------

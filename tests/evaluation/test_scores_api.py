@@ -236,13 +236,6 @@ def test_the_trend_of_an_agreement_out_of_scope_is_not_found(world, principal):
     assert world.client(principal).get(f"{HEALTH_URL}{agreement.pk}/trend/").status_code == 404
 
 
-@pytest.mark.parametrize("url", [HEALTH_URL, TALENT_URL])
-@pytest.mark.parametrize("suffix", ["", "trend/"])
-def test_an_id_no_column_can_hold_is_not_found(world, url, suffix):
-    """Score rows are keyed by a one-to-one, outside the range check Django makes on integer keys."""
-    assert world.client("official").get(f"{url}{2**63}/{suffix}").status_code == 404
-
-
 def test_the_trend_takes_the_same_queries_for_ten_runs_as_for_one(world):
     agreement = world.a.active_agreement
     client = world.client("official")
