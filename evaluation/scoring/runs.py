@@ -9,6 +9,7 @@ previous complete results stay readable.
 """
 
 import datetime
+import logging
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -27,14 +28,16 @@ CHUNKS = 8
 CHUNK_SCORERS = {ScoreKind.HEALTH: score_health_chunk, ScoreKind.TALENT: score_talent_chunk}
 UNDER_WAY = (RunState.QUEUED, RunState.RUNNING, RunState.PUBLISHING)
 
+logger = logging.getLogger(__name__)
+
 
 def scoring_run_start(
     *, city_id: int, trigger: str, requested_by_id: int | None = None, as_of: datetime.date | None = None
 ) -> ScoringRun:
     """Queue a full recomputation of a city's scores with the newest model versions; the work starts once the
-    run is committed. Refused (409) while another run of the city is under way."""
-    from evaluation.tasks import scoring_run_task  # the tasks module imports this one
-
+    run is committed. Refused (409) while another run of the city is under way. A run that cannot start (the
+    broker is away; run eagerly, its computation raised) is failed with the error, which its record shows, rather
+    than left queued to refuse the next run until it expires."""
     try:
         with transaction.atomic():
             run = ScoringRun.objects.create(
@@ -48,8 +51,19 @@ def scoring_run_start(
             )
     except IntegrityError as conflict:
         raise BusinessRuleViolation(_("A run of this city's scores is already under way.")) from conflict
-    transaction.on_commit(lambda: scoring_run_task.delay(run.pk))
+    transaction.on_commit(lambda: _send(run.pk))
     return run
+
+
+def _send(run_id: int) -> None:
+    from evaluation.tasks import scoring_run_task  # the tasks module imports this one
+
+    try:
+        scoring_run_task.delay(run_id)
+    except Exception as exc:
+        logger.exception("Scoring run %s could not start.", run_id)
+        # Run eagerly, the failing task has recorded its own error already; this keeps that one.
+        scoring_run_fail(run_id=run_id, error=f"{type(exc).__name__}: {exc}")
 
 
 def scoring_run_begin(*, run_id: int) -> list[tuple[str, int]]:

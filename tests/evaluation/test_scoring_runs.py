@@ -5,10 +5,11 @@ results, costs the same queries whatever the size of the city, and is started ni
 import datetime
 from io import StringIO
 
+import kombu.exceptions
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -27,7 +28,7 @@ from evaluation.scoring import runs
 from evaluation.scoring.definitions import DEFINITIONS, current_model, scoring_model_revise
 from evaluation.scoring.health import SCORED as SCORED_AGREEMENTS
 from evaluation.scoring.talent import SCORED as SCORED_STUDENTS
-from evaluation.tasks import scores_nightly_task, scoring_chunk_task, scoring_publish_task
+from evaluation.tasks import scores_nightly_task, scoring_chunk_task, scoring_publish_task, scoring_run_task
 from partnerships.models import CooperationAgreement
 from tests.accounts.factories import signed_in
 from tests.cities.factories import CityFactory
@@ -274,6 +275,22 @@ def test_a_task_that_raises_marks_its_run_failed(city):
     assert not PartnershipHealth.objects.exists()
 
 
+def test_a_run_the_broker_cannot_take_is_failed_with_why_and_the_next_may_start(city, run_now, monkeypatch):
+    def broker_away(*args, **kwargs):
+        raise kombu.exceptions.OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    with monkeypatch.context() as broker:
+        broker.setattr(scoring_run_task, "delay", broker_away)
+        lost = run_now(city)
+
+    assert (lost.state, lost.error) == (
+        RunState.FAILED,
+        "OperationalError: Error 111 connecting to 127.0.0.1:6379. Connection refused.",
+    )
+    assert lost.finished_at is not None
+    assert run_now(city).state == RunState.SUCCEEDED
+
+
 def test_a_run_under_way_refuses_a_second(city):
     first = runs.scoring_run_start(city_id=city.pk, trigger=RunTrigger.MANUAL)
 
@@ -390,6 +407,26 @@ def test_the_command_queues_each_city_once_and_says_the_workers_will_take_it(cit
         f"Yinshan: run {queued[other.pk].pk} is queued (the workers will take it).\n"
     )
     assert queued[city.pk].as_of == timezone.localdate()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_reports_a_run_that_failed_and_exits_non_zero(monkeypatch):
+    """Without a broker the run is computed here, and its failure told in a line, not a traceback."""
+    city = CityFactory(name="Yinshan")
+
+    def database_away(*, run_id):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(runs, "scoring_run_begin", database_away)
+    output = StringIO()
+
+    with pytest.raises(CommandError) as failure:
+        call_command("recompute_scores", "--city", "Yinshan", stdout=output)
+
+    run = ScoringRun.objects.get(city=city)
+    assert (run.state, run.error) == (RunState.FAILED, "OperationalError: server closed the connection unexpectedly")
+    assert output.getvalue() == f"Yinshan: run {run.pk} failed: {run.error}\n"
+    assert str(failure.value) == "A run failed: see its error above."
 
 
 @pytest.mark.parametrize(
