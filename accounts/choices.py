@@ -16,6 +16,7 @@ class NotificationKind(models.TextChoices):
     OFFER_MADE = "offer_made", _("An enterprise made an offer")
     OFFER_ANSWERED = "offer_answered", _("A student accepted or declined your offer")
     APPLICATION_DECIDED = "application_decided", _("An application was rejected or closed")
+    APPLICATION_WITHDRAWN = "application_withdrawn", _("A college withdrew an application to your posting")
     PLACEMENT_ENDED = "placement_ended", _("A placement was completed or cancelled")
     CERTIFICATION_APPLIED = "certification_applied", _("An enterprise applied for certification")
     CERTIFICATION_DECIDED = "certification_decided", _("A certification was granted, refused or revoked")

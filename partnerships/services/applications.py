@@ -82,6 +82,17 @@ def _link(record: Application | Placement) -> str:
     return f"/api/v1/{'applications' if isinstance(record, Application) else 'placements'}/{record.pk}/"
 
 
+def _tell_of(application: Application, *, to: Role, kind: NotificationKind, title: str, body: str = "") -> None:
+    """Tell the college or the enterprise (``to``) of a step of ``application``; ``title`` may name the
+    ``%(student)s`` and the ``%(posting)s``."""
+    if to == Role.COLLEGE_STAFF:
+        side = {"college_id": application.student.program.college_id}
+    else:
+        side = {"enterprise_id": application.posting.enterprise_id}
+    named = {"student": application.student.name, "posting": application.posting.title}
+    _tell(**side, kind=kind, title=title % named, body=body, link=_link(application))
+
+
 def _decide(application: Application, status: ApplicationStatus, *, reason: str = "") -> Application:
     """Move ``application`` to ``status``; every move but shortlisting is a decision, dated."""
     application.status = status
@@ -114,6 +125,32 @@ def _end_recruitment(posting: Posting, status: PostingStatus, *, notice: str) ->
             % {"count": count, "posting": posting.title},
             body=notice,
             link=f"/api/v1/applications/?posting={posting.pk}",
+        )
+
+
+def _close_overlapping_applications(placement: Placement) -> None:
+    """Close the placed student's open applications to postings whose dates overlap the placement's; the
+    enterprise of each is told."""
+    overlapping = (
+        Application.objects.filter(
+            student_id=placement.student_id,
+            status__in=OPEN_APPLICATIONS,
+            posting__starts_on__lte=placement.ends_on,
+            posting__ends_on__gte=placement.starts_on,
+        )
+        .select_related("posting", "student")
+        .order_by("pk")
+        .select_for_update(of=("self",))
+    )
+    notice = _("The student accepted a placement over some of the same days.")
+    for application in overlapping:
+        _decide(application, ApplicationStatus.CLOSED, reason=notice)
+        _tell_of(
+            application,
+            to=Role.ENTERPRISE_STAFF,
+            kind=NotificationKind.APPLICATION_DECIDED,
+            title=_("The application of %(student)s to “%(posting)s” was closed"),
+            body=notice,
         )
 
 
@@ -188,12 +225,11 @@ def application_offer(*, application: Application, principal: Principal) -> Appl
     application = locked(application, "posting", "student__program")
     require_status(application, *UNDECIDED, doing=_("offered a place (only a submitted or shortlisted one is)"))
     _decide(application, ApplicationStatus.OFFERED)
-    _tell(
-        college_id=application.student.program.college_id,
+    _tell_of(
+        application,
+        to=Role.COLLEGE_STAFF,
         kind=NotificationKind.OFFER_MADE,
-        title=_("%(student)s is offered a place: “%(posting)s”")
-        % {"student": application.student.name, "posting": application.posting.title},
-        link=_link(application),
+        title=_("%(student)s is offered a place: “%(posting)s”"),
     )
     return application
 
@@ -209,35 +245,44 @@ def application_reject(*, application: Application, principal: Principal, reason
         doing=_("rejected (only a submitted or shortlisted one is: an offer stands until it is answered)"),
     )
     _decide(application, ApplicationStatus.REJECTED, reason=reason)
-    _tell(
-        college_id=application.student.program.college_id,
+    _tell_of(
+        application,
+        to=Role.COLLEGE_STAFF,
         kind=NotificationKind.APPLICATION_DECIDED,
-        title=_("The application of %(student)s to “%(posting)s” was rejected")
-        % {"student": application.student.name, "posting": application.posting.title},
+        title=_("The application of %(student)s to “%(posting)s” was rejected"),
         body=reason,
-        link=_link(application),
     )
     return application
 
 
 @workflow_step
 def application_withdraw(*, application: Application, principal: Principal) -> Application:
-    """The college takes back an application before the enterprise has decided on it (an offer is declined)."""
+    """The college takes back an application before the enterprise has decided on it (an offer is declined); the
+    enterprise is told."""
     application = locked(application, "posting", "student__program")
     require_status(
         application,
         *UNDECIDED,
         doing=_("withdrawn (only a submitted or shortlisted one is: an offer is declined)"),
     )
-    return _decide(application, ApplicationStatus.WITHDRAWN)
+    _decide(application, ApplicationStatus.WITHDRAWN)
+    _tell_of(
+        application,
+        to=Role.ENTERPRISE_STAFF,
+        kind=NotificationKind.APPLICATION_WITHDRAWN,
+        title=_("The application of %(student)s to “%(posting)s” was withdrawn"),
+    )
+    return application
 
 
 @workflow_step
 def application_accept(*, application: Application, principal: Principal) -> Application:
     """The college accepts an offer for its student: a placement over the posting's dates takes one of its slots.
 
-    The last slot fills the posting, and its other open applications are closed with a notice. Refused (409) when
-    the posting is full or the student already has an active placement.
+    The last slot fills the posting, and its other open applications are closed with a notice. The student's open
+    applications to other postings over some of the same days are closed too, and their enterprises told: the
+    student cannot be in two places. Refused (409) when the posting is full or the student already has an active
+    placement.
     """
     posting = posting_for_update(application.posting_id)
     # The student's row too, so that two acceptances for one student (on two postings) are decided one by one.
@@ -267,6 +312,7 @@ def application_accept(*, application: Application, principal: Principal) -> App
         ends_on=posting.ends_on,
     )
     _decide(application, ApplicationStatus.ACCEPTED)
+    _close_overlapping_applications(placement)
     Posting.objects.filter(pk=posting.pk).update(filled_slots=F("filled_slots") + 1)
     posting.refresh_from_db(fields=["filled_slots"])
     if posting.filled_slots == posting.slots:
@@ -288,13 +334,12 @@ def application_decline(*, application: Application, principal: Principal, reaso
     application = locked(application, "posting", "student__program")
     require_status(application, ApplicationStatus.OFFERED, doing=_("declined (only an offer is)"))
     _decide(application, ApplicationStatus.DECLINED, reason=reason)
-    _tell(
-        enterprise_id=application.posting.enterprise_id,
+    _tell_of(
+        application,
+        to=Role.ENTERPRISE_STAFF,
         kind=NotificationKind.OFFER_ANSWERED,
-        title=_("%(student)s declined your offer: “%(posting)s”")
-        % {"student": application.student.name, "posting": application.posting.title},
+        title=_("%(student)s declined your offer: “%(posting)s”"),
         body=reason,
-        link=_link(application),
     )
     return application
 

@@ -278,6 +278,17 @@ def test_a_rejection_or_a_declined_offer_says_why_and_the_other_side_is_told(
     ]
 
 
+def test_a_withdrawal_is_told_to_the_enterprise(college_staff, enterprise_staff, posting, student):
+    application = ApplicationFactory(posting=posting, student=student, status=ApplicationStatus.SHORTLISTED)
+
+    response = signed_in(college_staff).post(action_url(application, "withdraw"))
+
+    assert (response.status_code, response.json()["status"]) == (200, "withdrawn")
+    assert notices(enterprise_staff) == [
+        (NotificationKind.APPLICATION_WITHDRAWN, "The application of 王小明 to “Welder” was withdrawn", "")
+    ]
+
+
 def test_each_side_takes_only_its_own_steps(college_staff, enterprise_staff, posting, program):
     application = application_in(posting, program)
     other_college = signed_in(CollegeStaffFactory(college__city=program.college.city).user)
@@ -320,6 +331,61 @@ def test_the_last_slot_fills_the_posting_and_closes_the_other_open_applications(
         "3 applications to “Welder” were closed",
         "All the slots of this posting are taken.",
     )
+
+
+def test_an_acceptance_closes_the_students_applications_over_the_same_days_and_their_enterprises_are_told(
+    college_staff, posting, student, college
+):
+    others = EnterpriseStaffFactory(enterprise=EnterpriseFactory(city=posting.enterprise.city)).user
+
+    def elsewhere(title: str, starts_in: int, status: ApplicationStatus) -> Application:
+        starts_on = posting.starts_on + datetime.timedelta(days=starts_in)
+        other = PostingFactory(
+            enterprise=others.enterprise_membership.enterprise,
+            status=PostingStatus.OPEN,
+            title=title,
+            deadline=starts_on,
+            starts_on=starts_on,
+            ends_on=starts_on + datetime.timedelta(days=60),
+        )
+        return ApplicationFactory(posting=other, student=student, status=status)
+
+    overlapping = {
+        status: elsewhere(f"Fitter {status}", starts_in, status)
+        for starts_in, status in [
+            (0, ApplicationStatus.SUBMITTED),
+            (-59, ApplicationStatus.SHORTLISTED),
+            ((posting.ends_on - posting.starts_on).days, ApplicationStatus.OFFERED),
+        ]
+    }
+    later = elsewhere("Fitter next term", (posting.ends_on - posting.starts_on).days + 1, ApplicationStatus.OFFERED)
+    earlier = elsewhere("Fitter last term", -61, ApplicationStatus.SUBMITTED)
+    decided = elsewhere("Fitter, rejected", 0, ApplicationStatus.REJECTED)
+    offer = ApplicationFactory(posting=posting, student=student, status=ApplicationStatus.OFFERED)
+
+    response = signed_in(college_staff).post(action_url(offer, "accept"))
+
+    assert response.status_code == 200, response.content.decode()
+    notice = "The student accepted a placement over some of the same days."
+    for application in overlapping.values():
+        application.refresh_from_db()
+        assert (application.status, application.decision_reason) == (ApplicationStatus.CLOSED, notice)
+        assert application.decided_at is not None
+    for untouched, status in [
+        (later, ApplicationStatus.OFFERED),
+        (earlier, ApplicationStatus.SUBMITTED),
+        (decided, ApplicationStatus.REJECTED),
+    ]:
+        untouched.refresh_from_db()
+        assert untouched.status == status
+    assert notices(others) == [
+        (
+            NotificationKind.APPLICATION_DECIDED,
+            f"The application of 王小明 to “{application.posting.title}” was closed",
+            notice,
+        )
+        for application in overlapping.values()
+    ]
 
 
 def test_an_offer_on_a_full_posting_cannot_be_accepted(college_staff, posting, program, college):
