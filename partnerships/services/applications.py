@@ -15,7 +15,7 @@ import datetime
 from collections import Counter
 
 from django.core.exceptions import ValidationError
-from django.db.models import F
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -103,15 +103,20 @@ def _decide(application: Application, status: ApplicationStatus, *, reason: str 
     return application
 
 
+def _lock(applications: QuerySet[Application]) -> list[int]:
+    """Lock the open ones of ``applications`` in one statement, by primary key, and only them (not the students
+    or postings a filter joins: a student's row is the lock of their own acceptance); their ids."""
+    open_ones = applications.filter(status__in=OPEN_APPLICATIONS).order_by("pk")
+    return list(open_ones.select_for_update(of=("self",)).values_list("pk", flat=True))
+
+
 def _end_recruitment(posting: Posting, status: PostingStatus, *, notice: str) -> None:
     """Mark ``posting`` filled or closed and close its open applications with ``notice``; each college with
     applicants among them is told once."""
     posting.status = status
     posting.save(update_fields=["status"])
-    closing = Application.objects.filter(posting=posting, status__in=OPEN_APPLICATIONS)
-    colleges = Counter(
-        closing.order_by("pk").select_for_update(of=("self",)).values_list("student__program__college_id", flat=True)
-    )
+    closing = Application.objects.filter(pk__in=_lock(Application.objects.filter(posting=posting)))
+    colleges = Counter(closing.values_list("student__program__college_id", flat=True))
     closing.update(status=ApplicationStatus.CLOSED, decision_reason=notice, decided_at=timezone.now())
     for college_id, count in colleges.items():
         _tell(
@@ -128,19 +133,22 @@ def _end_recruitment(posting: Posting, status: PostingStatus, *, notice: str) ->
         )
 
 
+def _overlapping(placement: Placement) -> Q:
+    """The placed student's applications to postings over some of the placement's days."""
+    return Q(
+        student_id=placement.student_id,
+        posting__starts_on__lte=placement.ends_on,
+        posting__ends_on__gte=placement.starts_on,
+    )
+
+
 def _close_overlapping_applications(placement: Placement) -> None:
-    """Close the placed student's open applications to postings whose dates overlap the placement's; the
-    enterprise of each is told."""
+    """Close the placed student's open applications (locked already) to postings whose dates overlap the
+    placement's; the enterprise of each is told."""
     overlapping = (
-        Application.objects.filter(
-            student_id=placement.student_id,
-            status__in=OPEN_APPLICATIONS,
-            posting__starts_on__lte=placement.ends_on,
-            posting__ends_on__gte=placement.starts_on,
-        )
+        Application.objects.filter(_overlapping(placement), status__in=OPEN_APPLICATIONS)
         .select_related("posting", "student")
         .order_by("pk")
-        .select_for_update(of=("self",))
     )
     notice = _("The student accepted a placement over some of the same days.")
     for application in overlapping:
@@ -312,6 +320,13 @@ def application_accept(*, application: Application, principal: Principal) -> App
         ends_on=posting.ends_on,
     )
     _decide(application, ApplicationStatus.ACCEPTED)
+    # Every application the acceptance closes is locked in one statement, by primary key: two acceptances closing
+    # each other's applications (each student had applied to the other's posting) then wait in turn, never
+    # deadlock.
+    closing = _overlapping(placement)
+    if posting.filled_slots + 1 == posting.slots:
+        closing |= Q(posting_id=posting.pk)
+    _lock(Application.objects.filter(closing))
     _close_overlapping_applications(placement)
     Posting.objects.filter(pk=posting.pk).update(filled_slots=F("filled_slots") + 1)
     posting.refresh_from_db(fields=["filled_slots"])

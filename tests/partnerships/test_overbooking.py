@@ -51,6 +51,10 @@ def test_the_database_refuses_a_second_active_placement_of_a_student(refused_by_
 # The race
 # ------------------------------------------------------------------------------
 SLOTS, CONTENDERS, ROUNDS = 5, 50, 20
+RACE_NEEDS_POSTGRESQL = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="A race needs concurrent writers and row locks: SQLite serialises every write to the whole database.",
+)
 
 
 def accept_together(client: APIClient, application: Application, start: threading.Barrier) -> int | str:
@@ -65,10 +69,18 @@ def accept_together(client: APIClient, application: Application, start: threadin
         connection.close()  # this thread's own connection
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="A race needs concurrent writers and row locks: SQLite serialises every write to the whole database.",
-)
+def accepted_at_once(college_staff, offers: list[Application]) -> list[int | str]:
+    """Each offer accepted by ``college_staff`` in its own thread and client, all released together; the answers."""
+    principal_of(college_staff)  # resolved once, before the threads share the user
+    clients = [APIClient() for _ in offers]
+    for client in clients:
+        client.force_authenticate(college_staff)
+    start = threading.Barrier(len(offers))
+    with ThreadPoolExecutor(max_workers=len(offers)) as pool:
+        return list(pool.map(accept_together, clients, offers, [start] * len(offers)))
+
+
+@RACE_NEEDS_POSTGRESQL
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("round_", range(ROUNDS))
 def test_fifty_simultaneous_acceptances_of_five_slots_place_exactly_five(round_):
@@ -79,14 +91,8 @@ def test_fifty_simultaneous_acceptances_of_five_slots_place_exactly_five(round_)
         ApplicationFactory(posting=posting, student=StudentFactory(program=program), status=ApplicationStatus.OFFERED)
         for _ in range(CONTENDERS)
     ]
-    principal_of(college_staff)  # resolved once, before the threads share the user
-    clients = [APIClient() for _ in offers]
-    for client in clients:
-        client.force_authenticate(college_staff)
-    start = threading.Barrier(CONTENDERS)
 
-    with ThreadPoolExecutor(max_workers=CONTENDERS) as pool:
-        answers = Counter(pool.map(accept_together, clients, offers, [start] * CONTENDERS))
+    answers = Counter(accepted_at_once(college_staff, offers))
 
     assert answers == {200: SLOTS, 409: CONTENDERS - SLOTS}, answers
     posting.refresh_from_db()
@@ -95,4 +101,40 @@ def test_fifty_simultaneous_acceptances_of_five_slots_place_exactly_five(round_)
     assert Counter(Application.objects.filter(posting=posting).values_list("status", flat=True)) == {
         ApplicationStatus.ACCEPTED: SLOTS,
         ApplicationStatus.CLOSED: CONTENDERS - SLOTS,
+    }
+
+
+CROSSED_ROUNDS = 10
+
+
+@RACE_NEEDS_POSTGRESQL
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("round_", range(CROSSED_ROUNDS))
+def test_two_acceptances_closing_each_others_applications_both_succeed(round_):
+    """Two students, each offered the one slot of a posting and applying to the other's over the same days: each
+    acceptance closes the other student's application (the posting fills) and its own student's other one (the
+    dates overlap). Both succeed, every other application is closed, and neither waits forever on the other."""
+    college_staff = CollegeStaffFactory().user
+    program = ProgramFactory(college=college_staff.college_membership.college)
+    postings = [
+        PostingFactory(enterprise__city=program.college.city, status=PostingStatus.OPEN, slots=1) for _ in range(2)
+    ]
+    students = [StudentFactory(program=program) for _ in postings]
+    offers = [
+        ApplicationFactory(posting=posting, student=student, status=ApplicationStatus.OFFERED)
+        for posting, student in zip(postings, students, strict=True)
+    ]
+    crossed = [
+        ApplicationFactory(posting=posting, student=student)
+        for posting, student in zip(postings, reversed(students), strict=True)
+    ]
+
+    answers = accepted_at_once(college_staff, offers)
+
+    assert answers == [200, 200], answers
+    assert {posting.status for posting in Posting.objects.filter(pk__in=[p.pk for p in postings])} == {
+        PostingStatus.FILLED
+    }
+    assert set(Application.objects.filter(pk__in=[a.pk for a in crossed]).values_list("status", flat=True)) == {
+        ApplicationStatus.CLOSED
     }
