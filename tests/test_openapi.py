@@ -7,7 +7,7 @@ for the module; each request is rolled back, so every one of them sees the same 
 
 The generation is bounded for CI; for a deeper run, API_FUZZ_EXAMPLES=200 API_FUZZ_COVERAGE=1 .venv/bin/pytest
 tests/test_openapi.py (the coverage phase adds boundary values, missing fields and unexpected methods: about 5,000
-requests per role).
+requests per role), and API_FUZZ_SEED=<n> generates other requests than CI's.
 """
 
 import os
@@ -42,7 +42,7 @@ from tests.accounts.factories import TEST_PASSWORD
 from tests.api_rows import MEMBER_ROLES, ROWS, ApiCity, build_api_city
 from tests.partnerships.factories import CooperationAgreementFactory
 
-SEED = 20260101
+SEED = int(os.environ.get("API_FUZZ_SEED", 20260101))
 # About 105 operations x 4 member roles (generating a request costs more than answering it): 8 requests each keeps
 # the file near a minute on SQLite. Anonymous callers get a 401 whatever they send: 3 requests show it.
 MAX_EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", 8))

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.principals import principal_of
 from colleges.choices import CertificateLevel, StudentStatus
-from colleges.services import student_certificate_create, student_update
+from colleges.services import student_certificate_create, student_delete, student_update
 from evaluation.choices import ScoreKind
 from evaluation.models import PartnershipHealth, TalentScore
 from evaluation.scoring.definitions import current_model
@@ -171,6 +171,54 @@ def test_a_placement_deleted_recomputes_the_student_and_the_agreement(world, dja
 
     assert world.talent().placement == 0
     assert world.health().computed_at > health_before.computed_at
+
+
+def test_a_placement_moved_to_another_agreement_recomputes_both(world, django_capture_on_commit_callbacks):
+    today = timezone.localdate()
+    other = CooperationAgreementFactory(
+        active=True,
+        college=world.agreement.college,
+        enterprise=world.agreement.enterprise,
+        starts_on=today - datetime.timedelta(days=200),
+        ends_on=today + datetime.timedelta(days=800),
+    )
+    rescore_now(kind=ScoreKind.HEALTH, ids=[other.pk])
+    left_before, joined_before = world.health(), PartnershipHealth.objects.get(agreement=other)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        world.placement.agreement = other
+        world.placement.save()  # the admin may move a placement to another agreement of the same parties
+
+    assert world.health().computed_at > left_before.computed_at
+    assert PartnershipHealth.objects.get(agreement=other).computed_at > joined_before.computed_at
+
+
+def test_a_student_moved_to_another_cohort_is_ranked_there_and_the_old_cohort_again(
+    world, django_capture_on_commit_callbacks
+):
+    next_cohort = world.student.cohort_year + 1
+    new_classmate = StudentFactory(program=world.student.program, cohort_year=next_cohort)
+    rescore_now(kind=ScoreKind.TALENT, ids=[new_classmate.pk])
+    old_classmate_before, new_classmate_before = world.talent(world.classmate), world.talent(new_classmate)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        student_update(student=world.student, cohort_year=next_cohort)
+
+    assert world.talent(world.classmate).computed_at > old_classmate_before.computed_at
+    assert world.talent(new_classmate).computed_at > new_classmate_before.computed_at
+    assert world.talent().percentile > world.talent(new_classmate).percentile, "placed, so ranked above"
+
+
+def test_a_student_deleted_has_their_classmates_ranked_again(world, django_capture_on_commit_callbacks):
+    leaving = StudentFactory(program=world.student.program, cohort_year=world.student.cohort_year)
+    rescore_now(kind=ScoreKind.TALENT, ids=[leaving.pk])
+    classmate_before = world.talent(world.classmate)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        student_delete(student=leaving)
+
+    assert world.talent(world.classmate).computed_at > classmate_before.computed_at
+    assert TalentScore.objects.filter(student__in=[world.student, world.classmate]).count() == 2
 
 
 # ------------------------------------------------------------------------------
