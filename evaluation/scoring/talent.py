@@ -31,10 +31,15 @@ def computation(sql: PostgreSQL, scope: str) -> str:
         WHERE {TALENT.scored} AND {scope}
     ),
     certificate AS (
-        SELECT c.student_id, {sql.least(sql.real(f"SUM(CASE c.level {points} END)"), "1")} AS points
-        FROM colleges_studentcertificate c JOIN student ON student.id = c.student_id
-        WHERE c.awarded_on <= %(as_of)s
-        GROUP BY c.student_id
+        -- Each certificate counts once, at the highest level earned by T.
+        SELECT best.student_id, {sql.least(sql.real("SUM(best.points)"), "1")} AS points
+        FROM (
+            SELECT c.student_id, MAX(CASE c.level {points} END) AS points
+            FROM colleges_studentcertificate c JOIN student ON student.id = c.student_id
+            WHERE c.awarded_on <= %(as_of)s
+            GROUP BY c.student_id, c.certificate_id
+        ) best
+        GROUP BY best.student_id
     ),
     placement AS (
         -- A placement counts once it has started or ended by T; it is active until it ends. Its evaluations count

@@ -137,6 +137,15 @@ def test_certificate_points_are_the_models_and_capped_at_one(program):
     assert run.talent_snapshots.get(student=capped).scoring_model == model
 
 
+def test_a_certificate_earned_at_several_levels_counts_once_at_the_highest(program):
+    student = StudentFactory(program=program)
+    certificate = StudentCertificateFactory(student=student, level=CertificateLevel.PRIMARY).certificate
+    StudentCertificateFactory(student=student, certificate=certificate, level=CertificateLevel.INTERMEDIATE)
+
+    # 0.7 (intermediate), not 0.4 + 0.7 capped at 1.
+    assert talent_of(student).certificates == pytest.approx(0.7)
+
+
 def test_only_certificates_awarded_by_t_count(program):
     student = StudentFactory(program=program)
     StudentCertificateFactory(student=student, level=CertificateLevel.INTERMEDIATE, awarded_on=T)
