@@ -79,18 +79,22 @@ def write_current(query: ScoreQuery, *, as_of, model: ScoringModel, scope: str, 
     parameters = {**query.parameters(as_of=as_of, model=model), **parameters, "computed_at": timezone.now()}
     with transaction.atomic():
         begin_scoring()
-        execute(
-            f"DELETE FROM {query.current._meta.db_table} "
-            f"WHERE {sql.in_few(query.entity, query.members_where(f'{scope} AND NOT ({query.scored})'))}",
-            parameters,
-        )
         # SQLite needs a WHERE before ON CONFLICT to tell the upsert from a join constraint.
         select = (
             f"{query.computation(sql, scope)} "
             f"SELECT {query.entity}, NULL, %(computed_at)s, %(scoring_model)s, {', '.join(query.figures)} "
             "FROM scored WHERE true"
         )
-        return execute(query.upsert(select), parameters)
+        written = execute(query.upsert(select), parameters)
+        # The rows in scope it did not write are of entities no longer scored (a student withdrawn, an agreement
+        # ended) or left without a score by the model (one weighing only components they have no data for). A
+        # row a newer computation wrote stays.
+        execute(
+            f"DELETE FROM {query.current._meta.db_table} "
+            f"WHERE {sql.in_few(query.entity, query.members_where(scope))} AND computed_at < %(computed_at)s",
+            parameters,
+        )
+        return written
 
 
 def publish_scores(query: ScoreQuery, run: ScoringRun) -> None:

@@ -14,7 +14,7 @@ from colleges.choices import CertificateLevel, StudentStatus
 from colleges.services import student_certificate_create, student_delete, student_update
 from evaluation.choices import ScoreKind
 from evaluation.models import PartnershipHealth, TalentScore
-from evaluation.scoring.definitions import current_model
+from evaluation.scoring.definitions import current_model, scoring_model_revise
 from evaluation.scoring.incremental import pending_key, rescore_now
 from evaluation.services import mentor_evaluation_create, party_rating_create
 from evaluation.tasks import rescore_task
@@ -207,6 +207,20 @@ def test_a_student_moved_to_another_cohort_is_ranked_there_and_the_old_cohort_ag
     assert world.talent(world.classmate).computed_at > old_classmate_before.computed_at
     assert world.talent(new_classmate).computed_at > new_classmate_before.computed_at
     assert world.talent().percentile > world.talent(new_classmate).percentile, "placed, so ranked above"
+
+
+def test_students_the_newest_model_cannot_score_lose_their_current_rows(world):
+    """A version weighing only mentor evaluations has nothing to score the classmate (never evaluated) with."""
+    scoring_model_revise(
+        kind=ScoreKind.TALENT,
+        weights={"practice": 0.0, "certificates": 0.0, "mentor": 1.0, "placement": 0.0},
+        parameters=dict(current_model(ScoreKind.TALENT).parameters),
+    )
+    mentor_evaluation_create(principal=world.enterprise, placement=world.placement, period=month_start(-1), **MARKS)
+
+    rescore_now(kind=ScoreKind.TALENT, ids=[world.student.pk])
+
+    assert list(TalentScore.objects.values_list("student", "score")) == [(world.student.pk, 100)]
 
 
 def test_a_student_deleted_has_their_classmates_ranked_again(world, django_capture_on_commit_callbacks):
