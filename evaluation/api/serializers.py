@@ -229,16 +229,23 @@ class PartnershipHealthSerializer(serializers.ModelSerializer):
         }
 
 
-class PartnershipHealthSnapshotSerializer(serializers.ModelSerializer):
-    """An agreement's health as one run computed it."""
+class SnapshotSerializer(serializers.ModelSerializer):
+    """A score as one run computed it: the run, its day and model version (each score adds its own figures)."""
 
     as_of = serializers.DateField(source="run.as_of", read_only=True, help_text="The day the run computed it for.")
-    components = HealthComponentsSerializer(source="*", read_only=True)
     model_version = model_version()
+
+    FIELDS = ["run", "as_of", "scoring_model", "model_version", "score"]
+
+
+class PartnershipHealthSnapshotSerializer(SnapshotSerializer):
+    """An agreement's health as one run computed it."""
+
+    components = HealthComponentsSerializer(source="*", read_only=True)
 
     class Meta:
         model = PartnershipHealthSnapshot
-        fields = ["run", "as_of", "scoring_model", "model_version", "score", "band", "components"]
+        fields = [*SnapshotSerializer.FIELDS, "band", "components"]
         read_only_fields = fields
 
 
@@ -282,16 +289,14 @@ class TalentScoreSerializer(serializers.ModelSerializer):
         return student.cohort_year + student.program.duration_years - 1 == academic_year(timezone.localdate())
 
 
-class TalentScoreSnapshotSerializer(serializers.ModelSerializer):
+class TalentScoreSnapshotSerializer(SnapshotSerializer):
     """A student's talent evaluation as one run computed it."""
 
-    as_of = serializers.DateField(source="run.as_of", read_only=True, help_text="The day the run computed it for.")
     components = TalentComponentsSerializer(source="*", read_only=True)
-    model_version = model_version()
 
     class Meta:
         model = TalentScoreSnapshot
-        fields = ["run", "as_of", "scoring_model", "model_version", "score", "percentile", "components"]
+        fields = [*SnapshotSerializer.FIELDS, "percentile", "components"]
         read_only_fields = fields
 
 
