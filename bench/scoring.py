@@ -150,9 +150,9 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from cities.demo.vocabulary import CITY_NAME
     from cities.models import City
     from colleges.models import Student
+    from demo.vocabulary import CITY_NAME
     from evaluation.choices import RunState, RunTrigger, ScoreKind
     from evaluation.models import PartnershipHealthSnapshot, ScoringRun, TalentScore, TalentScoreSnapshot
     from evaluation.scoring.definitions import current_model

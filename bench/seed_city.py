@@ -70,7 +70,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from cities.demo.seed import seed_demo_city
+    from demo.seed import seed_demo_city
 
     call_command("migrate", verbosity=0)
     with connection.cursor() as cursor:

@@ -7,7 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from cities.demo.seed import DEMO_PASSWORD, seed_demo_city
+from demo.seed import DEMO_PASSWORD, seed_demo_city
 
 MAX_SCALE = 500  # 1,000,000 students
 EARLIEST_AS_OF = datetime.date(2021, 1, 1)  # leaves room for the history since the 2019 pilot batch

@@ -4,8 +4,8 @@ again), and the investments in education that certification rewards."""
 import datetime
 from decimal import Decimal
 
-from cities.demo.context import EnterpriseRecord, SeedContext
-from cities.demo.vocabulary import (
+from demo.context import EnterpriseRecord, SeedContext
+from demo.vocabulary import (
     BASE_FIELD_WORDS,
     CERTIFICATION_REJECTIONS,
     CERTIFICATION_REVOCATIONS,

@@ -7,9 +7,12 @@ from decimal import Decimal
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 
 from cities.choices import SectorLevel
-from cities.demo.context import CollegeRecord, EnterpriseRecord, Member, ProgramRecord, SeedContext, unique_name
-from cities.demo.identities import Identities, expand_weights
-from cities.demo.vocabulary import (
+from cities.models import IndustrySector, Skill
+from colleges.choices import CollegeKind, ProgramLevel
+from colleges.models import Certificate
+from demo.context import CollegeRecord, EnterpriseRecord, Member, ProgramRecord, SeedContext, unique_name
+from demo.identities import Identities, expand_weights
+from demo.vocabulary import (
     ALL_FIELDS,
     BASE_FIELD_WORDS,
     CERTIFICATES,
@@ -42,9 +45,6 @@ from cities.demo.vocabulary import (
     SKILLS,
     District,
 )
-from cities.models import IndustrySector, Skill
-from colleges.choices import CollegeKind, ProgramLevel
-from colleges.models import Certificate
 from enterprises.choices import EnterpriseSize
 from partnerships.choices import TrainingBaseKind
 

@@ -4,14 +4,14 @@
 import datetime
 import random
 
-from cities.demo.vocabulary import (
+from colleges.validators import national_id_check_character
+from demo.vocabulary import (
     BIRTHPLACE_CODES,
     BRAND_CHARACTERS,
     GIVEN_NAME_CHARACTERS,
     MOBILE_PREFIXES,
     SURNAMES,
 )
-from colleges.validators import national_id_check_character
 from enterprises.validators import CREDIT_CODE_ALPHABET, credit_code_check_character
 
 # GB 11714-1997: the organisation code (characters 9–17 of a credit code) carries its own check character.

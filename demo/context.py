@@ -12,10 +12,10 @@ from typing import TypeVar
 from django.conf import settings
 
 from accounts.models import User
-from cities.demo.bulk import BulkWriter
-from cities.demo.vocabulary import District, ProgramSpec
 from colleges.models import College as CollegeModel
 from colleges.models import CollegeStaff, Course, Program, Student, StudentCertificate
+from demo.bulk import BulkWriter
+from demo.vocabulary import District, ProgramSpec
 from enterprises.models import EducationInvestment, EnterpriseStaff, IntegrationCertification, Posting, TalentDemand
 from enterprises.models import Enterprise as EnterpriseModel
 from evaluation.models import MentorEvaluation, PartyRating

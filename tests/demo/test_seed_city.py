@@ -11,12 +11,12 @@ from django.core.management import CommandError, call_command
 from django.db.models import Q
 
 from accounts.models import User
-from cities.demo.seed import DEMO_PASSWORD
-from cities.demo.vocabulary import CERTIFICATES, CITY_NAME, LEVEL_ENROLMENT_AGE, PROGRAMS, SECTOR_PROFILES, SKILLS
 from cities.models import City, IndustrySector
 from colleges.choices import CertificateLevel, CollegeKind, ProgramLevel
 from colleges.models import College, CollegeStaff, Course, Program, Student, StudentCertificate
 from colleges.validators import national_id_birth_date
+from demo.seed import DEMO_PASSWORD
+from demo.vocabulary import CERTIFICATES, CITY_NAME, LEVEL_ENROLMENT_AGE, PROGRAMS, SECTOR_PROFILES, SKILLS
 from enterprises.choices import CertificationStatus, PostingStatus
 from enterprises.models import EducationInvestment, Enterprise, IntegrationCertification, Posting, TalentDemand
 from evaluation.models import MentorEvaluation, PartyRating

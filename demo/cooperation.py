@@ -5,10 +5,10 @@ import datetime
 import itertools
 from decimal import Decimal
 
-from cities.demo.context import AgreementRecord, CollegeRecord, EnterpriseRecord, SeedContext, add_months
-from cities.demo.identities import Identities
-from cities.demo.organisations import add_training_base
-from cities.demo.vocabulary import (
+from demo.context import AgreementRecord, CollegeRecord, EnterpriseRecord, SeedContext, add_months
+from demo.identities import Identities
+from demo.organisations import add_training_base
+from demo.vocabulary import (
     AGREEMENT_PURPOSES,
     AGREEMENT_TITLES,
     AGREEMENT_YEARS,

@@ -6,10 +6,10 @@ This is the largest table (a million rows at scale 500), so the loop binds what 
 
 import datetime
 
-from cities.demo.context import EARLIER, NOW, SeedContext
-from cities.demo.identities import Identities
-from cities.demo.vocabulary import FIELD_FEMALE_SHARE, LEVEL_ENROLMENT_AGE
 from colleges.choices import CertificateLevel, StudentStatus
+from demo.context import EARLIER, NOW, SeedContext
+from demo.identities import Identities
+from demo.vocabulary import FIELD_FEMALE_SHARE, LEVEL_ENROLMENT_AGE
 
 CERTIFICATE_LEVEL_WEIGHTS = {
     CertificateLevel.PRIMARY: 60,

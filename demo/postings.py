@@ -5,9 +5,9 @@ evaluations; and each enterprise's talent demand."""
 import datetime
 from decimal import Decimal
 
-from cities.demo.context import EARLIER, NOW, EnterpriseRecord, SeedContext, add_months
-from cities.demo.identities import expand_weights
-from cities.demo.vocabulary import (
+from demo.context import EARLIER, NOW, EnterpriseRecord, SeedContext, add_months
+from demo.identities import expand_weights
+from demo.vocabulary import (
     CANCELLATION_REASONS,
     EVALUATION_COMMENTS,
     PROGRAMS,

@@ -9,12 +9,14 @@ from django.db import transaction
 from django.db.models import Model, Q
 
 from accounts.models import User
-from cities.demo.bulk import BulkWriter
-from cities.demo.context import SeedContext, Tables
-from cities.demo.cooperation import build_agreements, build_council_seats
-from cities.demo.identities import Identities
-from cities.demo.incentives import build_certifications, build_investments
-from cities.demo.organisations import (
+from cities.models import City, IndustrySector
+from colleges.models import College, CollegeStaff, Course, Program, Student, StudentCertificate
+from demo.bulk import BulkWriter
+from demo.context import SeedContext, Tables
+from demo.cooperation import build_agreements, build_council_seats
+from demo.identities import Identities
+from demo.incentives import build_certifications, build_investments
+from demo.organisations import (
     EMAIL_DOMAIN,
     build_colleges,
     build_enterprises,
@@ -22,11 +24,9 @@ from cities.demo.organisations import (
     build_training_bases,
     load_catalogue,
 )
-from cities.demo.postings import build_postings, build_talent_demand
-from cities.demo.students import build_students
-from cities.demo.vocabulary import CITY_NAME, OFFICIAL_TITLES, PILOT_BATCH_YEAR, PRIORITY_SECTORS, PROVINCE
-from cities.models import City, IndustrySector
-from colleges.models import College, CollegeStaff, Course, Program, Student, StudentCertificate
+from demo.postings import build_postings, build_talent_demand
+from demo.students import build_students
+from demo.vocabulary import CITY_NAME, OFFICIAL_TITLES, PILOT_BATCH_YEAR, PRIORITY_SECTORS, PROVINCE
 from enterprises.models import (
     EducationInvestment,
     Enterprise,
