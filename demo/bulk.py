@@ -4,6 +4,7 @@ import io
 import queue
 import threading
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Max, Model
@@ -41,6 +42,14 @@ class BulkTable:
         self.rows: list[tuple] = []
         self.count = 0
         fields = {field.attname: field for field in model._meta.concrete_fields}
+        # COPY leaves an unnamed column to the database, which knows none of Django's defaults: a field added to a
+        # model without being named in demo/context.py would fail on PostgreSQL only, so it fails here everywhere.
+        unnamed = fields.keys() - {model._meta.pk.attname, *columns}
+        if unnamed:
+            raise ImproperlyConfigured(
+                f"The demo city writes {model._meta.label} without {', '.join(sorted(unnamed))}: name them in its "
+                "Tables (demo/context.py), as docs/adding-a-model.md says."
+            )
         converters = [str, *(_copy_converter(fields[column]) for column in columns)]
         self.converters = None if all(converter is str for converter in converters) else converters
 

@@ -186,6 +186,7 @@ class Tables:
             "ended_at",
             "termination_reason",
             "predecessor_id",
+            "current_version_id",
             "created_at",
         )
         self.commitments = table(
@@ -287,6 +288,7 @@ class Tables:
             "enterprise_id",
             "status",
             "applied_at",
+            "applied_by_id",
             "decided_at",
             "decided_by_id",
             "revoked_at",
@@ -320,9 +322,11 @@ class SeedContext:
     base_names: set[str] = field(default_factory=set)
     public_bases: list[int] = field(default_factory=list)
     # Applicants to draw from: ids of students near the end of their program, keyed by (group,), (group, sector)
-    # and (group, sector, college index); student_college gives the college of each.
+    # and (group, sector, college index); student_college gives the college of each, student_born their birth date
+    # as the number YYYYMMDD (adding 10000 per year of a posting's minimum age is then exact).
     candidates: dict[tuple, list[int]] = field(default_factory=dict)
     student_college: dict[int, CollegeRecord] = field(default_factory=dict)
+    student_born: dict[int, int] = field(default_factory=dict)
     active_students: set[int] = field(default_factory=set)
     agreements: list[AgreementRecord] = field(default_factory=list)
 

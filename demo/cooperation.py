@@ -220,6 +220,7 @@ class AgreementBuilder:
             ended_at,
             termination_reason,
             predecessor.id if predecessor else None,
+            None,  # the versions of the terms are the workflow's record; generated agreements have none
             created_at,
         )
         agreement = AgreementRecord(

@@ -1,6 +1,7 @@
-"""Postings in every status, mostly compliant with the internship rules and a few not; applications in every
-status; placements that never exceed a posting's slots nor give a student two active ones; monthly mentor
-evaluations; and each enterprise's talent demand."""
+"""Postings in every status, each where its workflow could have brought it (only a draft may break an internship
+rule, since a posting opens only once it meets them all); applications in every status; placements that never
+exceed a posting's slots nor give a student two active ones; monthly mentor evaluations; and each enterprise's
+talent demand."""
 
 import datetime
 from decimal import Decimal
@@ -65,8 +66,8 @@ DAILY_HOURS = ("8.0", "8.0", "8.0", "8.0", "7.5", "7.0", "6.0")
 BENEFITS = ("免费工作餐", "员工宿舍", "交通补贴", "餐补和住宿")
 # Hazardous sectors (chemicals, construction) take interns from 18; the internship rules allow 16 elsewhere.
 ADULTS_ONLY_SECTORS = ("26", "27", "47", "48")
-# A non-compliant posting breaks one internship rule: over 8 hours a day, nights, no insurance, under 16, low pay.
-NON_COMPLIANT_SHARE = 0.06
+# A non-compliant draft breaks one internship rule: over 8 hours a day, nights, no insurance, under 16, low pay.
+NON_COMPLIANT_SHARE = 0.3
 BREACHES = ("long_hours", "night_work", "no_insurance", "under_age", "low_pay")
 NOMINATED_SHARE = 0.4
 HIRED_SHARE = 0.3
@@ -149,7 +150,7 @@ class PostingBuilder:
         else:
             title = f"{starts_on.year}年{role}岗位实习"
             stipend = rng.randrange(2000, 3500, 100)
-        breach = None if self.compliant() else self.breach_of()
+        breach = self.breach_of() if status == PostingStatus.DRAFT and not self.compliant() else None
         daily_hours = Decimal("10.0") if breach == "long_hours" else Decimal(rng.choice(DAILY_HOURS))
         minimum_age = 15 if breach == "under_age" else 18 if sector in ADULTS_ONLY_SECTORS else 16
         if breach == "low_pay":
@@ -164,10 +165,14 @@ class PostingBuilder:
             base_id = rng.choice(ctx.public_bases)
         else:
             base_id = None
-        accepted, others = self._applicants(enterprise, status, phase)
+        born_by = int(f"{starts_on:%Y%m%d}") - 10000 * minimum_age
+        accepted, others = self._applicants(enterprise, status, phase, born_by)
         if status == PostingStatus.FILLED and not accepted:
             status = PostingStatus.CLOSED  # no candidate was free: it closed unfilled
         slots = len(accepted) if status == PostingStatus.FILLED else len(accepted) + rng.choice(SLOTS)
+        if status == PostingStatus.FILLED and any(state == PlacementStatus.CANCELLED for _student, state in accepted):
+            # Placements begin after the deadline, so a cancellation frees a slot too late to reopen the posting.
+            status = PostingStatus.CLOSED
         posting_id = ctx.tables.postings.add(
             enterprise.id,
             kind,
@@ -199,8 +204,11 @@ class PostingBuilder:
         for student_id in others:
             self._application(posting_id, student_id, self.other_status_of[status](), window)
 
-    def _applicants(self, enterprise: EnterpriseRecord, status: str, phase: str) -> tuple[list[tuple], list[int]]:
-        """Accepted students with their placement status, and the other applicants; none for a draft."""
+    def _applicants(
+        self, enterprise: EnterpriseRecord, status: str, phase: str, born_by: int
+    ) -> tuple[list[tuple], list[int]]:
+        """Accepted students with their placement status, and the other applicants, born by ``born_by`` (YYYYMMDD,
+        old enough for the posting); none for a draft."""
         if status == PostingStatus.DRAFT:
             return [], []
         ctx, rng = self.ctx, self.rng
@@ -227,6 +235,8 @@ class PostingBuilder:
             if student_id in taken:
                 continue
             taken.add(student_id)
+            if ctx.student_born[student_id] > born_by:
+                continue
             if len(accepted) < wanted:
                 placement_status = self.placement_status_of[phase]()
                 active = placement_status == PlacementStatus.ACTIVE

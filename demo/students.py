@@ -42,7 +42,7 @@ def build_students(ctx: SeedContext, people: Identities) -> None:
     add_skill = ctx.tables.student_skills.add
     add_certificate = ctx.tables.student_certificates.add
     level_of = ctx.picker(CERTIFICATE_LEVEL_WEIGHTS)
-    candidates, student_college = ctx.candidates, ctx.student_college
+    candidates, student_college, student_born = ctx.candidates, ctx.student_college, ctx.student_born
     school_year = ctx.school_year
     for (college, number, program), share in zip(programs, shares, strict=True):
         spec, duration = program.spec, program.duration
@@ -75,6 +75,7 @@ def build_students(ctx: SeedContext, people: Identities) -> None:
                 else:
                     status = StudentStatus.ENROLLED
                     practice = int(hours * (year - 0.5) / duration * uniform(0.6, 1.1))
+                citizen_id = national_id(cohort - age, female)
                 student_id = add_student(
                     program.id,
                     cohort,
@@ -82,7 +83,7 @@ def build_students(ctx: SeedContext, people: Identities) -> None:
                     practice,
                     surname + given,
                     f"{prefix}{sequence:04d}",
-                    national_id(cohort - age, female),
+                    citizen_id,
                     mobile() if random() < PHONE_SHARE else "",
                 )
                 for skill_id in sample(program.skill_ids, randint(2, most_skills)):
@@ -98,6 +99,7 @@ def build_students(ctx: SeedContext, people: Identities) -> None:
                 if status == StudentStatus.WITHDRAWN or year < duration - 1:
                     continue
                 student_college[student_id] = college
+                student_born[student_id] = int(citizen_id[6:14])
                 for pool in pools[NOW] if year <= duration else ():
                     pool.append(student_id)
                 for pool in pools[EARLIER] if year >= duration else ():
