@@ -1,11 +1,16 @@
-"""The world the API's authorization tests run in, built from the factories.
+"""The world the API's cross-cutting tests run in (permission matrix, mass assignment, query counts, OpenAPI), built
+from the factories, and the API's routes, found in the URLconf.
 
-Two cities. City 1 has colleges A and B, enterprises A and B and an official; city 2 has its own official, a college,
-an enterprise and a public training base (records no principal of city 1 may use). Each principal is a user with one
-membership, plus a platform admin. Sides A and B are built alike: every resource of the API has a row of each side's
-own (a program, an open posting, a draft agreement with its commitment, milestone and rating, a student who applied,
-a placement with a mentor evaluation…), so B's principals can make valid requests of their own while A's rows are
-the ones the tests look at.
+Its unit is a city with a member of each role (``build_api_city``): a college with a program, an enterprise, a
+staff member of each, the city's official and a platform admin, each with an API token. The query-count test builds
+one for each case and adds N rows of a resource to it with that resource's builder in ``ROWS``.
+
+The world (``build_world``) has two such cities. City 1 has two sides, A and B, built alike: a college and an
+enterprise with their staff, and a row of every resource of the API of the side's own (a program, an open posting,
+a draft agreement with its commitment, milestone and rating, a student who applied, a placement with a mentor
+evaluation…), so B's principals can make valid requests of their own while A's rows are the ones the tests look at.
+City 2 has its own official, a college, an enterprise and a public training base (records no principal of city 1
+may use). The OpenAPI test adds the rows of ``ROWS`` to both cities.
 
 ``world.records[<route prefix>]`` is A's row of each resource with, for each scope of docs/permissions.md (own,
 applicants, open, city, all), the principals that reach it through that scope. Tests get the world from the
@@ -14,23 +19,31 @@ fixtures ``api_world`` (built for the test) or ``api_world_per_module`` (built o
     response = api_world.client("college_b").post(api_resources()["courses"].url(),
                                                   create_body(api_world, "courses", "college_b"))
 
-A new resource of the API needs a record here, a create body (if it can be created) and a harmless change (if it
-can be changed); the tests that need them say so.
+A new resource of the API needs a record here, a row builder in ``ROWS``, a create body (if it can be created) and
+a harmless change (if it can be changed); the tests that need them say so. A builder fills every related field the
+resource's serializer renders: one left empty lets an N+1 query hide.
 """
 
 import datetime
+import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from decimal import Decimal
+from functools import cache, cached_property
 
 from django.db.models import Model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from accounts.models import User
+from accounts.choices import Role
+from accounts.models import Notification, User
+from accounts.principals import ANONYMOUS as ANONYMOUS_PRINCIPAL
+from cities.choices import SectorLevel
 from cities.models import City, IndustrySector, Skill
-from colleges.models import Certificate, College, Course, Program, Student, StudentCertificate
+from colleges.models import Certificate, College, CollegeStaff, Course, Program, Student, StudentCertificate
 from enterprises.choices import PostingStatus
 from enterprises.models import (
     EducationInvestment,
@@ -40,10 +53,20 @@ from enterprises.models import (
     Posting,
     TalentDemand,
 )
-from evaluation.models import MentorEvaluation, PartyRating
+from evaluation.choices import HealthBand
+from evaluation.models import (
+    CityAggregate,
+    MentorEvaluation,
+    PartnershipHealth,
+    PartyRating,
+    ScoringModel,
+    ScoringRun,
+    TalentScore,
+)
 from partnerships.choices import ApplicationStatus, Party, TrainingBaseKind
 from partnerships.models import (
     Application,
+    CityOfficial,
     Commitment,
     CooperationAgreement,
     CouncilSeat,
@@ -77,6 +100,7 @@ from tests.evaluation.factories import (
     PartnershipHealthFactory,
     PartnershipHealthSnapshotFactory,
     PartyRatingFactory,
+    ScoringModelFactory,
     ScoringRunFactory,
     TalentScoreFactory,
     TalentScoreSnapshotFactory,
@@ -93,9 +117,10 @@ from tests.partnerships.factories import (
 )
 
 ANONYMOUS = "anonymous"
+MEMBER_ROLES = (Role.COLLEGE_STAFF, Role.ENTERPRISE_STAFF, Role.CITY_OFFICIAL, Role.PLATFORM_ADMIN)
 # The factories' national ID numbers are of people born on another day, so the world's never collide with them.
 WORLD_BIRTH_DATE = datetime.date(2005, 5, 17)
-# Every principal of the tests and the column of docs/permissions.md that holds its rights (anonymous has none).
+# Every principal of the world and the column of docs/permissions.md that holds its rights (anonymous has none).
 ROLE_COLUMNS = {
     "college_a": "college staff",
     "college_b": "college staff",
@@ -111,7 +136,119 @@ CITY_1_MEMBERS = frozenset({"college_a", "college_b", "enterprise_a", "enterpris
 # More rows of some resources, where a scope draws a line that A's main record does not show: name → resource.
 VARIANTS = {"postings-not_open": "postings"}
 
+# Periods of evaluations and ratings must differ per placement or agreement; months from 2000 on never run out.
+_months = itertools.count()
 
+
+def _next_month() -> datetime.date:
+    month = next(_months)
+    return datetime.date(2000 + month // 12, month % 12 + 1, 1)
+
+
+# ------------------------------------------------------------------------------
+# A city with a member of each role
+# ------------------------------------------------------------------------------
+@dataclass
+class ApiCity:
+    """A pilot city with a college (and a program), an enterprise, a member of each role and their API tokens.
+
+    The properties below are the rows the row builders hang theirs on, each with every related field filled.
+    """
+
+    city: City
+    college: College
+    program: Program
+    enterprise: Enterprise
+    college_staff: CollegeStaff
+    enterprise_staff: EnterpriseStaff
+    official: CityOfficial
+    admin: User
+    tokens: dict[Role, str]
+
+    def user(self, role: Role) -> User | None:
+        """The member who acts as ``role`` (None for an anonymous caller)."""
+        return {
+            Role.COLLEGE_STAFF: self.college_staff.user,
+            Role.ENTERPRISE_STAFF: self.enterprise_staff.user,
+            Role.CITY_OFFICIAL: self.official.user,
+            Role.PLATFORM_ADMIN: self.admin,
+        }.get(role)
+
+    def headers(self, role: Role) -> dict[str, str]:
+        """The header that signs ``role`` in (none for an anonymous caller)."""
+        return {"Authorization": f"Token {self.tokens[role]}"} if role in self.tokens else {}
+
+    @cached_property
+    def sectors(self) -> list[IndustrySector]:
+        section = IndustrySector.objects.get_or_create(
+            code="C", defaults={"level": SectorLevel.SECTION, "name_zh": "制造业", "name_en": "Manufacturing"}
+        )[0]
+        return [DivisionFactory(code=code, parent=section) for code in ("38", "39")]
+
+    @cached_property
+    def skills(self) -> list[Skill]:
+        return [SkillFactory(sector=self.sectors[0]) for _ in range(2)]
+
+    @cached_property
+    def certificates(self) -> list[Certificate]:
+        return [CertificateFactory(sector=self.sectors[1]) for _ in range(2)]
+
+    @cached_property
+    def training_base(self) -> TrainingBase:
+        return co_built_training_base(self)
+
+    @cached_property
+    def open_posting(self) -> Posting:
+        return open_posting(self)
+
+    @cached_property
+    def scoring_run(self) -> ScoringRun:
+        """The city's last successful run, which the score and aggregate rows come from."""
+        return ScoringRunFactory(city=self.city, requested_by=self.official.user)
+
+    @cached_property
+    def agreement(self) -> CooperationAgreement:
+        """A draft agreement between the city's college and enterprise, which either party may still edit."""
+        return CooperationAgreementFactory(
+            college=self.college, enterprise=self.enterprise, training_base=self.training_base, summary="Draft terms."
+        )
+
+
+def _member(role: Role, label: str) -> User:
+    return UserFactory(username=f"{label}-{role.value.replace('_', '-')}")
+
+
+def build_api_city(label: str, *, admin: User | None = None, beside: ApiCity | None = None) -> ApiCity:
+    """A city named after ``label`` with its members; ``admin`` (a superuser) is shared by every city, or made.
+
+    ``beside``: a second college and enterprise (with their staff) of that city, under its official.
+    """
+    city = beside.city if beside else CityFactory(name=f"{label.title()} City")
+    college = CollegeFactory(city=city, district="Old Town")
+    enterprise = EnterpriseFactory(city=city)
+    api_city = ApiCity(
+        city=city,
+        college=college,
+        program=ProgramFactory(college=college),
+        enterprise=enterprise,
+        college_staff=CollegeStaffFactory(college=college, user=_member(Role.COLLEGE_STAFF, label)),
+        enterprise_staff=EnterpriseStaffFactory(enterprise=enterprise, user=_member(Role.ENTERPRISE_STAFF, label)),
+        official=beside.official
+        if beside
+        else CityOfficialFactory(city=city, user=_member(Role.CITY_OFFICIAL, label)),
+        admin=admin or UserFactory(username="platform-admin", is_staff=True, is_superuser=True),
+        tokens={},
+    )
+    city.priority_sectors.set(api_city.sectors)
+    api_city.program.target_sectors.set(api_city.sectors)
+    api_city.program.certificates.set(api_city.certificates)
+    api_city.tokens = {role: Token.objects.get_or_create(user=api_city.user(role))[0].key for role in MEMBER_ROLES}
+    return api_city
+
+
+# ------------------------------------------------------------------------------
+# The world: two cities, city 1 with sides A and B, and A's record of every resource
+# ------------------------------------------------------------------------------
 @dataclass
 class Side:
     """What one side (A or B) of city 1 owns: a college and an enterprise and a row of each of their resources."""
@@ -185,21 +322,48 @@ def shared(instance: Model) -> Record:
 
 @dataclass
 class World:
-    """Everything a test of the API needs: the organisations, the principals' users and the records."""
+    """Everything a test of the API needs: the cities with their members, the principals' users and the records."""
 
-    city: City
-    other_city: City
+    home: ApiCity  # city 1, with side A's college and enterprise
+    away: ApiCity  # city 2
     a: Side
     b: Side
-    other_college: College  # of city 2
-    other_enterprise: Enterprise  # of city 2
     other_training_base: TrainingBase  # public, of city 2
     sector: IndustrySector
     skill: Skill
     certificate: Certificate
-    users: dict[str, User | None]
     records: dict[str, Record] = field(default_factory=dict)
     variants: dict[str, Record] = field(default_factory=dict)  # keyed as VARIANTS
+
+    @property
+    def city(self) -> City:
+        return self.home.city
+
+    @property
+    def other_city(self) -> City:
+        return self.away.city
+
+    @property
+    def other_college(self) -> College:
+        return self.away.college
+
+    @property
+    def other_enterprise(self) -> Enterprise:
+        return self.away.enterprise
+
+    @cached_property
+    def users(self) -> dict[str, User | None]:
+        """The user of each principal (None for anonymous)."""
+        return {
+            ANONYMOUS: None,
+            "college_a": self.a.college_staff,
+            "college_b": self.b.college_staff,
+            "enterprise_a": self.a.enterprise_staff,
+            "enterprise_b": self.b.enterprise_staff,
+            "official": self.home.official.user,
+            "official_other": self.away.official.user,
+            "platform_admin": self.home.admin,
+        }
 
     def side(self, principal: str) -> Side:
         """The side whose rows ``principal`` uses in its requests (A for anyone not of side B)."""
@@ -217,15 +381,13 @@ class World:
         return client
 
 
-def _build_side(label: str, *, city, skill, certificate, serial: int) -> Side:
-    college = CollegeFactory(city=city, name=f"College {label}")
-    enterprise = EnterpriseFactory(city=city, name=f"Enterprise {label}")
-    college_staff = CollegeStaffFactory(user=UserFactory(username=f"college-{label}"), college=college).user
-    mentor = EnterpriseStaffFactory(user=UserFactory(username=f"enterprise-{label}"), enterprise=enterprise)
+def _build_side(members: ApiCity, label: str, *, skill, certificate, serial: int) -> Side:
+    """Side ``label`` of city 1: the rows of ``members``' college and enterprise."""
+    college, enterprise, mentor = members.college, members.enterprise, members.enterprise_staff
+    college_staff, student_program = members.college_staff.user, members.program
 
     program = ProgramFactory(college=college)
     course = CourseFactory(program=program)
-    student_program = ProgramFactory(college=college)
     student = StudentFactory(
         program=student_program,
         name="王小明" if label == "A" else "李小红",
@@ -244,7 +406,7 @@ def _build_side(label: str, *, city, skill, certificate, serial: int) -> Side:
         ends_on=today + datetime.timedelta(days=60),
     )
     training_base = TrainingBaseFactory(
-        city=city, name=f"Training centre {label}", kind=TrainingBaseKind.IN_SCHOOL, host_college=college
+        city=college.city, name=f"Training centre {label}", kind=TrainingBaseKind.IN_SCHOOL, host_college=college
     )
     agreement = CooperationAgreementFactory(college=college, enterprise=enterprise)
     application = ApplicationFactory(student=student, posting=open_posting, submitted_by=college_staff)
@@ -298,47 +460,36 @@ def _build_side(label: str, *, city, skill, certificate, serial: int) -> Side:
 
 
 def build_world() -> World:
-    """Create the world's rows (about 80, a few dozen milliseconds on SQLite) and return them."""
-    city = CityFactory(name="Jinhe")
-    other_city = CityFactory(name="Yunshan")
+    """Create the world's rows (about 150, well under a second on SQLite) and return them."""
+    admin = UserFactory(username="world-admin", is_staff=True, is_superuser=True)
+    home = build_api_city("jinhe", admin=admin)
     sector = DivisionFactory()
     skill = SkillFactory(name="PLC programming")
     certificate = CertificateFactory()
-    a = _build_side("A", city=city, skill=skill, certificate=certificate, serial=1)
-    b = _build_side("B", city=city, skill=skill, certificate=certificate, serial=2)
-    official = CityOfficialFactory(user=UserFactory(username="official"), city=city).user
-    official_other = CityOfficialFactory(user=UserFactory(username="official-other"), city=other_city).user
+    a = _build_side(home, "A", skill=skill, certificate=certificate, serial=1)
+    b = _build_side(
+        build_api_city("jinhe-b", admin=admin, beside=home), "B", skill=skill, certificate=certificate, serial=2
+    )
+    away = build_api_city("yunshan", admin=admin)
     world = World(
-        city=city,
-        other_city=other_city,
+        home=home,
+        away=away,
         a=a,
         b=b,
-        other_college=CollegeFactory(city=other_city, name="College of city 2"),
-        other_enterprise=EnterpriseFactory(city=other_city, name="Enterprise of city 2"),
-        other_training_base=TrainingBaseFactory(city=other_city, name="Public training centre of city 2"),
+        other_training_base=TrainingBaseFactory(city=away.city, name="Public training centre of city 2"),
         sector=sector,
         skill=skill,
         certificate=certificate,
-        users={
-            ANONYMOUS: None,
-            "college_a": a.college_staff,
-            "college_b": b.college_staff,
-            "enterprise_a": a.enterprise_staff,
-            "enterprise_b": b.enterprise_staff,
-            "official": official,
-            "official_other": official_other,
-            "platform_admin": UserFactory(username="world-admin", is_staff=True, is_superuser=True),
-        },
     )
     college, enterprise, both = ("college_a",), ("enterprise_a",), ("college_a", "enterprise_a")
     # City 1's last run (it succeeded, so an official may start another) and what it computed of side A's rows.
-    run = ScoringRunFactory(city=city)
+    run = ScoringRunFactory(city=home.city)
     health = PartnershipHealthFactory(agreement=a.active_agreement, run=run)
     PartnershipHealthSnapshotFactory(agreement=a.active_agreement, run=run)
     talent = TalentScoreFactory(student=a.student, run=run)
     TalentScoreSnapshotFactory(student=a.student, run=run)
     world.records = {
-        "cities": in_city(city, own=CITY_1_MEMBERS),
+        "cities": in_city(home.city, own=CITY_1_MEMBERS),
         "industry-sectors": shared(sector),
         "skills": shared(skill),
         "certificates": shared(certificate),
@@ -375,6 +526,282 @@ def build_world() -> World:
         "postings-not_open": Record(a.draft_posting, {**world.records["postings"].reach, "open": frozenset()}),
     }
     return world
+
+
+# ------------------------------------------------------------------------------
+# Rows with every related field filled: one, and N per resource
+# ------------------------------------------------------------------------------
+def co_built_training_base(api_city: ApiCity) -> TrainingBase:
+    base = TrainingBaseFactory(
+        city=api_city.city,
+        kind=TrainingBaseKind.CO_BUILT,
+        host_college=api_city.college,
+        host_enterprise=api_city.enterprise,
+        opened_on=datetime.date(2024, 9, 1),
+    )
+    base.sectors.set(api_city.sectors)
+    return base
+
+
+def open_posting(api_city: ApiCity) -> Posting:
+    posting = PostingFactory(
+        enterprise=api_city.enterprise,
+        sector=api_city.sectors[1],
+        status=PostingStatus.OPEN,
+        slots=100,  # room for the 50 placements of the query-count test
+        training_base=api_city.training_base,
+        description="Install and maintain robot cells.",
+    )
+    posting.skills.set(api_city.skills)
+    return posting
+
+
+def student(api_city: ApiCity, *, applied: bool = True) -> Student:
+    """A student of the city's program with skills; ``applied`` to the enterprise's open posting, so that its
+    staff see them too (every other one with an accepted offer, which releases the phone)."""
+    new_student = StudentFactory(program=api_city.program)
+    new_student.skills.set(api_city.skills)
+    if applied:
+        accepted = new_student.pk % 2 == 0
+        ApplicationFactory(
+            student=new_student,
+            posting=api_city.open_posting,
+            status=ApplicationStatus.ACCEPTED if accepted else ApplicationStatus.SUBMITTED,
+            submitted_by=api_city.college_staff.user,
+        )
+    return new_student
+
+
+def placement(api_city: ApiCity) -> Placement:
+    application = ApplicationFactory(
+        student=student(api_city, applied=False),
+        posting=api_city.open_posting,
+        status=ApplicationStatus.ACCEPTED,
+        submitted_by=api_city.college_staff.user,
+    )
+    return PlacementFactory(
+        student=application.student,
+        posting=application.posting,
+        application=application,
+        agreement=api_city.agreement,
+        enterprise_mentor=api_city.enterprise_staff,
+        college_mentor=api_city.college_staff,
+    )
+
+
+def _cities(api_city: ApiCity, n: int) -> None:
+    for _ in range(n):
+        CityFactory().priority_sectors.set(api_city.sectors)
+
+
+def _sectors(api_city: ApiCity, n: int) -> None:
+    """GB/T 4754-2017 comes with the migrations and fills every code the constraint allows: nothing to add."""
+
+
+def _skills(api_city: ApiCity, n: int) -> None:
+    SkillFactory.create_batch(n, sector=api_city.sectors[0])
+
+
+def _certificates(api_city: ApiCity, n: int) -> None:
+    CertificateFactory.create_batch(n, sector=api_city.sectors[1])
+
+
+def _colleges(api_city: ApiCity, n: int) -> None:
+    CollegeFactory.create_batch(n, city=api_city.city, district="New District")
+
+
+def _programs(api_city: ApiCity, n: int) -> None:
+    for program in ProgramFactory.create_batch(n, college=api_city.college):
+        program.target_sectors.set(api_city.sectors)
+        program.certificates.set(api_city.certificates)
+
+
+def _courses(api_city: ApiCity, n: int) -> None:
+    CourseFactory.create_batch(n, program=api_city.program, industry_standards="GB/T 39005")
+
+
+def _students(api_city: ApiCity, n: int) -> None:
+    for _ in range(n):
+        student(api_city)
+
+
+def _student_certificates(api_city: ApiCity, n: int) -> None:
+    for _ in range(n):
+        StudentCertificateFactory(student=student(api_city), certificate=api_city.certificates[0])
+
+
+def _enterprises(api_city: ApiCity, n: int) -> None:
+    EnterpriseFactory.create_batch(n, city=api_city.city, sector=api_city.sectors[0], description="Robot cells.")
+
+
+def _postings(api_city: ApiCity, n: int) -> None:
+    for _ in range(n):
+        open_posting(api_city)
+
+
+def _talent_demands(api_city: ApiCity, n: int) -> None:
+    for _ in range(n):
+        TalentDemandFactory(enterprise=api_city.enterprise, sector=api_city.sectors[0], skill=SkillFactory())
+
+
+def _education_investments(api_city: ApiCity, n: int) -> None:
+    EducationInvestmentFactory.create_batch(n, enterprise=api_city.enterprise, college=api_city.college)
+
+
+def _integration_certifications(api_city: ApiCity, n: int) -> None:
+    # Only one application may be pending or valid per enterprise; refused ones pile up.
+    IntegrationCertificationFactory.create_batch(n, enterprise=api_city.enterprise, rejected=True)
+
+
+def _training_bases(api_city: ApiCity, n: int) -> None:
+    for _ in range(n):
+        co_built_training_base(api_city)
+
+
+def _agreements(api_city: ApiCity, n: int) -> None:
+    CooperationAgreementFactory.create_batch(
+        n,
+        college=api_city.college,
+        enterprise=api_city.enterprise,
+        training_base=api_city.training_base,
+        summary="An internship base for robotics students.",
+    )
+
+
+def _commitments(api_city: ApiCity, n: int) -> None:
+    CommitmentFactory.create_batch(n, agreement=api_city.agreement, description="Internship slots.")
+
+
+def _milestones(api_city: ApiCity, n: int) -> None:
+    MilestoneFactory.create_batch(n, agreement=api_city.agreement)
+
+
+def _council_seats(api_city: ApiCity, n: int) -> None:
+    CouncilSeatFactory.create_batch(
+        n, college=api_city.college, enterprise=api_city.enterprise, representative_title="Chief engineer"
+    )
+
+
+def _applications(api_city: ApiCity, n: int) -> None:
+    for _ in range(n):
+        student(api_city)
+
+
+def _placements(api_city: ApiCity, n: int) -> None:
+    for _ in range(n):
+        placement(api_city)
+
+
+def _mentor_evaluations(api_city: ApiCity, n: int) -> None:
+    for _ in range(n):
+        MentorEvaluationFactory(placement=placement(api_city), mentor=api_city.enterprise_staff, comment="Careful.")
+
+
+def _party_ratings(api_city: ApiCity, n: int) -> None:
+    for rater_party in itertools.islice(itertools.cycle(Party), n):
+        PartyRatingFactory(
+            agreement=api_city.agreement,
+            rater_party=rater_party,
+            period=_next_month(),
+            rated_by=api_city.college_staff.user,
+        )
+
+
+def _incentives(api_city: ApiCity, n: int) -> None:
+    """Certified enterprises, each with an investment its incentive counts."""
+    for enterprise in EnterpriseFactory.create_batch(n, city=api_city.city, sector=api_city.sectors[0]):
+        IntegrationCertificationFactory(enterprise=enterprise, certified=True)
+        EducationInvestmentFactory(enterprise=enterprise, college=api_city.college, invested_on=timezone.localdate())
+
+
+def _partnership_health(api_city: ApiCity, n: int) -> None:
+    """Current health of active agreements between the city's college and enterprise, one at risk in three."""
+    for index in range(n):
+        agreement = CooperationAgreementFactory(
+            college=api_city.college, enterprise=api_city.enterprise, active=True, training_base=api_city.training_base
+        )
+        at_risk = index % 3 == 0
+        PartnershipHealthFactory(
+            agreement=agreement,
+            run=api_city.scoring_run,
+            score=Decimal("41.5") if at_risk else Decimal("74.5"),
+            band=HealthBand.AT_RISK if at_risk else HealthBand.HEALTHY,
+        )
+
+
+def _talent_scores(api_city: ApiCity, n: int) -> None:
+    for _ in range(n):
+        TalentScoreFactory(student=student(api_city), run=api_city.scoring_run)
+
+
+def _city_aggregates(api_city: ApiCity, n: int) -> None:
+    CityAggregateFactory.create_batch(n, run=api_city.scoring_run)
+
+
+def _scoring_runs(api_city: ApiCity, n: int) -> None:
+    """Runs of the days before (the city's last successful run stays the last): every other one failed."""
+    for index in range(n):
+        queued_at = timezone.now() - datetime.timedelta(days=index + 1)
+        ScoringRunFactory(
+            city=api_city.city, queued_at=queued_at, requested_by=api_city.official.user, failed=index % 2 == 1
+        )
+
+
+def _scoring_models(api_city: ApiCity, n: int) -> None:
+    ScoringModelFactory.create_batch(n, created_by=api_city.admin)
+
+
+def _notifications(api_city: ApiCity, n: int) -> None:
+    NotificationFactory.create_batch(n, recipient=api_city.college_staff.user)
+
+
+@dataclass(frozen=True)
+class Rows:
+    """How to build N rows of a resource, and which roles see every one of them."""
+
+    build: Callable[[ApiCity, int], None]
+    seen_by: tuple[Role, ...] = MEMBER_ROLES
+    # Reference data loaded by a migration cannot grow: the list shows N rows by asking for pages of N.
+    fixed: bool = False
+
+
+# By the model a list shows; by its route prefix for a list of another resource's model (incentives: enterprises).
+ROWS: dict[type[Model] | str, Rows] = {
+    City: Rows(_cities, seen_by=(Role.PLATFORM_ADMIN,)),  # a member sees their one city
+    IndustrySector: Rows(_sectors, fixed=True),
+    Skill: Rows(_skills),
+    Certificate: Rows(_certificates),
+    College: Rows(_colleges, seen_by=(Role.ENTERPRISE_STAFF, Role.CITY_OFFICIAL, Role.PLATFORM_ADMIN)),
+    Program: Rows(_programs),
+    Course: Rows(_courses),
+    Student: Rows(_students),
+    StudentCertificate: Rows(_student_certificates),
+    Enterprise: Rows(_enterprises, seen_by=(Role.COLLEGE_STAFF, Role.CITY_OFFICIAL, Role.PLATFORM_ADMIN)),
+    Posting: Rows(_postings),
+    TalentDemand: Rows(_talent_demands),
+    EducationInvestment: Rows(
+        _education_investments, seen_by=(Role.ENTERPRISE_STAFF, Role.CITY_OFFICIAL, Role.PLATFORM_ADMIN)
+    ),
+    IntegrationCertification: Rows(
+        _integration_certifications, seen_by=(Role.ENTERPRISE_STAFF, Role.CITY_OFFICIAL, Role.PLATFORM_ADMIN)
+    ),
+    TrainingBase: Rows(_training_bases),
+    CooperationAgreement: Rows(_agreements),
+    Commitment: Rows(_commitments),
+    Milestone: Rows(_milestones),
+    CouncilSeat: Rows(_council_seats),
+    Application: Rows(_applications),
+    Placement: Rows(_placements),
+    MentorEvaluation: Rows(_mentor_evaluations),
+    PartyRating: Rows(_party_ratings),
+    Notification: Rows(_notifications, seen_by=(Role.COLLEGE_STAFF,)),  # each user reads only their own
+    "incentives": Rows(_incentives, seen_by=(Role.CITY_OFFICIAL, Role.PLATFORM_ADMIN)),  # an enterprise: its own
+    PartnershipHealth: Rows(_partnership_health),
+    TalentScore: Rows(_talent_scores),
+    CityAggregate: Rows(_city_aggregates, seen_by=(Role.CITY_OFFICIAL, Role.PLATFORM_ADMIN)),
+    ScoringRun: Rows(_scoring_runs, seen_by=(Role.CITY_OFFICIAL, Role.PLATFORM_ADMIN)),
+    ScoringModel: Rows(_scoring_models),
+}
 
 
 # ------------------------------------------------------------------------------
@@ -520,10 +947,20 @@ class Resource:
     viewset: type
     actions: frozenset[str]
 
+    def __str__(self):
+        return self.prefix
+
     def url(self, pk=None) -> str:
         if pk is None:
             return reverse(f"api:{self.basename}-list")
         return reverse(f"api:{self.basename}-detail", kwargs={"pk": pk})
+
+    @property
+    def model(self) -> type[Model]:
+        """The model the resource's rows are (for a list of another resource's model, that model)."""
+        if hasattr(self.viewset, "selector"):
+            return self.viewset.selector(principal=ANONYMOUS_PRINCIPAL).model
+        return self.viewset.queryset.model
 
 
 def url_patterns(patterns=None, prefix: str = ""):

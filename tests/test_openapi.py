@@ -2,8 +2,8 @@
 
 schemathesis generates requests for every operation of /api/schema/ (valid and invalid ones), sends them through the
 WSGI application as each role, and checks the answers: never a 5xx, a status the operation documents, a body the
-schema describes, and error bodies a person can act on. The requests act on a small world of two cities built once
-for the module; each request is rolled back, so every one of them sees the same world.
+schema describes, and error bodies a person can act on. The requests act on the API's world (tests/api_world.py),
+built once for the module; each request is rolled back, so every one of them sees the same world.
 
 The generation is bounded for CI; for a deeper run, API_FUZZ_EXAMPLES=200 API_FUZZ_COVERAGE=1 .venv/bin/pytest
 tests/test_openapi.py (the coverage phase adds boundary values, missing fields and unexpected methods: about 5,000
@@ -39,7 +39,7 @@ from colleges.models import College
 from config.wsgi import application
 from enterprises.models import Enterprise
 from tests.accounts.factories import TEST_PASSWORD
-from tests.api_rows import MEMBER_ROLES, ROWS, ApiCity, build_api_city
+from tests.api_world import MEMBER_ROLES, ROWS, ApiCity
 from tests.partnerships.factories import CooperationAgreementFactory
 
 SEED = int(os.environ.get("API_FUZZ_SEED", 20260101))
@@ -91,27 +91,18 @@ CHECKS = [
 # The world the generated requests act on
 # ------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker) -> ApiCity:
-    """Two cities with rows of every resource; the callers belong to the first, the second is out of their scope.
-
-    Built once for the module inside a transaction rolled back at its end (as Django's TestCase.setUpTestData);
-    each test runs in a savepoint of it.
-    """
-    module_transaction = transaction.atomic()
+def world(api_world_per_module, django_db_blocker) -> ApiCity:
+    """The API's world (tests/api_world.py), built once for the module, with more rows of every resource in both of
+    its cities; the callers are the members of the first, the second is out of their scope."""
+    home, away = api_world_per_module.home, api_world_per_module.away
     with django_db_blocker.unblock():
-        module_transaction.__enter__()
-        home = build_api_city("home")
-        away = build_api_city("away", admin=home.admin)
         for rows in ROWS.values():
             rows.build(home, 2)
             rows.build(away, 1)
         # Agreements past the draft stage, whose terms may no longer be edited (409).
         CooperationAgreementFactory(college=home.college, enterprise=home.enterprise, proposed=True)
         CooperationAgreementFactory(college=home.college, enterprise=home.enterprise, active=True)
-    yield home
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        module_transaction.__exit__(None, None, None)
+    return home
 
 
 @pytest.fixture

@@ -1,23 +1,16 @@
 """Every list endpoint of the API answers in a number of queries that does not grow with the number of rows.
 
 The endpoints come from the URLconf (every DRF ``list`` action under /api/v1/), so a new one is covered at once and
-fails until it has a row builder in tests/api_rows.py and a ceiling in ``MAX_QUERIES`` below.
+fails until it has a row builder in tests/api_world.py and a ceiling in ``MAX_QUERIES`` below.
 """
-
-from dataclasses import dataclass
 
 import pytest
 from django.db import connection
-from django.db.models import Model
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework import serializers
 
 from accounts.choices import Role
-from accounts.principals import ANONYMOUS
-from tests.api_rows import ROWS, Rows, build_api_city
-
-API_PREFIX = "api/v1/"
+from tests.api_world import API_PREFIX, ROWS, Resource, Rows, api_resources, build_api_city
 
 # The most queries each list may take, whoever reads it and however many rows it shows: authentication (token, user
 # and membership in one), the page's count (none for cursor pages), the rows, one per prefetched many-to-many.
@@ -55,44 +48,9 @@ MAX_QUERIES = {
 }
 
 
-@dataclass(frozen=True)
-class ListRoute:
-    prefix: str  # "students", as in /api/v1/students/
-    url_name: str  # "api:student-list"
-    model: type[Model]
-    serializer_class: type[serializers.BaseSerializer]
-
-    def __str__(self):
-        return self.prefix
-
-
-def _walk(patterns, route="", namespace=""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}:{pattern.namespace}" if pattern.namespace else namespace
-            yield from _walk(pattern.url_patterns, route + str(pattern.pattern), inner)
-        elif isinstance(pattern, URLPattern):
-            yield route + str(pattern.pattern), namespace.strip(":"), pattern
-
-
-def _model_of(viewset) -> type[Model]:
-    if hasattr(viewset, "selector"):
-        return viewset.selector(principal=ANONYMOUS).model
-    return viewset.queryset.model
-
-
-def list_routes() -> list[ListRoute]:
-    """The DRF list actions under /api/v1/, found in the URLconf (format-suffix variants excluded)."""
-    routes = {}
-    for route, namespace, pattern in _walk(get_resolver().url_patterns):
-        actions = getattr(pattern.callback, "actions", None) or {}
-        if not route.lstrip("^").startswith(API_PREFIX) or actions.get("get") != "list":
-            continue
-        url_name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-        prefix = reverse(url_name).removeprefix(f"/{API_PREFIX}").strip("/")
-        viewset = pattern.callback.cls
-        routes[prefix] = ListRoute(prefix, url_name, _model_of(viewset), viewset.serializer_class)
-    return sorted(routes.values(), key=str)
+def list_routes() -> list[Resource]:
+    """The resources of the API with a list action, found in the URLconf."""
+    return sorted((resource for resource in api_resources().values() if "list" in resource.actions), key=str)
 
 
 def _may_query(field: serializers.Field) -> bool:
@@ -113,7 +71,7 @@ def assert_related_fields_filled(results: list[dict], serializer: serializers.Ba
                 assert_related_fields_filled([row[name]], field)
 
 
-def rows_of(route: ListRoute) -> Rows | None:
+def rows_of(route: Resource) -> Rows | None:
     """The builder of the rows ``route`` lists: by its prefix for a list of another resource's model, else by model."""
     return ROWS.get(route.prefix, ROWS.get(route.model))
 
@@ -136,7 +94,7 @@ def test_list_queries_do_not_grow_with_rows(route, role, db, client, django_asse
     rows = rows_of(route)
     if rows is None:
         pytest.fail(
-            f"/{API_PREFIX}{route}/ lists {route.model.__name__}, which has no row builder in tests/api_rows.py"
+            f"/{API_PREFIX}{route}/ lists {route.model.__name__}, which has no row builder in tests/api_world.py"
         )
     if route.prefix not in MAX_QUERIES:
         pytest.fail(f"/{API_PREFIX}{route}/ has no ceiling in MAX_QUERIES: measure it and pin it there")
@@ -146,7 +104,7 @@ def test_list_queries_do_not_grow_with_rows(route, role, db, client, django_asse
     def get(row_count: int) -> tuple[list[dict], CaptureQueriesContext]:
         page_size = row_count if rows.fixed else 100
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(reverse(route.url_name), {"page_size": page_size}, headers=headers)
+            response = client.get(route.url(), {"page_size": page_size}, headers=headers)
         assert response.status_code == 200, response.content
         return response.json()["results"], queries
 
@@ -157,7 +115,7 @@ def test_list_queries_do_not_grow_with_rows(route, role, db, client, django_asse
 
     assert len(few) >= 5
     assert len(many) == len(few) + 45, "every row built must be visible to this role, or the comparison proves nothing"
-    assert_related_fields_filled(many, route.serializer_class())
+    assert_related_fields_filled(many, route.viewset.serializer_class())
     assert len(many_queries) == len(few_queries), "\n\n".join(
         [f"{len(few_queries)} queries for {len(few)} rows, {len(many_queries)} for {len(many)}:"]
         + [query["sql"] for query in many_queries.captured_queries]
