@@ -14,7 +14,7 @@ from accounts.principals import Principal
 from accounts.selectors import city_officials, organisation_members
 from accounts.services import notification_send
 from common.exceptions import BusinessRuleViolation
-from common.services import locked, model_create, model_update, require_status, workflow_step
+from common.services import locked, model_create, model_update, require_reason, require_status, workflow_step
 from enterprises.choices import CertificationStatus
 from enterprises.models import Enterprise, EnterpriseStaff, IntegrationCertification
 from evaluation.models import MentorEvaluation, PartyRating
@@ -165,6 +165,7 @@ def certification_reject(
     *, certification: IntegrationCertification, principal: Principal, reason: str
 ) -> IntegrationCertification:
     """An official of the enterprise's city refuses a pending application, with the reason the enterprise reads."""
+    reason = require_reason(reason)
     certification = locked(certification, "enterprise")
     _deciding(principal, certification)
     require_status(certification, CertificationStatus.APPLIED, doing=_("rejected (only a pending application is)"))
@@ -184,6 +185,7 @@ def certification_revoke(
     *, certification: IntegrationCertification, principal: Principal, reason: str
 ) -> IntegrationCertification:
     """An official of the enterprise's city withdraws a certification in force, with a reason."""
+    reason = require_reason(reason)
     certification = locked(certification, "enterprise")
     _deciding(principal, certification)
     require_status(certification, CertificationStatus.CERTIFIED, doing=_("revoked (only a certification in force is)"))

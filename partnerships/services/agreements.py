@@ -21,7 +21,7 @@ from accounts.selectors import organisation_members
 from accounts.services import notification_send
 from colleges.models import College
 from common.exceptions import BusinessRuleViolation
-from common.services import locked, model_create, model_update, require_status, workflow_step
+from common.services import locked, model_create, model_update, require_reason, require_status, workflow_step
 from enterprises.models import Enterprise
 from partnerships.choices import AgreementStatus, Party, VersionStatus
 from partnerships.models import AgreementApproval, AgreementVersion, Commitment, CooperationAgreement, Milestone
@@ -293,6 +293,7 @@ def agreement_amend(
     ``terms`` holds the changed fields of TERM_FIELDS and, to change them, the full ``commitments`` and
     ``milestones`` lists (as ``terms_of`` writes them).
     """
+    reason = require_reason(reason)
     agreement = locked(agreement)
     party = party_of(principal, agreement)
     require_status(agreement, AgreementStatus.ACTIVE, doing=_("amended (only an active agreement is)"))
@@ -447,11 +448,10 @@ def agreement_complete(*, agreement: CooperationAgreement, principal: Principal)
 @workflow_step
 def agreement_terminate(*, agreement: CooperationAgreement, principal: Principal, reason: str) -> CooperationAgreement:
     """Either party ends an active agreement early, saying why."""
+    reason = require_reason(reason)
     agreement = locked(agreement)
     party = party_of(principal, agreement)
     require_status(agreement, AgreementStatus.ACTIVE, doing=_("terminated (only an active agreement is)"))
-    if not reason.strip():
-        raise BusinessRuleViolation(_("A termination needs a reason."))
     title = _("“%(title)s” was terminated") % {"title": agreement.title}
     return _end(agreement, AgreementStatus.TERMINATED, party, title, reason)
 

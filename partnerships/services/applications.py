@@ -14,7 +14,6 @@ Steps that touch a single application or placement lock only that row.
 import datetime
 from collections import Counter
 
-from django.core.exceptions import ValidationError
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +27,7 @@ from colleges.choices import StudentStatus
 from colleges.models import Student
 from colleges.validators import national_id_birth_date
 from common.exceptions import BusinessRuleViolation
-from common.services import locked, model_create, require_status, workflow_step
+from common.services import locked, model_create, require_reason, require_status, workflow_step
 from enterprises.choices import PostingStatus
 from enterprises.models import Posting
 from enterprises.services import posting_for_update
@@ -43,14 +42,6 @@ OPEN_APPLICATIONS = (*UNDECIDED, ApplicationStatus.OFFERED)
 # ------------------------------------------------------------------------------
 # Helpers: locks, checks, notifications
 # ------------------------------------------------------------------------------
-def _stated(reason: str) -> str:
-    if not reason.strip():
-        raise ValidationError(
-            {"reason": [_("Say why: the reason is kept with the record and told to the other side.")]}
-        )
-    return reason.strip()
-
-
 def _age_on(student: Student, day: datetime.date) -> int:
     born = national_id_birth_date(student.national_id)
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
@@ -245,7 +236,7 @@ def application_offer(*, application: Application, principal: Principal) -> Appl
 @workflow_step
 def application_reject(*, application: Application, principal: Principal, reason: str) -> Application:
     """The enterprise turns down an application it has not made an offer on, saying why; the college is told."""
-    reason = _stated(reason)
+    reason = require_reason(reason)
     application = locked(application, "posting", "student__program")
     require_status(
         application,
@@ -345,7 +336,7 @@ def application_accept(*, application: Application, principal: Principal) -> App
 @workflow_step
 def application_decline(*, application: Application, principal: Principal, reason: str) -> Application:
     """The college declines an offer for its student, saying why; the enterprise is told."""
-    reason = _stated(reason)
+    reason = require_reason(reason)
     application = locked(application, "posting", "student__program")
     require_status(application, ApplicationStatus.OFFERED, doing=_("declined (only an offer is)"))
     _decide(application, ApplicationStatus.DECLINED, reason=reason)
@@ -394,7 +385,7 @@ def placement_complete(*, placement: Placement, principal: Principal, hired_afte
 def placement_cancel(*, placement: Placement, principal: Principal, reason: str) -> Placement:
     """Either side (or the platform) cancels an active placement, saying why; the other side is told. Its slot is
     free again: a filled posting reopens if its deadline has not passed, and closes otherwise."""
-    reason = _stated(reason)
+    reason = require_reason(reason)
     posting = posting_for_update(placement.posting_id)
     placement = locked(placement, "posting", "student__program")
     require_status(placement, PlacementStatus.ACTIVE, doing=_("cancelled (only an active one is)"))
