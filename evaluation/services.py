@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import NotificationKind, Role
 from accounts.principals import Principal
-from accounts.selectors import city_officials, organisation_members
-from accounts.services import notification_send
+from accounts.services import notification_tell
 from common.exceptions import BusinessRuleViolation
 from common.services import locked, model_create, model_update, require_reason, require_status, workflow_step
 from enterprises.choices import CertificationStatus
@@ -103,12 +102,12 @@ def _deciding(principal: Principal, certification: IntegrationCertification) -> 
 
 
 def _tell_enterprise(certification: IntegrationCertification, title: str) -> None:
-    notification_send(
-        recipients=organisation_members(enterprise_id=certification.enterprise_id),
+    notification_tell(
+        enterprise_id=certification.enterprise_id,
         kind=NotificationKind.CERTIFICATION_DECIDED,
         title=title,
         body=certification.reason,
-        link=f"/api/v1/integration-certifications/{certification.pk}/",
+        subject=certification,
     )
 
 
@@ -133,11 +132,11 @@ def certification_apply(*, principal: Principal) -> IntegrationCertification:
         applied_by_id=principal.user_id,
         evidence=evidence,
     )
-    notification_send(
-        recipients=city_officials(city_id=enterprise.city_id),
+    notification_tell(
+        city_id=enterprise.city_id,
         kind=NotificationKind.CERTIFICATION_APPLIED,
         title=_("%(enterprise)s applied to be certified as an integration enterprise") % {"enterprise": enterprise},
-        link=f"/api/v1/integration-certifications/{certification.pk}/",
+        subject=certification,
     )
     return certification
 
