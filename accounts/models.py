@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import NotificationKind
 
@@ -19,7 +19,11 @@ class Notification(models.Model):
     kind = models.CharField(max_length=32, choices=NotificationKind.choices)
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True)
-    link = models.CharField(max_length=200, blank=True, help_text=_("The API path of what it is about."))
+    # What it is about, by type and id: where it links to is decided where it is shown (common/links.py).
+    subject_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
@@ -35,3 +39,10 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.recipient}: {self.title}"
+
+    @property
+    def subject_model(self) -> type[models.Model] | None:
+        """The model of what it is about (None if about nothing in particular, or a model since removed)."""
+        if self.subject_type_id is None:
+            return None
+        return ContentType.objects.get_for_id(self.subject_type_id).model_class()

@@ -2,26 +2,57 @@
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
 from django.utils import timezone
 
-from accounts.choices import NotificationKind
+from accounts.choices import NotificationKind, Role
 from accounts.models import Notification, User
+from accounts.principals import Principal
+from accounts.selectors import city_officials, organisation_members
 from accounts.tasks import notification_email_task
 
 
 def notification_send(
-    *, recipients: Iterable[User], kind: NotificationKind, title: str, body: str = "", link: str = ""
+    *,
+    recipients: Iterable[User],
+    kind: NotificationKind,
+    title: str,
+    body: str = "",
+    subject: models.Model | None = None,
 ) -> list[Notification]:
-    """Tell ``recipients`` about something: one in-app notification each, and an email once the change commits
-    (so nobody is told about a change that was rolled back)."""
+    """Tell ``recipients`` about something (``subject``, the record it is about): one in-app notification each,
+    and an email once the change commits (so nobody is told about a change that was rolled back)."""
+    about = {}
+    if subject is not None:
+        about = {"subject_type": ContentType.objects.get_for_model(subject), "subject_id": subject.pk}
     notifications = Notification.objects.bulk_create(
-        Notification(recipient=recipient, kind=kind, title=title, body=body, link=link) for recipient in recipients
+        Notification(recipient=recipient, kind=kind, title=title, body=body, **about) for recipient in recipients
     )
     if notifications:
         ids = [notification.pk for notification in notifications]
         transaction.on_commit(lambda: notification_email_task.delay(ids))
     return notifications
+
+
+def notification_tell(
+    *,
+    college_id: int | None = None,
+    enterprise_id: int | None = None,
+    city_id: int | None = None,
+    acted_by: Principal | None = None,
+    **notification,
+) -> None:
+    """Tell the staff of each organisation named (an enterprise, a college, a city's officials) about a step
+    (``kind``, ``title``, ``body``, ``subject``); with ``acted_by``, only the other side: the organisation whose
+    member took the step is not told of it (when the platform acted, every side is)."""
+    acting = acted_by.role if acted_by is not None else None
+    if enterprise_id is not None and acting != Role.ENTERPRISE_STAFF:
+        notification_send(recipients=organisation_members(enterprise_id=enterprise_id), **notification)
+    if college_id is not None and acting != Role.COLLEGE_STAFF:
+        notification_send(recipients=organisation_members(college_id=college_id), **notification)
+    if city_id is not None and acting != Role.CITY_OFFICIAL:
+        notification_send(recipients=city_officials(city_id=city_id), **notification)
 
 
 def notification_mark_read(*, notification: Notification) -> Notification:

@@ -4,6 +4,7 @@ from django.core.mail import send_mail
 from django.utils import timezone
 
 from accounts.models import Notification
+from common.links import page_link
 
 
 @shared_task(
@@ -20,9 +21,10 @@ def notification_email_task(notification_ids: list[int]) -> int:
     pending = Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True).select_related("recipient")
     for notification in pending:
         if notification.recipient.email:
+            link = page_link(notification.subject_model, notification.subject_id)
             send_mail(
                 subject=notification.title,
-                message=f"{notification.body}\n\n{notification.link}".strip(),
+                message=f"{notification.body}\n\n{link}".strip(),
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 recipient_list=[notification.recipient.email],
             )

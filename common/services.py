@@ -4,6 +4,7 @@ import functools
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -67,3 +68,13 @@ def require_status(record: models.Model, *statuses: str, doing: str) -> None:
             _("This %(record)s is %(status)s: it cannot be %(doing)s.")
             % {"record": record._meta.verbose_name, "status": record.get_status_display().lower(), "doing": doing}
         )
+
+
+def require_reason(reason: str) -> str:
+    """``reason`` without its surrounding blanks; refused (400, on the ``reason`` field) when nothing is left: a
+    step that needs a reason keeps it with the record and tells it to the other side."""
+    if not reason.strip():
+        raise ValidationError(
+            {"reason": [_("Say why: the reason is kept with the record and told to the other side.")]}
+        )
+    return reason.strip()

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
+from colleges.academic_year import in_final_year
 from common.filters import IdFilter, IntegerFilter, PlatformFilterSet, SearchFilterSet
 from enterprises.models import Enterprise, IntegrationCertification
 from evaluation.models import (
@@ -12,7 +13,6 @@ from evaluation.models import (
     ScoringRun,
     TalentScore,
 )
-from evaluation.selectors import in_final_year
 from partnerships.choices import AgreementKind, AgreementStatus
 
 

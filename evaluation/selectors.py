@@ -1,7 +1,6 @@
 """Read-side queries of the evaluation app: city overviews for the home page and dashboards, the evidence behind a
 certification, the incentives of certified integration enterprises, and the scores with their runs and versions."""
 
-import datetime
 from decimal import Decimal
 
 from django.db.models import (
@@ -23,6 +22,7 @@ from django.utils import timezone
 from accounts.principals import Principal
 from accounts.scopes import in_city, own, scoped
 from cities.models import City
+from colleges.academic_year import academic_year, in_final_year
 from colleges.choices import StudentStatus
 from colleges.models import College, Program, Student
 from colleges.selectors import applicants
@@ -189,19 +189,6 @@ def incentive_summary(*, principal: Principal) -> QuerySet:
 # ------------------------------------------------------------------------------
 # Scores (docs/scoring.md)
 # ------------------------------------------------------------------------------
-def academic_year(day: datetime.date) -> int:
-    """The year in which the academic year containing ``day`` began (academic years begin on 1 September)."""
-    return day.year if day.month >= 9 else day.year - 1
-
-
-def in_final_year(student_path: str = "", *, day: datetime.date | None = None) -> Q:
-    """Students (at ``student_path``) in the last year of their program on ``day`` (today): enrolled in
-    ``cohort_year``, a program of ``duration_years`` ends in the academic year cohort_year + duration_years − 1."""
-    prefix = f"{student_path}__" if student_path else ""
-    last_cohort = academic_year(day or timezone.localdate()) + 1
-    return Q(**{f"{prefix}cohort_year": last_cohort - F(f"{prefix}program__duration_years")})
-
-
 def scoring_model_list(*, principal: Principal) -> QuerySet[ScoringModel]:
     """Every version of every score's weights and parameters, ``is_current`` for the newest of each kind: every
     signed-in member reads them, so that any score can be explained."""

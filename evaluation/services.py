@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import NotificationKind, Role
 from accounts.principals import Principal
-from accounts.selectors import city_officials, organisation_members
-from accounts.services import notification_send
+from accounts.services import notification_tell
 from common.exceptions import BusinessRuleViolation
-from common.services import locked, model_create, model_update, require_status, workflow_step
+from common.services import locked, model_create, model_update, require_reason, require_status, workflow_step
 from enterprises.choices import CertificationStatus
 from enterprises.models import Enterprise, EnterpriseStaff, IntegrationCertification
 from evaluation.models import MentorEvaluation, PartyRating
@@ -103,12 +102,12 @@ def _deciding(principal: Principal, certification: IntegrationCertification) -> 
 
 
 def _tell_enterprise(certification: IntegrationCertification, title: str) -> None:
-    notification_send(
-        recipients=organisation_members(enterprise_id=certification.enterprise_id),
+    notification_tell(
+        enterprise_id=certification.enterprise_id,
         kind=NotificationKind.CERTIFICATION_DECIDED,
         title=title,
         body=certification.reason,
-        link=f"/api/v1/integration-certifications/{certification.pk}/",
+        subject=certification,
     )
 
 
@@ -133,11 +132,11 @@ def certification_apply(*, principal: Principal) -> IntegrationCertification:
         applied_by_id=principal.user_id,
         evidence=evidence,
     )
-    notification_send(
-        recipients=city_officials(city_id=enterprise.city_id),
+    notification_tell(
+        city_id=enterprise.city_id,
         kind=NotificationKind.CERTIFICATION_APPLIED,
         title=_("%(enterprise)s applied to be certified as an integration enterprise") % {"enterprise": enterprise},
-        link=f"/api/v1/integration-certifications/{certification.pk}/",
+        subject=certification,
     )
     return certification
 
@@ -165,6 +164,7 @@ def certification_reject(
     *, certification: IntegrationCertification, principal: Principal, reason: str
 ) -> IntegrationCertification:
     """An official of the enterprise's city refuses a pending application, with the reason the enterprise reads."""
+    reason = require_reason(reason)
     certification = locked(certification, "enterprise")
     _deciding(principal, certification)
     require_status(certification, CertificationStatus.APPLIED, doing=_("rejected (only a pending application is)"))
@@ -184,6 +184,7 @@ def certification_revoke(
     *, certification: IntegrationCertification, principal: Principal, reason: str
 ) -> IntegrationCertification:
     """An official of the enterprise's city withdraws a certification in force, with a reason."""
+    reason = require_reason(reason)
     certification = locked(certification, "enterprise")
     _deciding(principal, certification)
     require_status(certification, CertificationStatus.CERTIFIED, doing=_("revoked (only a certification in force is)"))

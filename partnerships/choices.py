@@ -72,3 +72,21 @@ class PlacementStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     COMPLETED = "completed", _("Completed")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+# The workflow steps of a record: its API resource's actions and the rules of partnerships/permissions.py are both
+# made from these names (tests/partnerships/test_step_rules.py checks that they agree).
+AGREEMENT_STEPS = (
+    "propose",
+    "countersign",
+    "decline",
+    "amend",
+    "approve_amendment",
+    "decline_amendment",
+    "complete",
+    "terminate",
+    "renew",
+)
+# An application's steps by the side that takes them: the posting's enterprise, then the student's college.
+ENTERPRISE_APPLICATION_STEPS = ("shortlist", "offer", "reject")
+COLLEGE_APPLICATION_STEPS = ("withdraw", "accept", "decline")

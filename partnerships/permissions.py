@@ -10,6 +10,7 @@ from accounts.permissions import (
     of_my_college,
     of_my_enterprise,
 )
+from partnerships.choices import AGREEMENT_STEPS, COLLEGE_APPLICATION_STEPS, ENTERPRISE_APPLICATION_STEPS
 
 is_organisation_staff = is_college_staff | is_enterprise_staff
 party_to_agreement = of_my_college("college_id") | of_my_enterprise("enterprise_id")
@@ -50,9 +51,9 @@ allow_resource("partnerships.placement", view=is_signed_in)
 # fits the record's state is the service's rule (409).
 posting_enterprise = is_enterprise_staff & of_my_enterprise("posting.enterprise_id")
 student_college = is_college_staff & of_my_college("student.program.college_id")
-for step in ("shortlist", "offer", "reject"):
+for step in ENTERPRISE_APPLICATION_STEPS:
     allow(f"partnerships.{step}_application", posting_enterprise)
-for step in ("withdraw", "accept", "decline"):
+for step in COLLEGE_APPLICATION_STEPS:
     allow(f"partnerships.{step}_application", student_college)
 allow("partnerships.complete_placement", posting_enterprise)
 allow("partnerships.cancel_placement", posting_enterprise | student_college | is_platform_admin)
@@ -60,17 +61,7 @@ allow("partnerships.cancel_placement", posting_enterprise | student_college | is
 
 # The lifecycle of an agreement: each party acts on its own agreements; which party may take which step in which
 # state (e.g. only the other party countersigns) is the service's rule, answered with a 409.
-for step in (
-    "propose",
-    "countersign",
-    "decline",
-    "amend",
-    "approve_amendment",
-    "decline_amendment",
-    "complete",
-    "terminate",
-    "renew",
-):
+for step in AGREEMENT_STEPS:
     allow(f"partnerships.{step}_cooperationagreement", is_organisation_staff & party_to_agreement)
 allow("partnerships.deliver_commitment", is_organisation_staff & party_to_agreement_of)
 allow("partnerships.complete_milestone", is_organisation_staff & party_to_agreement_of)

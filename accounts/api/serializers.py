@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from accounts.choices import Role
 from accounts.models import Notification
+from common.links import api_link
 
 
 class PrincipalSerializer(serializers.Serializer):
@@ -25,7 +26,12 @@ class TokenSerializer(serializers.Serializer):
 
 
 class NotificationSerializer(serializers.ModelSerializer):
+    link = serializers.SerializerMethodField(help_text="The API path of what it is about.")
+
     class Meta:
         model = Notification
         fields = ["id", "kind", "title", "body", "link", "created_at", "read_at"]
         read_only_fields = fields
+
+    def get_link(self, notification) -> str:
+        return api_link(notification.subject_model, notification.subject_id)

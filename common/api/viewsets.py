@@ -21,6 +21,8 @@ class PrincipalMixin:
 
     permission_classes = [IsAuthenticated, PlatformRules]
     selector: Callable[..., QuerySet]
+    # The keyword by which the services of this resource's workflow steps take its row (``agreement=``).
+    step_record: str
 
     @property
     def principal(self) -> Principal:
@@ -42,6 +44,23 @@ class PrincipalMixin:
         body = serializer_class(data=self.request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
         return body.validated_data
+
+    def step(
+        self,
+        service: Callable[..., Model],
+        body: type[serializers.Serializer] | None = None,
+        *,
+        status_code: int = status.HTTP_200_OK,
+        shown_as: type[serializers.Serializer] | None = None,
+    ) -> Response:
+        """Take a workflow step on the row named in the URL: ``service`` gets the row, the caller and the validated
+        ``body``; the answer is what it returns, shown as this resource (or as ``shown_as``)."""
+        record = self.get_object()  # found and allowed before its body is read: a 404 or 403 comes first
+        data = self.action_input(body) if body else {}
+        result = service(**{self.step_record: record}, principal=self.principal, **data)
+        if shown_as is not None:
+            return Response(shown_as(result).data, status=status_code)
+        return self.respond(result, status_code)
 
     def respond(self, record: Model, status_code: int = status.HTTP_200_OK) -> Response:
         """``record`` as this resource shows it: read again through the selector, so with the same annotations

@@ -2,6 +2,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from colleges.academic_year import is_final_year
 from common.api.viewsets import ScopedRelatedField
 from common.filters import MAX_INTEGER
 from enterprises.models import Enterprise, IntegrationCertification
@@ -17,7 +18,6 @@ from evaluation.models import (
     TalentScore,
     TalentScoreSnapshot,
 )
-from evaluation.selectors import academic_year
 from partnerships.choices import AgreementKind, AgreementStatus
 from partnerships.selectors import agreement_list, placement_list
 
@@ -285,8 +285,7 @@ class TalentScoreSerializer(serializers.ModelSerializer):
         }
 
     def get_final_year(self, talent) -> bool:
-        student = talent.student
-        return student.cohort_year + student.program.duration_years - 1 == academic_year(timezone.localdate())
+        return is_final_year(talent.student)
 
 
 class TalentScoreSnapshotSerializer(SnapshotSerializer):

@@ -1,6 +1,5 @@
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -95,15 +94,11 @@ class IntegrationCertificationViewSet(HistoryMixin, PlatformCreateReadViewSet):
     serializer_class = IntegrationCertificationSerializer
     filterset_class = IntegrationCertificationFilterSet
     ordering_fields = ["id", "applied_at", "decided_at"]
+    step_record = "certification"
     rule_kinds = {"evidence": "view", "certify": "certify", "reject": "reject", "revoke": "revoke"}
 
     def perform_create(self, serializer):
         serializer.instance = services.certification_apply(principal=self.principal)
-
-    def _decide(self, service, body: type[serializers.Serializer] | None = None):
-        certification = self.get_object()  # found in scope and allowed before the body is read
-        decision = self.action_input(body) if body else {}
-        return self.respond(service(certification=certification, principal=self.principal, **decision))
 
     @extend_schema(responses=CertificationEvidenceSerializer)
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
@@ -117,19 +112,19 @@ class IntegrationCertificationViewSet(HistoryMixin, PlatformCreateReadViewSet):
     @action(detail=True, methods=["post"])
     def certify(self, request, pk=None):
         """Grant this pending application: the enterprise is a certified integration enterprise."""
-        return self._decide(services.certification_certify)
+        return self.step(services.certification_certify)
 
     @extend_schema(request=ReasonSerializer, responses=IntegrationCertificationSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         """Refuse this pending application, with the reason the enterprise reads."""
-        return self._decide(services.certification_reject, ReasonSerializer)
+        return self.step(services.certification_reject, ReasonSerializer)
 
     @extend_schema(request=ReasonSerializer, responses=IntegrationCertificationSerializer)
     @action(detail=True, methods=["post"])
     def revoke(self, request, pk=None):
         """Withdraw this certification in force, with the reason the enterprise reads."""
-        return self._decide(services.certification_revoke, ReasonSerializer)
+        return self.step(services.certification_revoke, ReasonSerializer)
 
 
 class IncentiveViewSet(PlatformReadOnlyViewSet):

@@ -4,6 +4,7 @@ the run's snapshots or the register as of the run's date."""
 from django.db.models import Choices
 from django.utils.translation import gettext as _
 
+from colleges.academic_year import academic_year, final_year_sql
 from colleges.choices import StudentStatus
 from enterprises.choices import CertificationStatus
 from evaluation.choices import AggregateDimension, HealthBand
@@ -19,8 +20,7 @@ STUDENTS = (
 )
 # Final-year students: in the last year of their program in the academic year of T (which starts on 1 September).
 FINAL_YEAR = (
-    "s.status IN (" + ", ".join(f"'{status}'" for status in SCORED_STUDENTS) + ") "
-    "AND s.cohort_year + p.duration_years - 1 = %(academic_year)s"
+    "s.status IN (" + ", ".join(f"'{status}'" for status in SCORED_STUDENTS) + ") AND " + final_year_sql("s", "p")
 )
 
 
@@ -28,14 +28,14 @@ def write_aggregates(run: ScoringRun) -> None:
     """Replace the run's aggregates (each statement reads the run's snapshots or the register as of ``run.as_of``)."""
     sql = dialect()
     as_of = run.as_of
-    academic_year = as_of.year if as_of.month >= 9 else as_of.year - 1
+    year = academic_year(as_of)
     parameters = {
         **as_of_parameters(as_of),
         "run": run.pk,
         "city": run.city_id,
-        "academic_year": academic_year,
+        "academic_year": year,
         # Final-year students graduate, and are hired, in the summer that ends their academic year.
-        "demand_year": academic_year + 1,
+        "demand_year": year + 1,
         **choice_labels("kind", AgreementKind),
         "gini_label": _("Gini coefficient of training stations per enrolled student across colleges"),
         "certifications_label": _("Integration certifications"),

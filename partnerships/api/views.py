@@ -1,5 +1,5 @@
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -22,6 +22,7 @@ from partnerships.api.serializers import (
     RenewalSerializer,
     TrainingBaseSerializer,
 )
+from partnerships.choices import AGREEMENT_STEPS, COLLEGE_APPLICATION_STEPS, ENTERPRISE_APPLICATION_STEPS
 from partnerships.filters import (
     AgreementFilterSet,
     ApplicationFilterSet,
@@ -93,88 +94,67 @@ class AgreementViewSet(HistoryMixin, PlatformViewSet):
     def perform_destroy(self, agreement):
         agreements.agreement_delete(principal=self.principal, agreement=agreement)
 
-    rule_kinds = {
-        "versions": "view",
-        **{
-            step: step
-            for step in (
-                "propose",
-                "countersign",
-                "decline",
-                "amend",
-                "approve_amendment",
-                "decline_amendment",
-                "complete",
-                "terminate",
-                "renew",
-            )
-        },
-    }
-
-    def _step(self, service, body: type[serializers.Serializer] | None = None) -> Response:
-        agreement = self.get_object()  # found and allowed before its body is read
-        data = self.action_input(body) if body else {}
-        return self.respond(service(agreement=agreement, principal=self.principal, **data))
+    step_record = "agreement"
+    rule_kinds = {"versions": "view", **{step: step for step in AGREEMENT_STEPS}}
 
     @extend_schema(request=None, responses=AgreementSerializer)
     @action(detail=True, methods=["post"])
     def propose(self, request, pk=None):
         """Propose this draft's terms to the other party (a new version of the terms, approved by your side)."""
-        return self._step(agreements.agreement_propose)
+        return self.step(agreements.agreement_propose)
 
     @extend_schema(request=None, responses=AgreementSerializer)
     @action(detail=True, methods=["post"])
     def countersign(self, request, pk=None):
         """Countersign the other party's proposal: the agreement becomes active. The proposer cannot (409)."""
-        return self._step(agreements.agreement_countersign)
+        return self.step(agreements.agreement_countersign)
 
     @extend_schema(request=OptionalReasonSerializer, responses=AgreementSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         """Decline the other party's proposal, or withdraw your own: the agreement is a draft again."""
-        return self._step(agreements.agreement_decline, OptionalReasonSerializer)
+        return self.step(agreements.agreement_decline, OptionalReasonSerializer)
 
     @extend_schema(request=AmendmentSerializer, responses={201: AgreementVersionSerializer})
     @action(detail=True, methods=["post"])
     def amend(self, request, pk=None):
         """Propose new terms for this active agreement; they apply once the other party approves them."""
-        agreement = self.get_object()
-        data = self.action_input(AmendmentSerializer)
-        version = agreements.agreement_amend(agreement=agreement, principal=self.principal, **data)
-        return Response(AgreementVersionSerializer(version).data, status=status.HTTP_201_CREATED)
+        return self.step(
+            agreements.agreement_amend,
+            AmendmentSerializer,
+            status_code=status.HTTP_201_CREATED,
+            shown_as=AgreementVersionSerializer,
+        )
 
     @extend_schema(request=None, responses=AgreementSerializer)
     @action(detail=True, methods=["post"], url_path="approve-amendment")
     def approve_amendment(self, request, pk=None):
         """Approve the other party's pending amendment: its terms are in force from now on."""
-        return self._step(agreements.agreement_approve_amendment)
+        return self.step(agreements.agreement_approve_amendment)
 
     @extend_schema(request=OptionalReasonSerializer, responses=AgreementSerializer)
     @action(detail=True, methods=["post"], url_path="decline-amendment")
     def decline_amendment(self, request, pk=None):
         """Decline the other party's pending amendment, or withdraw your own."""
-        return self._step(agreements.agreement_decline_amendment, OptionalReasonSerializer)
+        return self.step(agreements.agreement_decline_amendment, OptionalReasonSerializer)
 
     @extend_schema(request=None, responses=AgreementSerializer)
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         """Record that this agreement ran its course (from its end date on)."""
-        return self._step(agreements.agreement_complete)
+        return self.step(agreements.agreement_complete)
 
     @extend_schema(request=ReasonSerializer, responses=AgreementSerializer)
     @action(detail=True, methods=["post"])
     def terminate(self, request, pk=None):
         """End this active agreement early, with a reason."""
-        return self._step(agreements.agreement_terminate, ReasonSerializer)
+        return self.step(agreements.agreement_terminate, ReasonSerializer)
 
     @extend_schema(request=RenewalSerializer, responses={201: AgreementSerializer})
     @action(detail=True, methods=["post"])
     def renew(self, request, pk=None):
         """Draft the next agreement, linked to this one, with the same kind, title and commitments."""
-        agreement = self.get_object()
-        data = self.action_input(RenewalSerializer)
-        renewal = agreements.agreement_renew(agreement=agreement, principal=self.principal, **data)
-        return self.respond(renewal, status.HTTP_201_CREATED)
+        return self.step(agreements.agreement_renew, RenewalSerializer, status_code=status.HTTP_201_CREATED)
 
     @extend_schema(responses=AgreementVersionSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
@@ -204,17 +184,14 @@ class CommitmentViewSet(PlatformViewSet):
     def perform_destroy(self, commitment):
         agreements.commitment_delete(principal=self.principal, commitment=commitment)
 
+    step_record = "commitment"
     rule_kinds = {"deliver": "deliver"}
 
     @extend_schema(request=DeliverySerializer, responses=CommitmentSerializer)
     @action(detail=True, methods=["post"])
     def deliver(self, request, pk=None):
         """Record a delivery against your side's commitment (of an active agreement)."""
-        commitment = self.get_object()
-        data = self.action_input(DeliverySerializer)
-        return self.respond(
-            agreements.commitment_record_delivery(commitment=commitment, principal=self.principal, **data)
-        )
+        return self.step(agreements.commitment_record_delivery, DeliverySerializer)
 
 
 class MilestoneViewSet(PlatformViewSet):
@@ -236,15 +213,14 @@ class MilestoneViewSet(PlatformViewSet):
     def perform_destroy(self, milestone):
         agreements.milestone_delete(principal=self.principal, milestone=milestone)
 
+    step_record = "milestone"
     rule_kinds = {"complete": "complete"}
 
     @extend_schema(request=EvidenceSerializer, responses=MilestoneSerializer)
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         """Mark this milestone of an active agreement done, with its evidence."""
-        milestone = self.get_object()
-        data = self.action_input(EvidenceSerializer)
-        return self.respond(agreements.milestone_complete(milestone=milestone, principal=self.principal, **data))
+        return self.step(agreements.milestone_complete, EvidenceSerializer)
 
 
 class CouncilSeatViewSet(PlatformViewSet):
@@ -278,7 +254,8 @@ class ApplicationViewSet(HistoryMixin, PlatformCreateReadViewSet):
     filterset_class = ApplicationFilterSet
     pagination_class = LargeTablePagination
     ordering_fields = ["id"]
-    rule_kinds = {step: step for step in ("shortlist", "offer", "reject", "withdraw", "accept", "decline")}
+    step_record = "application"
+    rule_kinds = {step: step for step in (*ENTERPRISE_APPLICATION_STEPS, *COLLEGE_APPLICATION_STEPS)}
 
     def perform_create(self, serializer):
         serializer.instance = applications.application_create(principal=self.principal, **serializer.validated_data)
@@ -287,32 +264,26 @@ class ApplicationViewSet(HistoryMixin, PlatformCreateReadViewSet):
     @action(detail=True, methods=["post"])
     def shortlist(self, request, pk=None):
         """Keep this submitted application for a closer look (the posting's enterprise)."""
-        return self.respond(
-            applications.application_shortlist(application=self.get_object(), principal=self.principal)
-        )
+        return self.step(applications.application_shortlist)
 
     @extend_schema(request=None, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def offer(self, request, pk=None):
         """Offer the student a place (the posting's enterprise); the student's college is told. The slot is taken
         when the offer is accepted."""
-        return self.respond(applications.application_offer(application=self.get_object(), principal=self.principal))
+        return self.step(applications.application_offer)
 
     @extend_schema(request=ReasonSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         """Turn down this application, saying why (the posting's enterprise, before an offer); the college is told."""
-        application = self.get_object()  # found and allowed before its input is read: a 404 or 403 comes first
-        reason = self.action_input(ReasonSerializer)["reason"]
-        return self.respond(
-            applications.application_reject(application=application, principal=self.principal, reason=reason)
-        )
+        return self.step(applications.application_reject, ReasonSerializer)
 
     @extend_schema(request=None, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         """Take this application back before the enterprise has decided on it (the student's college)."""
-        return self.respond(applications.application_withdraw(application=self.get_object(), principal=self.principal))
+        return self.step(applications.application_withdraw)
 
     @extend_schema(request=None, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
@@ -320,17 +291,13 @@ class ApplicationViewSet(HistoryMixin, PlatformCreateReadViewSet):
         """Accept this offer for the student (the student's college): a placement over the posting's dates takes
         one of its slots, and the enterprise is told. 409 when the posting is full or the student already has an
         active placement; the last slot fills the posting and closes its other open applications."""
-        return self.respond(applications.application_accept(application=self.get_object(), principal=self.principal))
+        return self.step(applications.application_accept)
 
     @extend_schema(request=ReasonSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         """Decline this offer for the student, saying why (the student's college); the enterprise is told."""
-        application = self.get_object()
-        reason = self.action_input(ReasonSerializer)["reason"]
-        return self.respond(
-            applications.application_decline(application=application, principal=self.principal, reason=reason)
-        )
+        return self.step(applications.application_decline, ReasonSerializer)
 
 
 class PlacementViewSet(HistoryMixin, PlatformReadOnlyViewSet):
@@ -342,6 +309,7 @@ class PlacementViewSet(HistoryMixin, PlatformReadOnlyViewSet):
     filterset_class = PlacementFilterSet
     pagination_class = LargeTablePagination
     ordering_fields = ["id"]
+    step_record = "placement"
     rule_kinds = {"complete": "complete", "cancel": "cancel"}
 
     @extend_schema(request=PlacementCompletionSerializer, responses=PlacementSerializer)
@@ -349,19 +317,11 @@ class PlacementViewSet(HistoryMixin, PlatformReadOnlyViewSet):
     def complete(self, request, pk=None):
         """Record that this placement ran its course (the host enterprise, once it has begun), and whether the
         student was hired afterwards; the college is told. The slot stays taken."""
-        placement = self.get_object()
-        hired_after = self.action_input(PlacementCompletionSerializer)["hired_after"]
-        return self.respond(
-            applications.placement_complete(placement=placement, principal=self.principal, hired_after=hired_after)
-        )
+        return self.step(applications.placement_complete, PlacementCompletionSerializer)
 
     @extend_schema(request=ReasonSerializer, responses=PlacementSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         """Cancel this active placement, saying why (either side); the other side is told. The slot is free again:
         a filled posting reopens until its deadline."""
-        placement = self.get_object()
-        reason = self.action_input(ReasonSerializer)["reason"]
-        return self.respond(
-            applications.placement_cancel(placement=placement, principal=self.principal, reason=reason)
-        )
+        return self.step(applications.placement_cancel, ReasonSerializer)

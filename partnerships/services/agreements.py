@@ -17,11 +17,10 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import NotificationKind, Role
 from accounts.principals import Principal
-from accounts.selectors import organisation_members
-from accounts.services import notification_send
+from accounts.services import notification_tell
 from colleges.models import College
 from common.exceptions import BusinessRuleViolation
-from common.services import locked, model_create, model_update, require_status, workflow_step
+from common.services import locked, model_create, model_update, require_reason, require_status, workflow_step
 from enterprises.models import Enterprise
 from partnerships.choices import AgreementStatus, Party, VersionStatus
 from partnerships.models import AgreementApproval, AgreementVersion, Commitment, CooperationAgreement, Milestone
@@ -41,10 +40,6 @@ def party_of(principal: Principal, agreement: CooperationAgreement) -> Party:
     if principal.role == Role.ENTERPRISE_STAFF and principal.enterprise_id == agreement.enterprise_id:
         return Party.ENTERPRISE
     raise BusinessRuleViolation(_("Only the college and the enterprise of an agreement act on it."))
-
-
-def _other(party: str) -> Party:
-    return Party.ENTERPRISE if party == Party.COLLEGE else Party.COLLEGE
 
 
 def _json(value):
@@ -73,18 +68,18 @@ def terms_of(agreement: CooperationAgreement) -> dict:
     }
 
 
-def _tell(agreement: CooperationAgreement, party: str, kind: NotificationKind, title: str, body: str = "") -> None:
-    """Notify the staff of ``party`` of ``agreement``."""
-    if party == Party.COLLEGE:
-        recipients = organisation_members(college_id=agreement.college_id)
-    else:
-        recipients = organisation_members(enterprise_id=agreement.enterprise_id)
-    notification_send(
-        recipients=recipients,
+def _tell_other_party(
+    agreement: CooperationAgreement, principal: Principal, kind: NotificationKind, title: str, body: str = ""
+) -> None:
+    """Tell the party of ``agreement`` that did not take the step (``principal``'s) about it."""
+    notification_tell(
+        college_id=agreement.college_id,
+        enterprise_id=agreement.enterprise_id,
+        acted_by=principal,
         kind=kind,
         title=title,
         body=body,
-        link=f"/api/v1/agreements/{agreement.pk}/",
+        subject=agreement,
     )
 
 
@@ -139,11 +134,11 @@ def _editing_terms(agreement: CooperationAgreement, principal: Principal) -> Non
         agreement, *EDITABLE_STATUSES, doing=_("edited directly (an active agreement changes by amendment)")
     )
     if agreement.status == AgreementStatus.PROPOSED:
-        party = party_of(principal, agreement)
+        party_of(principal, agreement)  # refused unless a party acts
         _back_to_draft(agreement)
-        _tell(
+        _tell_other_party(
             agreement,
-            _other(party),
+            principal,
             NotificationKind.AGREEMENT_DECLINED,
             _("“%(title)s” is a draft again: its terms were changed") % {"title": agreement.title},
         )
@@ -232,9 +227,9 @@ def agreement_propose(*, agreement: CooperationAgreement, principal: Principal) 
         timezone.now(),
     )
     agreement.save()
-    _tell(
+    _tell_other_party(
         agreement,
-        _other(party),
+        principal,
         NotificationKind.AGREEMENT_PROPOSED,
         _("“%(title)s” was proposed to you for countersignature") % {"title": agreement.title},
     )
@@ -253,9 +248,9 @@ def agreement_countersign(*, agreement: CooperationAgreement, principal: Princip
     agreement.status = AgreementStatus.ACTIVE
     agreement.countersigned_by_id, agreement.countersigned_at = principal.user_id, timezone.now()
     agreement.save()
-    _tell(
+    _tell_other_party(
         agreement,
-        agreement.proposer_party,
+        principal,
         NotificationKind.AGREEMENT_COUNTERSIGNED,
         _("“%(title)s” was countersigned and is now active") % {"title": agreement.title},
     )
@@ -268,12 +263,12 @@ def agreement_decline(
 ) -> CooperationAgreement:
     """Either party drops a proposal (the proposer withdraws it, the other declines it): it is a draft again."""
     agreement = locked(agreement)
-    party = party_of(principal, agreement)
+    party_of(principal, agreement)  # refused unless a party acts
     require_status(agreement, AgreementStatus.PROPOSED, doing=_("declined (only a proposal is)"))
     _back_to_draft(agreement)
-    _tell(
+    _tell_other_party(
         agreement,
-        _other(party),
+        principal,
         NotificationKind.AGREEMENT_DECLINED,
         _("The proposal of “%(title)s” was declined or withdrawn") % {"title": agreement.title},
         reason,
@@ -293,6 +288,7 @@ def agreement_amend(
     ``terms`` holds the changed fields of TERM_FIELDS and, to change them, the full ``commitments`` and
     ``milestones`` lists (as ``terms_of`` writes them).
     """
+    reason = require_reason(reason)
     agreement = locked(agreement)
     party = party_of(principal, agreement)
     require_status(agreement, AgreementStatus.ACTIVE, doing=_("amended (only an active agreement is)"))
@@ -301,9 +297,9 @@ def agreement_amend(
     version = _new_version(
         agreement, terms=_checked_terms(agreement, terms), party=party, principal=principal, reason=reason
     )
-    _tell(
+    _tell_other_party(
         agreement,
-        _other(party),
+        principal,
         NotificationKind.AMENDMENT_PROPOSED,
         _("An amendment of “%(title)s” awaits your approval") % {"title": agreement.title},
         reason,
@@ -385,9 +381,9 @@ def agreement_approve_amendment(*, agreement: CooperationAgreement, principal: P
     AgreementVersion.objects.filter(pk=agreement.current_version_id).update(status=VersionStatus.SUPERSEDED)
     agreement.current_version = amendment
     agreement.save(update_fields=["current_version"])
-    _tell(
+    _tell_other_party(
         agreement,
-        amendment.proposer_party,
+        principal,
         NotificationKind.AMENDMENT_DECIDED,
         _("Your amendment of “%(title)s” was approved and is in force") % {"title": agreement.title},
     )
@@ -400,14 +396,14 @@ def agreement_decline_amendment(
 ) -> CooperationAgreement:
     """Either party drops the pending amendment (its proposer withdraws it, the other declines it)."""
     agreement = locked(agreement)
-    party = party_of(principal, agreement)
+    party_of(principal, agreement)  # refused unless a party acts
     amendment = _pending_amendment(agreement)
     if amendment is None:
         raise BusinessRuleViolation(_("No amendment of this agreement awaits approval."))
     _withdraw(amendment)
-    _tell(
+    _tell_other_party(
         agreement,
-        _other(party),
+        principal,
         NotificationKind.AMENDMENT_DECIDED,
         _("The amendment of “%(title)s” was declined or withdrawn") % {"title": agreement.title},
         reason,
@@ -418,13 +414,19 @@ def agreement_decline_amendment(
 # ------------------------------------------------------------------------------
 # The end, and renewal
 # ------------------------------------------------------------------------------
-def _end(agreement: CooperationAgreement, status: AgreementStatus, party: Party, title: str, reason: str = ""):
+def _end(agreement: CooperationAgreement, status: AgreementStatus, principal: Principal, title: str, reason: str = ""):
     _withdraw(_pending_amendment(agreement))
     agreement.status = status
     agreement.ended_at = timezone.now()
     agreement.termination_reason = reason
     agreement.save(update_fields=["status", "ended_at", "termination_reason"])
-    _tell(agreement, _other(party), NotificationKind.AGREEMENT_ENDED, title, reason)
+    _tell_other_party(
+        agreement,
+        principal,
+        NotificationKind.AGREEMENT_ENDED,
+        title,
+        reason,
+    )
     return agreement
 
 
@@ -432,7 +434,7 @@ def _end(agreement: CooperationAgreement, status: AgreementStatus, party: Party,
 def agreement_complete(*, agreement: CooperationAgreement, principal: Principal) -> CooperationAgreement:
     """Either party records that the agreement ran its course (from its end date on)."""
     agreement = locked(agreement)
-    party = party_of(principal, agreement)
+    party_of(principal, agreement)  # refused unless a party acts
     require_status(agreement, AgreementStatus.ACTIVE, doing=_("completed (only an active agreement is)"))
     if timezone.localdate() < agreement.ends_on:
         raise BusinessRuleViolation(
@@ -440,20 +442,19 @@ def agreement_complete(*, agreement: CooperationAgreement, principal: Principal)
             % {"ends_on": agreement.ends_on.isoformat()}
         )
     return _end(
-        agreement, AgreementStatus.COMPLETED, party, _("“%(title)s” was completed") % {"title": agreement.title}
+        agreement, AgreementStatus.COMPLETED, principal, _("“%(title)s” was completed") % {"title": agreement.title}
     )
 
 
 @workflow_step
 def agreement_terminate(*, agreement: CooperationAgreement, principal: Principal, reason: str) -> CooperationAgreement:
     """Either party ends an active agreement early, saying why."""
+    reason = require_reason(reason)
     agreement = locked(agreement)
-    party = party_of(principal, agreement)
+    party_of(principal, agreement)  # refused unless a party acts
     require_status(agreement, AgreementStatus.ACTIVE, doing=_("terminated (only an active agreement is)"))
-    if not reason.strip():
-        raise BusinessRuleViolation(_("A termination needs a reason."))
     title = _("“%(title)s” was terminated") % {"title": agreement.title}
-    return _end(agreement, AgreementStatus.TERMINATED, party, title, reason)
+    return _end(agreement, AgreementStatus.TERMINATED, principal, title, reason)
 
 
 @workflow_step
@@ -463,7 +464,7 @@ def agreement_renew(
     """Start the next agreement: a draft with the same kind, title and commitments (nothing delivered yet),
     linked to this one; by default it starts the day after this one ends and lasts as long."""
     agreement = locked(agreement)
-    party = party_of(principal, agreement)
+    party_of(principal, agreement)  # refused unless a party acts
     require_status(agreement, AgreementStatus.ACTIVE, AgreementStatus.COMPLETED, doing=_("renewed"))
     if CooperationAgreement.objects.filter(predecessor=agreement).exists():
         raise BusinessRuleViolation(_("This agreement has been renewed already."))
@@ -485,9 +486,9 @@ def agreement_renew(
         Commitment(agreement=renewal, party=c.party, kind=c.kind, description=c.description, amount=c.amount)
         for c in agreement.commitments.all()
     )
-    _tell(
+    _tell_other_party(
         renewal,
-        _other(party),
+        principal,
         NotificationKind.AGREEMENT_RENEWED,
         _("A renewal of “%(title)s” was drafted") % {"title": agreement.title},
     )

@@ -14,7 +14,6 @@ Steps that touch a single application or placement lock only that row.
 import datetime
 from collections import Counter
 
-from django.core.exceptions import ValidationError
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,13 +21,12 @@ from django.utils.translation import ngettext
 
 from accounts.choices import NotificationKind, Role
 from accounts.principals import Principal
-from accounts.selectors import organisation_members
-from accounts.services import notification_send
+from accounts.services import notification_tell
 from colleges.choices import StudentStatus
 from colleges.models import Student
 from colleges.validators import national_id_birth_date
 from common.exceptions import BusinessRuleViolation
-from common.services import locked, model_create, require_status, workflow_step
+from common.services import locked, model_create, require_reason, require_status, workflow_step
 from enterprises.choices import PostingStatus
 from enterprises.models import Posting
 from enterprises.services import posting_for_update
@@ -43,14 +41,6 @@ OPEN_APPLICATIONS = (*UNDECIDED, ApplicationStatus.OFFERED)
 # ------------------------------------------------------------------------------
 # Helpers: locks, checks, notifications
 # ------------------------------------------------------------------------------
-def _stated(reason: str) -> str:
-    if not reason.strip():
-        raise ValidationError(
-            {"reason": [_("Say why: the reason is kept with the record and told to the other side.")]}
-        )
-    return reason.strip()
-
-
 def _age_on(student: Student, day: datetime.date) -> int:
     born = national_id_birth_date(student.national_id)
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
@@ -64,33 +54,9 @@ def _ensure_enrolled(student: Student) -> None:
         )
 
 
-def _tell(*, college_id: int | None = None, enterprise_id: int | None = None, **notification) -> None:
-    """Notify the staff of a college or of an enterprise (``kind``, ``title``, ``body``, ``link``)."""
-    recipients = organisation_members(college_id=college_id, enterprise_id=enterprise_id)
-    notification_send(recipients=recipients, **notification)
-
-
-def _tell_other_side(principal: Principal, placement: Placement, **notification) -> None:
-    """Notify the side of ``placement`` that did not act: both sides when the platform acted."""
-    if principal.role != Role.ENTERPRISE_STAFF:
-        _tell(enterprise_id=placement.posting.enterprise_id, **notification)
-    if principal.role != Role.COLLEGE_STAFF:
-        _tell(college_id=placement.student.program.college_id, **notification)
-
-
-def _link(record: Application | Placement) -> str:
-    return f"/api/v1/{'applications' if isinstance(record, Application) else 'placements'}/{record.pk}/"
-
-
-def _tell_of(application: Application, *, to: Role, kind: NotificationKind, title: str, body: str = "") -> None:
-    """Tell the college or the enterprise (``to``) of a step of ``application``; ``title`` may name the
-    ``%(student)s`` and the ``%(posting)s``."""
-    if to == Role.COLLEGE_STAFF:
-        side = {"college_id": application.student.program.college_id}
-    else:
-        side = {"enterprise_id": application.posting.enterprise_id}
-    named = {"student": application.student.name, "posting": application.posting.title}
-    _tell(**side, kind=kind, title=title % named, body=body, link=_link(application))
+def _named(application: Application) -> dict:
+    """What a notification's title says of ``application``: its ``%(student)s`` and its ``%(posting)s``."""
+    return {"student": application.student.name, "posting": application.posting.title}
 
 
 def _decide(application: Application, status: ApplicationStatus, *, reason: str = "") -> Application:
@@ -119,7 +85,7 @@ def _end_recruitment(posting: Posting, status: PostingStatus, *, notice: str) ->
     colleges = Counter(closing.values_list("student__program__college_id", flat=True))
     closing.update(status=ApplicationStatus.CLOSED, decision_reason=notice, decided_at=timezone.now())
     for college_id, count in colleges.items():
-        _tell(
+        notification_tell(
             college_id=college_id,
             kind=NotificationKind.APPLICATION_DECIDED,
             title=ngettext(
@@ -129,7 +95,7 @@ def _end_recruitment(posting: Posting, status: PostingStatus, *, notice: str) ->
             )
             % {"count": count, "posting": posting.title},
             body=notice,
-            link=f"/api/v1/applications/?posting={posting.pk}",
+            subject=posting,
         )
 
 
@@ -153,12 +119,12 @@ def _close_overlapping_applications(placement: Placement) -> None:
     notice = _("The student accepted a placement over some of the same days.")
     for application in overlapping:
         _decide(application, ApplicationStatus.CLOSED, reason=notice)
-        _tell_of(
-            application,
-            to=Role.ENTERPRISE_STAFF,
+        notification_tell(
+            enterprise_id=application.posting.enterprise_id,
             kind=NotificationKind.APPLICATION_DECIDED,
-            title=_("The application of %(student)s to “%(posting)s” was closed"),
+            title=_("The application of %(student)s to “%(posting)s” was closed") % _named(application),
             body=notice,
+            subject=application,
         )
 
 
@@ -210,11 +176,11 @@ def application_create(*, student: Student, posting: Posting, principal: Princip
     application = model_create(
         Application, student=student, posting=posting, submitted_by_id=principal.user_id, note=note
     )
-    _tell(
+    notification_tell(
         enterprise_id=posting.enterprise_id,
         kind=NotificationKind.APPLICATION_RECEIVED,
         title=_("A student applied to “%(posting)s”") % {"posting": posting.title},
-        link=_link(application),
+        subject=application,
     )
     return application
 
@@ -233,11 +199,11 @@ def application_offer(*, application: Application, principal: Principal) -> Appl
     application = locked(application, "posting", "student__program")
     require_status(application, *UNDECIDED, doing=_("offered a place (only a submitted or shortlisted one is)"))
     _decide(application, ApplicationStatus.OFFERED)
-    _tell_of(
-        application,
-        to=Role.COLLEGE_STAFF,
+    notification_tell(
+        college_id=application.student.program.college_id,
         kind=NotificationKind.OFFER_MADE,
-        title=_("%(student)s is offered a place: “%(posting)s”"),
+        title=_("%(student)s is offered a place: “%(posting)s”") % _named(application),
+        subject=application,
     )
     return application
 
@@ -245,7 +211,7 @@ def application_offer(*, application: Application, principal: Principal) -> Appl
 @workflow_step
 def application_reject(*, application: Application, principal: Principal, reason: str) -> Application:
     """The enterprise turns down an application it has not made an offer on, saying why; the college is told."""
-    reason = _stated(reason)
+    reason = require_reason(reason)
     application = locked(application, "posting", "student__program")
     require_status(
         application,
@@ -253,12 +219,12 @@ def application_reject(*, application: Application, principal: Principal, reason
         doing=_("rejected (only a submitted or shortlisted one is: an offer stands until it is answered)"),
     )
     _decide(application, ApplicationStatus.REJECTED, reason=reason)
-    _tell_of(
-        application,
-        to=Role.COLLEGE_STAFF,
+    notification_tell(
+        college_id=application.student.program.college_id,
         kind=NotificationKind.APPLICATION_DECIDED,
-        title=_("The application of %(student)s to “%(posting)s” was rejected"),
+        title=_("The application of %(student)s to “%(posting)s” was rejected") % _named(application),
         body=reason,
+        subject=application,
     )
     return application
 
@@ -274,11 +240,11 @@ def application_withdraw(*, application: Application, principal: Principal) -> A
         doing=_("withdrawn (only a submitted or shortlisted one is: an offer is declined)"),
     )
     _decide(application, ApplicationStatus.WITHDRAWN)
-    _tell_of(
-        application,
-        to=Role.ENTERPRISE_STAFF,
+    notification_tell(
+        enterprise_id=application.posting.enterprise_id,
         kind=NotificationKind.APPLICATION_WITHDRAWN,
-        title=_("The application of %(student)s to “%(posting)s” was withdrawn"),
+        title=_("The application of %(student)s to “%(posting)s” was withdrawn") % _named(application),
+        subject=application,
     )
     return application
 
@@ -332,12 +298,12 @@ def application_accept(*, application: Application, principal: Principal) -> App
     posting.refresh_from_db(fields=["filled_slots"])
     if posting.filled_slots == posting.slots:
         _end_recruitment(posting, PostingStatus.FILLED, notice=_("All the slots of this posting are taken."))
-    _tell(
+    notification_tell(
         enterprise_id=posting.enterprise_id,
         kind=NotificationKind.OFFER_ANSWERED,
         title=_("%(student)s accepted your offer: “%(posting)s”")
         % {"student": student.name, "posting": posting.title},
-        link=_link(placement),
+        subject=placement,
     )
     return application
 
@@ -345,16 +311,16 @@ def application_accept(*, application: Application, principal: Principal) -> App
 @workflow_step
 def application_decline(*, application: Application, principal: Principal, reason: str) -> Application:
     """The college declines an offer for its student, saying why; the enterprise is told."""
-    reason = _stated(reason)
+    reason = require_reason(reason)
     application = locked(application, "posting", "student__program")
     require_status(application, ApplicationStatus.OFFERED, doing=_("declined (only an offer is)"))
     _decide(application, ApplicationStatus.DECLINED, reason=reason)
-    _tell_of(
-        application,
-        to=Role.ENTERPRISE_STAFF,
+    notification_tell(
+        enterprise_id=application.posting.enterprise_id,
         kind=NotificationKind.OFFER_ANSWERED,
-        title=_("%(student)s declined your offer: “%(posting)s”"),
+        title=_("%(student)s declined your offer: “%(posting)s”") % _named(application),
         body=reason,
+        subject=application,
     )
     return application
 
@@ -379,13 +345,14 @@ def placement_complete(*, placement: Placement, principal: Principal, hired_afte
         hired_after,
     )
     placement.save(update_fields=["status", "completed_at", "hired_after"])
-    _tell_other_side(
-        principal,
-        placement,
+    notification_tell(
+        college_id=placement.student.program.college_id,
+        enterprise_id=placement.posting.enterprise_id,
+        acted_by=principal,
         kind=NotificationKind.PLACEMENT_ENDED,
         title=_("The placement of %(student)s at “%(posting)s” was completed")
         % {"student": placement.student.name, "posting": placement.posting.title},
-        link=_link(placement),
+        subject=placement,
     )
     return placement
 
@@ -394,7 +361,7 @@ def placement_complete(*, placement: Placement, principal: Principal, hired_afte
 def placement_cancel(*, placement: Placement, principal: Principal, reason: str) -> Placement:
     """Either side (or the platform) cancels an active placement, saying why; the other side is told. Its slot is
     free again: a filled posting reopens if its deadline has not passed, and closes otherwise."""
-    reason = _stated(reason)
+    reason = require_reason(reason)
     posting = posting_for_update(placement.posting_id)
     placement = locked(placement, "posting", "student__program")
     require_status(placement, PlacementStatus.ACTIVE, doing=_("cancelled (only an active one is)"))
@@ -409,13 +376,14 @@ def placement_cancel(*, placement: Placement, principal: Principal, reason: str)
         reopens = timezone.localdate() <= posting.deadline
         posting.status = PostingStatus.OPEN if reopens else PostingStatus.CLOSED
         posting.save(update_fields=["status"])
-    _tell_other_side(
-        principal,
-        placement,
+    notification_tell(
+        college_id=placement.student.program.college_id,
+        enterprise_id=placement.posting.enterprise_id,
+        acted_by=principal,
         kind=NotificationKind.PLACEMENT_ENDED,
         title=_("The placement of %(student)s at “%(posting)s” was cancelled")
         % {"student": placement.student.name, "posting": placement.posting.title},
         body=reason,
-        link=_link(placement),
+        subject=placement,
     )
     return placement

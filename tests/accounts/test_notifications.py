@@ -9,7 +9,7 @@ from accounts.models import Notification
 from accounts.services import notification_send
 from accounts.tasks import notification_email_task
 from tests.accounts.factories import NotificationFactory, UserFactory, signed_in
-from tests.colleges.factories import CollegeStaffFactory
+from tests.colleges.factories import CollegeFactory, CollegeStaffFactory
 
 
 @pytest.fixture
@@ -17,13 +17,18 @@ def recipients(db):
     return [UserFactory(email="a@college.example"), UserFactory(email="")]
 
 
-def send(recipients):
+@pytest.fixture
+def college(db):
+    return CollegeFactory()
+
+
+def send(recipients, subject=None):
     return notification_send(
         recipients=recipients,
         kind=NotificationKind.OFFER_MADE,
         title="An offer for Li Wei",
         body="Robot cell technician intern",
-        link="/api/v1/applications/1/",
+        subject=subject,
     )
 
 
@@ -36,7 +41,7 @@ def test_a_notification_is_emailed_only_after_the_change_commits(recipients, dja
     assert [notification.recipient for notification in notifications] == recipients
     [message] = mail.outbox  # the recipient without an email address is only told in the app
     assert (message.to, message.subject) == (["a@college.example"], "An offer for Li Wei")
-    assert "/api/v1/applications/1/" in message.body
+    assert message.body == "Robot cell technician intern"  # no page shows its subject: no link
     assert Notification.objects.filter(emailed_at__isnull=False).count() == 2
 
 
@@ -82,3 +87,25 @@ def test_each_user_reads_and_marks_only_their_own_notifications(db):
     assert not Notification.objects.filter(recipient=member, read_at__isnull=True).exists()
     others.refresh_from_db()
     assert others.read_at is None
+
+
+@pytest.mark.urls("tests.accounts.urls_with_pages")
+def test_a_notification_links_to_its_subjects_page_in_the_email_and_to_its_api_resource_in_the_api(
+    college, django_capture_on_commit_callbacks
+):
+    member = CollegeStaffFactory(college=college, user__email="a@college.example").user
+    with django_capture_on_commit_callbacks(execute=True):
+        [notification] = send([member], subject=college)
+
+    [message] = mail.outbox
+    [row] = signed_in(member).get("/api/v1/notifications/").json()["results"]
+    assert message.body == f"Robot cell technician intern\n\n/colleges/{college.pk}/"
+    assert (row["id"], row["link"]) == (notification.pk, f"/api/v1/colleges/{college.pk}/")
+
+
+def test_a_notification_about_nothing_in_particular_has_no_link(db):
+    member = CollegeStaffFactory().user
+    NotificationFactory(recipient=member)
+
+    [row] = signed_in(member).get("/api/v1/notifications/").json()["results"]
+    assert row["link"] == ""

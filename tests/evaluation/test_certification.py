@@ -13,6 +13,7 @@ from accounts.models import Notification
 from accounts.principals import principal_of
 from common.audit import history_of
 from common.exceptions import BusinessRuleViolation
+from common.links import api_link
 from enterprises.choices import CertificationStatus
 from enterprises.models import IntegrationCertification
 from evaluation import services
@@ -142,7 +143,7 @@ def test_an_enterprise_applies_with_the_evidence_of_its_platform_data_and_the_of
         "reason": "",
     }
     told = Notification.objects.get()
-    assert (told.recipient, told.kind, told.link) == (
+    assert (told.recipient, told.kind, api_link(told.subject_model, told.subject_id)) == (
         official,
         NotificationKind.CERTIFICATION_APPLIED,
         f"{URL}{applied['id']}/",

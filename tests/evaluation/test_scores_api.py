@@ -12,11 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from colleges.academic_year import academic_year
 from colleges.choices import StudentStatus
 from evaluation.choices import AggregateDimension, HealthBand, RunState, RunTrigger, ScoreKind
 from evaluation.models import ScoringModel, ScoringRun
 from evaluation.scoring.definitions import HEALTH, current_model
-from evaluation.selectors import academic_year
 from partnerships.choices import AgreementKind
 from tests.accounts.factories import signed_in
 from tests.cities.factories import CityFactory
