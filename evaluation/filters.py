@@ -2,9 +2,10 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from common.filters import IdFilter, IntegerFilter, PlatformFilterSet, SearchFilterSet
-from enterprises.models import Enterprise, IntegrationCertification
+from enterprises.models import Enterprise
 from evaluation.models import (
     CityAggregate,
+    IntegrationCertification,
     MentorEvaluation,
     PartnershipHealth,
     PartyRating,

@@ -32,15 +32,8 @@ from accounts.models import User
 from cities.models import City, IndustrySector, Skill
 from colleges.models import Certificate, College, Course, Program, Student, StudentCertificate
 from enterprises.choices import PostingStatus
-from enterprises.models import (
-    EducationInvestment,
-    Enterprise,
-    EnterpriseStaff,
-    IntegrationCertification,
-    Posting,
-    TalentDemand,
-)
-from evaluation.models import MentorEvaluation, PartyRating
+from enterprises.models import EducationInvestment, Enterprise, EnterpriseStaff, Posting, TalentDemand
+from evaluation.models import IntegrationCertification, MentorEvaluation, PartyRating
 from partnerships.choices import ApplicationStatus, Party, TrainingBaseKind
 from partnerships.models import (
     Application,
@@ -52,7 +45,7 @@ from partnerships.models import (
     TrainingBase,
 )
 from tests.accounts.factories import NotificationFactory, UserFactory
-from tests.cities.factories import CityFactory, DivisionFactory, SkillFactory
+from tests.cities.factories import CityFactory, CityOfficialFactory, DivisionFactory, SkillFactory
 from tests.colleges.factories import (
     CertificateFactory,
     CollegeFactory,
@@ -67,12 +60,12 @@ from tests.enterprises.factories import (
     EducationInvestmentFactory,
     EnterpriseFactory,
     EnterpriseStaffFactory,
-    IntegrationCertificationFactory,
     PostingFactory,
     TalentDemandFactory,
 )
 from tests.evaluation.factories import (
     CityAggregateFactory,
+    IntegrationCertificationFactory,
     MentorEvaluationFactory,
     PartnershipHealthFactory,
     PartnershipHealthSnapshotFactory,
@@ -83,7 +76,6 @@ from tests.evaluation.factories import (
 )
 from tests.partnerships.factories import (
     ApplicationFactory,
-    CityOfficialFactory,
     CommitmentFactory,
     CooperationAgreementFactory,
     CouncilSeatFactory,

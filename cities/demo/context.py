@@ -14,14 +14,14 @@ from django.conf import settings
 from accounts.models import User
 from cities.demo.bulk import BulkWriter
 from cities.demo.vocabulary import District, ProgramSpec
+from cities.models import CityOfficial
 from colleges.models import College as CollegeModel
 from colleges.models import CollegeStaff, Course, Program, Student, StudentCertificate
-from enterprises.models import EducationInvestment, EnterpriseStaff, IntegrationCertification, Posting, TalentDemand
+from enterprises.models import EducationInvestment, EnterpriseStaff, Posting, TalentDemand
 from enterprises.models import Enterprise as EnterpriseModel
-from evaluation.models import MentorEvaluation, PartyRating
+from evaluation.models import IntegrationCertification, MentorEvaluation, PartyRating
 from partnerships.models import (
     Application,
-    CityOfficial,
     Commitment,
     CooperationAgreement,
     CouncilSeat,

@@ -25,18 +25,12 @@ from cities.demo.organisations import (
 from cities.demo.postings import build_postings, build_talent_demand
 from cities.demo.students import build_students
 from cities.demo.vocabulary import CITY_NAME, OFFICIAL_TITLES, PILOT_BATCH_YEAR, PRIORITY_SECTORS, PROVINCE
-from cities.models import City, IndustrySector
+from cities.models import City, CityOfficial, IndustrySector
 from colleges.models import College, CollegeStaff, Course, Program, Student, StudentCertificate
-from enterprises.models import (
-    EducationInvestment,
-    Enterprise,
-    EnterpriseStaff,
-    IntegrationCertification,
-    Posting,
-    TalentDemand,
-)
+from enterprises.models import EducationInvestment, Enterprise, EnterpriseStaff, Posting, TalentDemand
 from evaluation.models import (
     CityAggregate,
+    IntegrationCertification,
     MentorEvaluation,
     PartnershipHealth,
     PartnershipHealthSnapshot,
@@ -48,7 +42,6 @@ from evaluation.models import (
 )
 from partnerships.models import (
     Application,
-    CityOfficial,
     Commitment,
     CooperationAgreement,
     CouncilSeat,

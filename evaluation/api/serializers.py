@@ -4,10 +4,11 @@ from rest_framework import serializers
 
 from common.api.viewsets import ScopedRelatedField
 from common.filters import MAX_INTEGER
-from enterprises.models import Enterprise, IntegrationCertification
+from enterprises.models import Enterprise
 from evaluation.models import (
     RUBRIC_FIELDS,
     CityAggregate,
+    IntegrationCertification,
     MentorEvaluation,
     PartnershipHealth,
     PartnershipHealthSnapshot,

@@ -17,9 +17,10 @@ from cities.models import City, IndustrySector
 from colleges.choices import CertificateLevel, CollegeKind, ProgramLevel
 from colleges.models import College, CollegeStaff, Course, Program, Student, StudentCertificate
 from colleges.validators import national_id_birth_date
-from enterprises.choices import CertificationStatus, PostingStatus
-from enterprises.models import EducationInvestment, Enterprise, IntegrationCertification, Posting, TalentDemand
-from evaluation.models import MentorEvaluation, PartyRating
+from enterprises.choices import PostingStatus
+from enterprises.models import EducationInvestment, Enterprise, Posting, TalentDemand
+from evaluation.choices import CertificationStatus
+from evaluation.models import IntegrationCertification, MentorEvaluation, PartyRating
 from partnerships.choices import (
     AgreementKind,
     AgreementStatus,
