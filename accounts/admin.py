@@ -1,17 +1,51 @@
 """The user admin, and how the other apps' admins find a membership by its user."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Notification, User
+from accounts.principals import MEMBERSHIPS, organisation_of
+from accounts.services import membership_check, membership_create
 from common.admin import ReadOnlyMixin
 
 # Memberships (college staff, enterprise staff, city officials) are found by their user's names.
 MEMBER_SEARCH_FIELDS = tuple(f"user__{field}" for field in DjangoUserAdmin.search_fields)
 
-# Each user acts for at most one organisation, through one of these memberships.
-MEMBERSHIPS = {"college_membership": "college", "enterprise_membership": "enterprise", "city_membership": "city"}
+
+class MembershipForm(forms.ModelForm):
+    """A membership (college staff, enterprise staff, city official) edited on its own page or inline: a user given
+    one must belong to no organisation yet, and a new one is saved by ``membership_create``."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("user") is not None and "user" in self.changed_data:
+            try:
+                membership_check(user=cleaned_data["user"])
+            except ValidationError as refusal:
+                self.add_error(None, refusal)
+        return cleaned_data
+
+    def save(self, commit=True):
+        membership = super().save(commit=False)
+        if commit:  # inline; the membership's own page saves in MembershipAdmin.save_model
+            if membership._state.adding:
+                membership_create(membership=membership)
+            else:
+                membership.save()
+        return membership
+
+
+class MembershipAdmin(admin.ModelAdmin):
+    form = MembershipForm
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            membership_create(membership=obj)
 
 
 @admin.register(User)
@@ -21,10 +55,7 @@ class UserAdmin(DjangoUserAdmin):
 
     @admin.display(description=_("organisation"))
     def organisation(self, user):
-        for membership, organisation in MEMBERSHIPS.items():
-            if hasattr(user, membership):
-                return getattr(getattr(user, membership), organisation)
-        return None
+        return organisation_of(user)
 
 
 @admin.register(Notification)

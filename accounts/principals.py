@@ -4,7 +4,9 @@ from dataclasses import dataclass
 
 from accounts.choices import Role
 
-# The reverse one-to-one accessors of the three membership models, and what each makes its user.
+# The reverse one-to-one accessors of the three membership models, and the organisation each names.
+MEMBERSHIPS = {"college_membership": "college", "enterprise_membership": "enterprise", "city_membership": "city"}
+# What the authentication backends load with a user, so that its principal costs no query.
 MEMBERSHIP_RELATIONS = ("college_membership__college", "enterprise_membership__enterprise", "city_membership")
 
 
@@ -29,8 +31,8 @@ ANONYMOUS = Principal(role=Role.ANONYMOUS)
 def principal_of(user) -> Principal:
     """The principal of ``user``, cached on it; costs no query when the memberships were selected with the user.
 
-    A user holds at most one membership (the membership services refuse a second); a superuser is the platform
-    admin whatever else they hold.
+    A user holds at most one membership (``accounts.services.membership_create`` refuses a second); a superuser is
+    the platform admin whatever else they hold.
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
@@ -55,3 +57,11 @@ def _resolve(user) -> Principal:
         return Principal(role=Role.CITY_OFFICIAL, user_id=user.pk, city_id=user.city_membership.city_id)
     # Signed in but belonging to no organisation (e.g. a new account): sees nothing yet.
     return Principal(role=Role.ANONYMOUS, user_id=user.pk)
+
+
+def organisation_of(user):
+    """The college, enterprise or city ``user`` is a member of, or None."""
+    for membership, organisation in MEMBERSHIPS.items():
+        if hasattr(user, membership):
+            return getattr(getattr(user, membership), organisation)
+    return None

@@ -1,16 +1,48 @@
-"""Writes of the accounts app: notifications, created in the caller's transaction and emailed after it commits."""
+"""Writes of the accounts app: memberships (one per user), and notifications, created in the caller's transaction
+and emailed after it commits."""
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.choices import NotificationKind, Role
 from accounts.models import Notification, User
-from accounts.principals import Principal
+from accounts.principals import MEMBERSHIPS, Principal, organisation_of
 from accounts.selectors import city_officials, organisation_members
 from accounts.tasks import notification_email_task
+from common.services import model_save
+
+MembershipT = TypeVar("MembershipT", bound=models.Model)
+
+
+def membership_check(*, user: User) -> None:
+    """Refuse (400, under ``user``) a membership for a user who already belongs to an organisation."""
+    organisation = organisation_of(user)
+    if organisation is not None:
+        raise ValidationError(
+            {
+                "user": [
+                    _("%(user)s already belongs to %(organisation)s; a user belongs to one organisation.")
+                    % {"user": user, "organisation": organisation}
+                ]
+            }
+        )
+
+
+@transaction.atomic
+def membership_create(*, membership: MembershipT) -> MembershipT:
+    """Save a new ``membership`` (a college staff member, enterprise staff member or city official, unsaved), the
+    user's only one. The user's row is locked first, so two memberships made at once for one user are decided one
+    by one."""
+    relations = [f"{relation}__{organisation}" for relation, organisation in MEMBERSHIPS.items()]
+    user = User.objects.select_related(*relations).select_for_update(of=("self",)).get(pk=membership.user_id)
+    membership_check(user=user)
+    return model_save(membership)
 
 
 def notification_send(

@@ -3,8 +3,9 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import MEMBER_SEARCH_FIELDS, MembershipAdmin
 from cities.choices import SectorLevel
-from cities.models import AcademicTerm, City, IndustrySector, InternshipRules, Skill
+from cities.models import AcademicTerm, City, CityOfficial, IndustrySector, InternshipRules, Skill
 from common.admin import ReadOnlyMixin
 
 
@@ -122,3 +123,13 @@ class AcademicTermAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_on"
     ordering = ("city__name", "starts_on")
     autocomplete_fields = ("city",)
+
+
+@admin.register(CityOfficial)
+class CityOfficialAdmin(MembershipAdmin):
+    list_display = ("user", "city", "title")
+    list_select_related = ("user", "city")
+    list_filter = ("city",)
+    search_fields = (*MEMBER_SEARCH_FIELDS, "city__name")
+    ordering = ("city__name", "user__username")
+    autocomplete_fields = ("user",)

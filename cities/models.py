@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -166,3 +167,18 @@ class AcademicTerm(models.Model):
 
     def __str__(self):
         return f"{self.city} {self.name}"
+
+
+class CityOfficial(models.Model):
+    """Membership of a user in a city's administration: sees the city's dashboards, certifies, runs allocation."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="city_membership")
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="officials")
+    title = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        db_table = "partnerships_cityofficial"  # the table it had when it sat in partnerships
+        ordering = ["city", "user__username"]
+
+    def __str__(self):
+        return f"{self.user} @ {self.city}"

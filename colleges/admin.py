@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import MEMBER_SEARCH_FIELDS
+from accounts.admin import MEMBER_SEARCH_FIELDS, MembershipAdmin, MembershipForm
 from cities.admin import IndustrySectionFilter
 from colleges.models import Certificate, College, CollegeStaff, Course, Program, Student, StudentCertificate
 from common.admin import SelectRelatedMixin
@@ -9,6 +9,7 @@ from common.admin import SelectRelatedMixin
 
 class CollegeStaffInline(admin.TabularInline):
     model = CollegeStaff
+    form = MembershipForm
     fields = ("user", "title")
     autocomplete_fields = ("user",)
     extra = 0
@@ -25,7 +26,7 @@ class CollegeAdmin(admin.ModelAdmin):
 
 
 @admin.register(CollegeStaff)
-class CollegeStaffAdmin(SelectRelatedMixin, admin.ModelAdmin):
+class CollegeStaffAdmin(SelectRelatedMixin, MembershipAdmin):
     list_display = ("user", "college", "title")
     list_select_related = ("user", "college")
     list_filter = ("college__city",)

@@ -12,16 +12,16 @@ from typing import TypeVar
 from django.conf import settings
 
 from accounts.models import User
+from cities.models import CityOfficial
 from colleges.models import College as CollegeModel
 from colleges.models import CollegeStaff, Course, Program, Student, StudentCertificate
 from demo.bulk import BulkWriter
 from demo.vocabulary import District, ProgramSpec
-from enterprises.models import EducationInvestment, EnterpriseStaff, IntegrationCertification, Posting, TalentDemand
+from enterprises.models import EducationInvestment, EnterpriseStaff, Posting, TalentDemand
 from enterprises.models import Enterprise as EnterpriseModel
-from evaluation.models import MentorEvaluation, PartyRating
+from evaluation.models import IntegrationCertification, MentorEvaluation, PartyRating
 from partnerships.models import (
     Application,
-    CityOfficial,
     Commitment,
     CooperationAgreement,
     CouncilSeat,

@@ -12,7 +12,8 @@ from demo.vocabulary import (
     INVESTMENT_DESCRIPTIONS,
     SECTOR_FIELDS,
 )
-from enterprises.choices import CertificationStatus, EnterpriseSize, InvestmentPurpose
+from enterprises.choices import EnterpriseSize, InvestmentPurpose
+from evaluation.choices import CertificationStatus
 
 STATUS_WEIGHTS = {
     CertificationStatus.CERTIFIED: 45,

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Model, Q
 
 from accounts.models import User
-from cities.models import City, IndustrySector
+from cities.models import City, CityOfficial, IndustrySector
 from colleges.models import College, CollegeStaff, Course, Program, Student, StudentCertificate
 from demo.bulk import BulkWriter
 from demo.context import SeedContext, Tables
@@ -27,16 +27,10 @@ from demo.organisations import (
 from demo.postings import build_postings, build_talent_demand
 from demo.students import build_students
 from demo.vocabulary import CITY_NAME, OFFICIAL_TITLES, PILOT_BATCH_YEAR, PRIORITY_SECTORS, PROVINCE
-from enterprises.models import (
-    EducationInvestment,
-    Enterprise,
-    EnterpriseStaff,
-    IntegrationCertification,
-    Posting,
-    TalentDemand,
-)
+from enterprises.models import EducationInvestment, Enterprise, EnterpriseStaff, Posting, TalentDemand
 from evaluation.models import (
     CityAggregate,
+    IntegrationCertification,
     MentorEvaluation,
     PartnershipHealth,
     PartnershipHealthSnapshot,
@@ -48,7 +42,6 @@ from evaluation.models import (
 )
 from partnerships.models import (
     Application,
-    CityOfficial,
     Commitment,
     CooperationAgreement,
     CouncilSeat,

@@ -11,13 +11,6 @@ class EnterpriseSize(models.TextChoices):
     MICRO = "micro", _("Micro")
 
 
-class CertificationStatus(models.TextChoices):
-    APPLIED = "applied", _("Applied")
-    CERTIFIED = "certified", _("Certified")
-    REJECTED = "rejected", _("Rejected")
-    REVOKED = "revoked", _("Revoked")
-
-
 class InvestmentPurpose(models.TextChoices):
     EQUIPMENT = "equipment", _("Training equipment")
     TRAINING_BASE = "training_base", _("Training base construction")

@@ -1,7 +1,6 @@
 """Who may do what with the enterprises app's records; the rows of docs/permissions.md, in code."""
 
 from accounts.permissions import (
-    allow,
     allow_resource,
     is_city_official,
     is_enterprise_staff,
@@ -13,12 +12,6 @@ from accounts.permissions import (
 own_enterprise = is_enterprise_staff & of_my_enterprise("enterprise_id")
 
 allow_resource("enterprises.enterprise", view=is_signed_in, change=is_enterprise_staff & of_my_enterprise("pk"))
-allow_resource(
-    "enterprises.posting", view=is_signed_in, add=is_enterprise_staff, change=own_enterprise, delete=own_enterprise
-)
-# A posting's enterprise opens it; closing takes it off the market, which the platform may do too (moderation).
-allow("enterprises.open_posting", own_enterprise)
-allow("enterprises.close_posting", own_enterprise | is_platform_admin)
 allow_resource(
     "enterprises.talentdemand",
     view=is_signed_in,
@@ -33,4 +26,3 @@ allow_resource(
     change=own_enterprise,
     delete=own_enterprise,
 )
-allow_resource("enterprises.integrationcertification", view=is_enterprise_staff | is_city_official | is_platform_admin)

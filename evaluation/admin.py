@@ -9,6 +9,7 @@ from evaluation.choices import ScoreKind
 from evaluation.models import (
     RUBRIC_FIELDS,
     CityAggregate,
+    IntegrationCertification,
     MentorEvaluation,
     PartnershipHealth,
     PartnershipHealthSnapshot,
@@ -20,6 +21,21 @@ from evaluation.models import (
     TalentScoreSnapshot,
 )
 from evaluation.scoring.definitions import DEFINITIONS, scoring_model_revise, validate
+
+
+@admin.register(IntegrationCertification)
+class IntegrationCertificationAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Shown, never edited: an enterprise applies and an official of its city decides, through the services of
+    evaluation/services.py (the API's actions); the decision is the city's, recorded with the official who made it,
+    so the platform admin has no action here."""
+
+    list_display = ("enterprise", "status", "applied_at", "decided_at", "decided_by", "revoked_at")
+    list_select_related = ("enterprise", "decided_by")
+    list_filter = ("status", "enterprise__city")
+    search_fields = ("enterprise__name", "enterprise__credit_code")
+    date_hierarchy = "applied_at"
+    ordering = ("-applied_at",)
+
 
 # Evaluations and ratings are recorded once, by a mentor or a party, through evaluation/services.py (which check who
 # may record what for which month); the admin shows them and records none.

@@ -38,3 +38,10 @@ class AggregateDimension(models.TextChoices):
     SUPPLY_DEMAND = "supply_demand", _("Graduates against talent demand, by sector")
     STATIONS_PER_STUDENT = "stations_per_student", _("Training stations per student, by college")
     CITY = "city", _("City-wide figures (Gini of stations, certifications, placement rate)")
+
+
+class CertificationStatus(models.TextChoices):
+    APPLIED = "applied", _("Applied")
+    CERTIFIED = "certified", _("Certified")
+    REJECTED = "rejected", _("Rejected")
+    REVOKED = "revoked", _("Revoked")

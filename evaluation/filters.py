@@ -3,9 +3,10 @@ from django_filters import rest_framework as filters
 
 from colleges.academic_year import in_final_year
 from common.filters import IdFilter, IntegerFilter, PlatformFilterSet, SearchFilterSet
-from enterprises.models import Enterprise, IntegrationCertification
+from enterprises.models import Enterprise
 from evaluation.models import (
     CityAggregate,
+    IntegrationCertification,
     MentorEvaluation,
     PartnershipHealth,
     PartyRating,

@@ -1,3 +1,4 @@
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -6,12 +7,90 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
 from colleges.models import Student
-from enterprises.models import EnterpriseStaff
-from evaluation.choices import AggregateDimension, HealthBand, RunState, RunTrigger, ScoreKind
+from enterprises.models import Enterprise, EnterpriseStaff
+from evaluation.choices import AggregateDimension, CertificationStatus, HealthBand, RunState, RunTrigger, ScoreKind
 from partnerships.choices import Party
 from partnerships.models import CooperationAgreement, Placement
 
 RUBRIC_FIELDS = ["professional_skill", "attitude", "teamwork", "innovation", "safety_and_standards"]
+
+
+# The model and its audit table kept the names they had when it sat in enterprises (no table was renamed).
+@pghistory.track(meta={"db_table": "enterprises_integrationcertificationevent"})
+class IntegrationCertification(models.Model):
+    """An enterprise's application to be certified as an industry–education integration enterprise, and its fate."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="certifications")
+    status = models.CharField(max_length=10, choices=CertificationStatus.choices, default=CertificationStatus.APPLIED)
+    applied_at = models.DateTimeField()
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    evidence = models.JSONField(
+        default=dict, blank=True, help_text=_("What the platform's data showed when the enterprise applied.")
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The city official who certified or rejected."),
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason = models.TextField(
+        blank=True, help_text=_("Why the application was rejected or the certification revoked.")
+    )
+
+    class Meta:
+        db_table = "enterprises_integrationcertification"
+        ordering = ["-applied_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise"],
+                condition=Q(status__in=[CertificationStatus.APPLIED, CertificationStatus.CERTIFIED]),
+                name="certification_one_open_per_enterprise",
+                violation_error_message=_("This enterprise already has a pending or valid certification."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=CertificationStatus.APPLIED, decided_at__isnull=True, decided_by__isnull=True)
+                | (
+                    ~Q(status=CertificationStatus.APPLIED)
+                    & Q(decided_at__isnull=False, decided_at__gte=F("applied_at"), decided_by__isnull=False)
+                ),
+                name="certification_decision_recorded",
+                violation_error_message=_(
+                    "A decided certification records who decided and when, after it was applied for."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status=CertificationStatus.REVOKED,
+                    revoked_at__isnull=False,
+                    revoked_at__gte=F("decided_at"),
+                    revoked_by__isnull=False,
+                )
+                | (~Q(status=CertificationStatus.REVOKED) & Q(revoked_at__isnull=True, revoked_by__isnull=True)),
+                name="certification_revocation_recorded",
+                violation_error_message=_("Only a revoked certification has a revocation date and official."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[CertificationStatus.REJECTED, CertificationStatus.REVOKED]) | ~Q(reason=""),
+                name="certification_refusal_has_reason",
+                violation_error_message=_("A rejection or revocation needs a reason."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise} – {self.get_status_display()}"
 
 
 def one_to_five_check(field: str, prefix: str) -> models.CheckConstraint:

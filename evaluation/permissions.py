@@ -23,11 +23,15 @@ def is_mentor(user) -> bool:
 allow_resource("evaluation.mentorevaluation", view=is_signed_in, add=is_enterprise_staff & is_mentor)
 allow_resource("evaluation.partyrating", view=is_signed_in, add=is_college_staff | is_enterprise_staff)
 
-# Certification (enterprises.IntegrationCertification; who reads it is in enterprises/permissions.py): an
-# enterprise applies for itself, an official decides for their city (the selector gives them their city's only).
-allow("enterprises.add_integrationcertification", is_enterprise_staff)
+# Certification: an enterprise applies for itself, an official decides for their city (the selector gives them their
+# city's only).
+allow_resource(
+    "evaluation.integrationcertification",
+    view=is_enterprise_staff | is_city_official | is_platform_admin,
+    add=is_enterprise_staff,
+)
 for decision in ("certify", "reject", "revoke"):
-    allow(f"enterprises.{decision}_integrationcertification", is_city_official)
+    allow(f"evaluation.{decision}_integrationcertification", is_city_official)
 
 # Incentives are rows of enterprises with their estimated incentive, so their rules are named after that model: an
 # enterprise reads its own row, an official their city's and its summary, the platform admin everything.

@@ -26,12 +26,13 @@ from colleges.academic_year import academic_year, in_final_year
 from colleges.choices import StudentStatus
 from colleges.models import College, Program, Student
 from colleges.selectors import applicants
-from enterprises.choices import CertificationStatus, PostingStatus
-from enterprises.models import EducationInvestment, Enterprise, IntegrationCertification, Posting
+from enterprises.choices import PostingStatus
+from enterprises.models import EducationInvestment, Enterprise, Posting
 from enterprises.selectors import certified
-from evaluation.choices import HealthBand, RunState
+from evaluation.choices import CertificationStatus, HealthBand, RunState
 from evaluation.models import (
     CityAggregate,
+    IntegrationCertification,
     MentorEvaluation,
     PartnershipHealth,
     PartnershipHealthSnapshot,
@@ -111,6 +112,15 @@ def party_rating_list(*, principal: Principal) -> QuerySet[PartyRating]:
 # ------------------------------------------------------------------------------
 # Integration-enterprise certification and incentives
 # ------------------------------------------------------------------------------
+def integration_certification_list(*, principal: Principal) -> QuerySet[IntegrationCertification]:
+    return scoped(
+        IntegrationCertification.objects.all(),
+        principal,
+        enterprise_staff=own("enterprise_id"),
+        city_official=in_city("enterprise__city_id"),
+    )
+
+
 def _evidence_annotations() -> dict[str, Coalesce]:
     investments = EducationInvestment.objects.all()
     hosted = Placement.objects.filter(status__in=[PlacementStatus.ACTIVE, PlacementStatus.COMPLETED])

@@ -14,9 +14,9 @@ from accounts.principals import Principal
 from accounts.services import notification_tell
 from common.exceptions import BusinessRuleViolation
 from common.services import locked, model_create, model_update, require_reason, require_status, workflow_step
-from enterprises.choices import CertificationStatus
-from enterprises.models import Enterprise, EnterpriseStaff, IntegrationCertification
-from evaluation.models import MentorEvaluation, PartyRating
+from enterprises.models import Enterprise, EnterpriseStaff
+from evaluation.choices import CertificationStatus
+from evaluation.models import IntegrationCertification, MentorEvaluation, PartyRating
 from evaluation.selectors import certification_evidence
 from partnerships.choices import AgreementStatus, PlacementStatus
 from partnerships.models import CooperationAgreement, Placement

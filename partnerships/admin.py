@@ -4,13 +4,17 @@ from django.contrib.admin.helpers import ActionForm
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import MEMBER_SEARCH_FIELDS
+from accounts.principals import principal_of
+from cities.admin import IndustrySectionFilter
 from common.admin import ReadOnlyMixin, SelectRelatedMixin, apply_workflow_step
+from enterprises.choices import PostingStatus
+from enterprises.compliance import RULED_FIELDS
+from enterprises.models import Posting
+from partnerships.choices import AgreementStatus
 from partnerships.models import (
     AgreementApproval,
     AgreementVersion,
     Application,
-    CityOfficial,
     Commitment,
     CooperationAgreement,
     CouncilSeat,
@@ -18,6 +22,7 @@ from partnerships.models import (
     Placement,
     TrainingBase,
 )
+from partnerships.services import agreements, postings
 from partnerships.services.applications import placement_cancel
 
 
@@ -33,16 +38,46 @@ class TrainingBaseAdmin(admin.ModelAdmin):
     filter_horizontal = ("sectors",)
 
 
-class CommitmentInline(admin.TabularInline):
+def _is_draft(agreement: CooperationAgreement | None) -> bool:
+    return agreement is not None and agreement.status == AgreementStatus.DRAFT
+
+
+class NoBulkDeleteMixin:
+    """Deleting is for a draft's rows, one at a time from their page (through the service), never in bulk."""
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
+class TermsInline(admin.TabularInline):
+    """A draft's commitments or milestones, which are its terms; an agreement past its draft shows them read-only
+    (its terms change by an amendment, agreed by both parties through the API). What was delivered or done is
+    recorded by the parties' workflow steps, never here."""
+
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return _is_draft(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return _is_draft(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return _is_draft(obj) and super().has_delete_permission(request, obj)
+
+
+class CommitmentInline(TermsInline):
     model = Commitment
     fields = ("party", "kind", "description", "amount", "delivered_amount")
-    extra = 0
+    readonly_fields = ("delivered_amount",)
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(TermsInline):
     model = Milestone
     fields = ("title", "due_on", "done_at", "evidence")
-    extra = 0
+    readonly_fields = ("done_at", "evidence")
 
 
 class AgreementVersionInline(ReadOnlyMixin, admin.TabularInline):
@@ -54,22 +89,46 @@ class AgreementVersionInline(ReadOnlyMixin, admin.TabularInline):
     show_change_link = True
 
 
+# The services that write a draft's terms, by the model of the row.
+TERM_SERVICES = {
+    Commitment: {
+        "create": agreements.commitment_create,
+        "update": agreements.commitment_update,
+        "delete": agreements.commitment_delete,
+    },
+    Milestone: {
+        "create": agreements.milestone_create,
+        "update": agreements.milestone_update,
+        "delete": agreements.milestone_delete,
+    },
+}
+LIFECYCLE_FIELDS = (
+    "status",
+    "proposer_party",
+    "proposed_by",
+    "proposed_at",
+    "countersigned_by",
+    "countersigned_at",
+    "ended_at",
+    "termination_reason",
+    "created_at",
+)
+
+
 @admin.register(CooperationAgreement)
-class CooperationAgreementAdmin(admin.ModelAdmin):
+class CooperationAgreementAdmin(NoBulkDeleteMixin, admin.ModelAdmin):
+    """Shown with its lifecycle, which only the parties' workflow steps move (docs/workflows.md). The platform admin
+    corrects the terms of a draft, through the same services as the API; the parties and the agreement renewed
+    are fixed when it is created, by a party (the same-city rule of ``agreement_create``), so none is added here."""
+
     list_display = ("title", "college", "enterprise", "kind", "status", "starts_on", "ends_on")
     list_select_related = ("college", "enterprise")
     list_filter = ("status", "kind", "college__city")
     search_fields = ("title", "college__name", "enterprise__name")
     date_hierarchy = "starts_on"
     ordering = ("-created_at",)
-    autocomplete_fields = (
-        "college",
-        "enterprise",
-        "training_base",
-        "proposed_by",
-        "countersigned_by",
-        "predecessor",
-    )
+    autocomplete_fields = ("training_base",)
+    readonly_fields = ("college", "enterprise", "predecessor", *LIFECYCLE_FIELDS)
     fieldsets = (
         (
             None,
@@ -101,6 +160,37 @@ class CooperationAgreementAdmin(admin.ModelAdmin):
     )
     inlines = (CommitmentInline, MilestoneInline, AgreementVersionInline)
 
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # Past its draft an agreement's terms change by amendment only: its page is read-only.
+        return super().has_change_permission(request, obj) and (obj is None or _is_draft(obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and _is_draft(obj)
+
+    def save_model(self, request, obj, form, change):
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        agreements.agreement_update(agreement=obj, principal=principal_of(request.user), **changes)
+
+    def delete_model(self, request, obj):
+        agreements.agreement_delete(agreement=obj, principal=principal_of(request.user))
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model not in TERM_SERVICES:
+            return super().save_formset(request, form, formset, change)
+        services = TERM_SERVICES[formset.model]
+        principal, name = principal_of(request.user), formset.model._meta.model_name
+        formset.save(commit=False)
+        for row in formset.deleted_objects:
+            services["delete"](**{name: row}, principal=principal)
+        for row, changed in formset.changed_objects:
+            services["update"](**{name: row}, principal=principal, **{field: getattr(row, field) for field in changed})
+        for row in formset.new_objects:
+            fields = {field: getattr(row, field) for field in formset.form.base_fields}
+            services["create"](agreement=form.instance, principal=principal, **fields)
+
 
 @admin.register(AgreementVersion)
 class AgreementVersionAdmin(ReadOnlyMixin, admin.ModelAdmin):
@@ -120,14 +210,42 @@ class AgreementApprovalAdmin(ReadOnlyMixin, admin.ModelAdmin):
     ordering = ("-approved_at",)
 
 
+class TermsAdmin(NoBulkDeleteMixin, admin.ModelAdmin):
+    """A commitment or milestone on its own page: changed or deleted while its agreement is a draft, through the
+    services (see ``TermsInline``); added from its agreement's page."""
+
+    readonly_fields = ("agreement",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("agreement")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or _is_draft(obj.agreement))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and obj is not None and _is_draft(obj.agreement)
+
+    def save_model(self, request, obj, form, change):
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        TERM_SERVICES[type(obj)]["update"](
+            **{obj._meta.model_name: obj}, principal=principal_of(request.user), **changes
+        )
+
+    def delete_model(self, request, obj):
+        TERM_SERVICES[type(obj)]["delete"](**{obj._meta.model_name: obj}, principal=principal_of(request.user))
+
+
 @admin.register(Commitment)
-class CommitmentAdmin(admin.ModelAdmin):
+class CommitmentAdmin(TermsAdmin):
     list_display = ("agreement", "party", "kind", "amount", "delivered_amount", "delivered_share")
     list_select_related = ("agreement",)
     list_filter = ("party", "kind", "agreement__status")
     search_fields = ("agreement__title", "description")
     ordering = ("agreement__title", "party", "kind")
-    autocomplete_fields = ("agreement",)
+    readonly_fields = ("agreement", "delivered_amount")
 
     @admin.display(description=_("delivered"), ordering=F("delivered_amount") / F("amount"))
     def delivered_share(self, commitment):
@@ -135,14 +253,14 @@ class CommitmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(TermsAdmin):
     list_display = ("title", "agreement", "due_on", "done_at")
     list_select_related = ("agreement",)
     list_filter = (("done_at", admin.EmptyFieldListFilter), "agreement__status")
     search_fields = ("title", "agreement__title")
     date_hierarchy = "due_on"
     ordering = ("due_on",)
-    autocomplete_fields = ("agreement",)
+    readonly_fields = ("agreement", "done_at", "evidence")
 
 
 @admin.register(CouncilSeat)
@@ -154,6 +272,56 @@ class CouncilSeatAdmin(admin.ModelAdmin):
     date_hierarchy = "started_on"
     ordering = ("college__name", "role", "representative_name")
     autocomplete_fields = ("college", "enterprise")
+
+
+@admin.register(Posting)
+class PostingAdmin(SelectRelatedMixin, admin.ModelAdmin):
+    """The platform admin corrects a posting's description, and may take it off the market (close it); opening
+    one is its enterprise's decision (docs/workflows.md, "Postings")."""
+
+    list_display = (
+        "title",
+        "enterprise",
+        "kind",
+        "status",
+        "sector",
+        "slots",
+        "filled_slots",
+        "deadline",
+        "starts_on",
+        "ends_on",
+    )
+    list_select_related = ("enterprise", "sector")
+    list_filter = ("status", "kind", IndustrySectionFilter, "enterprise__city")
+    search_fields = ("title", "enterprise__name")
+    date_hierarchy = "starts_on"
+    ordering = ("-created_at",)
+    autocomplete_fields = ("enterprise", "skills", "training_base")
+    actions = ("close_postings",)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The status and the fill counter are the workflow's. Past its draft, what the internship rules and the
+        # placements rely on is left to the enterprise, whose changes the API checks against the rules again.
+        if obj is None or obj.status == PostingStatus.DRAFT:
+            return ("status", "filled_slots")
+        return ("status", "filled_slots", "enterprise", "slots", "deadline", *sorted(RULED_FIELDS))
+
+    def has_change_permission(self, request, obj=None):
+        # A closed or filled posting no longer changes (the service refuses it): its page is read-only.
+        unchanging = obj is not None and obj.status not in (PostingStatus.DRAFT, PostingStatus.OPEN)
+        return super().has_change_permission(request, obj) and not unchanging
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # Through the service, which writes the changed fields on the row read again under its lock: a fill
+            # counter moved by an acceptance since this form was read is kept.
+            postings.posting_update(posting=obj, **{name: form.cleaned_data[name] for name in form.changed_data})
+        else:
+            super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Close the selected postings (their open applications are closed with a notice)"))
+    def close_postings(self, request, queryset):
+        apply_workflow_step(self, request, queryset, postings.posting_close, rule="enterprises.close_posting")
 
 
 @admin.register(Application)
@@ -224,13 +392,3 @@ class PlacementAdmin(SelectRelatedMixin, admin.ModelAdmin):
             rule="partnerships.cancel_placement",
             reason=request.POST.get("reason", ""),
         )
-
-
-@admin.register(CityOfficial)
-class CityOfficialAdmin(admin.ModelAdmin):
-    list_display = ("user", "city", "title")
-    list_select_related = ("user", "city")
-    list_filter = ("city",)
-    search_fields = (*MEMBER_SEARCH_FIELDS, "city__name")
-    ordering = ("city__name", "user__username")
-    autocomplete_fields = ("user",)

@@ -447,17 +447,3 @@ class Placement(models.Model):
 
     def __str__(self):
         return f"{self.student} at {self.posting}"
-
-
-class CityOfficial(models.Model):
-    """Membership of a user in a city's administration: sees the city's dashboards, certifies, runs allocation."""
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="city_membership")
-    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="officials")
-    title = models.CharField(max_length=60, blank=True)
-
-    class Meta:
-        ordering = ["city", "user__username"]
-
-    def __str__(self):
-        return f"{self.user} @ {self.city}"

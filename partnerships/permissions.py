@@ -10,6 +10,7 @@ from accounts.permissions import (
     of_my_college,
     of_my_enterprise,
 )
+from enterprises.permissions import own_enterprise
 from partnerships.choices import AGREEMENT_STEPS, COLLEGE_APPLICATION_STEPS, ENTERPRISE_APPLICATION_STEPS
 
 is_organisation_staff = is_college_staff | is_enterprise_staff
@@ -40,6 +41,13 @@ for resource in ("partnerships.commitment", "partnerships.milestone"):
         change=is_organisation_staff & party_to_agreement_of,
         delete=is_organisation_staff & party_to_agreement_of,
     )
+# Postings (an enterprises model, whose lifecycle is in partnerships/services/postings.py): a posting's enterprise
+# opens it; closing takes it off the market, which the platform may do too (moderation).
+allow_resource(
+    "enterprises.posting", view=is_signed_in, add=is_enterprise_staff, change=own_enterprise, delete=own_enterprise
+)
+allow("enterprises.open_posting", own_enterprise)
+allow("enterprises.close_posting", own_enterprise | is_platform_admin)
 allow_resource(
     "partnerships.councilseat", view=is_signed_in, add=is_college_staff, change=council_college, delete=council_college
 )

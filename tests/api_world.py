@@ -42,20 +42,14 @@ from accounts.choices import Role
 from accounts.models import Notification, User
 from accounts.principals import ANONYMOUS as ANONYMOUS_PRINCIPAL
 from cities.choices import SectorLevel
-from cities.models import City, IndustrySector, Skill
+from cities.models import City, CityOfficial, IndustrySector, Skill
 from colleges.models import Certificate, College, CollegeStaff, Course, Program, Student, StudentCertificate
 from enterprises.choices import PostingStatus
-from enterprises.models import (
-    EducationInvestment,
-    Enterprise,
-    EnterpriseStaff,
-    IntegrationCertification,
-    Posting,
-    TalentDemand,
-)
+from enterprises.models import EducationInvestment, Enterprise, EnterpriseStaff, Posting, TalentDemand
 from evaluation.choices import HealthBand
 from evaluation.models import (
     CityAggregate,
+    IntegrationCertification,
     MentorEvaluation,
     PartnershipHealth,
     PartyRating,
@@ -66,7 +60,6 @@ from evaluation.models import (
 from partnerships.choices import ApplicationStatus, Party, TrainingBaseKind
 from partnerships.models import (
     Application,
-    CityOfficial,
     Commitment,
     CooperationAgreement,
     CouncilSeat,
@@ -75,7 +68,7 @@ from partnerships.models import (
     TrainingBase,
 )
 from tests.accounts.factories import NotificationFactory, UserFactory
-from tests.cities.factories import CityFactory, DivisionFactory, SkillFactory
+from tests.cities.factories import CityFactory, CityOfficialFactory, DivisionFactory, SkillFactory
 from tests.colleges.factories import (
     CertificateFactory,
     CollegeFactory,
@@ -90,12 +83,12 @@ from tests.enterprises.factories import (
     EducationInvestmentFactory,
     EnterpriseFactory,
     EnterpriseStaffFactory,
-    IntegrationCertificationFactory,
     PostingFactory,
     TalentDemandFactory,
 )
 from tests.evaluation.factories import (
     CityAggregateFactory,
+    IntegrationCertificationFactory,
     MentorEvaluationFactory,
     PartnershipHealthFactory,
     PartnershipHealthSnapshotFactory,
@@ -107,7 +100,6 @@ from tests.evaluation.factories import (
 )
 from tests.partnerships.factories import (
     ApplicationFactory,
-    CityOfficialFactory,
     CommitmentFactory,
     CooperationAgreementFactory,
     CouncilSeatFactory,

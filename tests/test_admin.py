@@ -10,18 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Notification, User
-from cities.models import AcademicTerm, City, IndustrySector, InternshipRules, Skill
+from cities.models import AcademicTerm, City, CityOfficial, IndustrySector, InternshipRules, Skill
 from colleges.models import Certificate, College, CollegeStaff, Course, Program, Student, StudentCertificate
-from enterprises.models import (
-    EducationInvestment,
-    Enterprise,
-    EnterpriseStaff,
-    IntegrationCertification,
-    Posting,
-    TalentDemand,
-)
+from enterprises.models import EducationInvestment, Enterprise, EnterpriseStaff, Posting, TalentDemand
 from evaluation.models import (
     CityAggregate,
+    IntegrationCertification,
     MentorEvaluation,
     PartnershipHealth,
     PartnershipHealthSnapshot,
@@ -37,7 +31,6 @@ from partnerships.models import (
     AgreementApproval,
     AgreementVersion,
     Application,
-    CityOfficial,
     Commitment,
     CooperationAgreement,
     CouncilSeat,
@@ -49,6 +42,7 @@ from tests.accounts.factories import NotificationFactory, UserFactory
 from tests.cities.factories import (
     AcademicTermFactory,
     CityFactory,
+    CityOfficialFactory,
     DivisionFactory,
     InternshipRulesFactory,
     SectionFactory,
@@ -67,12 +61,12 @@ from tests.enterprises.factories import (
     EducationInvestmentFactory,
     EnterpriseFactory,
     EnterpriseStaffFactory,
-    IntegrationCertificationFactory,
     PostingFactory,
     TalentDemandFactory,
 )
 from tests.evaluation.factories import (
     CityAggregateFactory,
+    IntegrationCertificationFactory,
     MentorEvaluationFactory,
     PartnershipHealthFactory,
     PartnershipHealthSnapshotFactory,
@@ -87,7 +81,6 @@ from tests.partnerships.factories import (
     AgreementApprovalFactory,
     AgreementVersionFactory,
     ApplicationFactory,
-    CityOfficialFactory,
     CommitmentFactory,
     CooperationAgreementFactory,
     CouncilSeatFactory,

@@ -12,8 +12,8 @@ import pytest
 from django.utils import timezone
 
 from colleges.choices import StudentStatus
-from enterprises.choices import CertificationStatus, PostingStatus
-from evaluation.choices import RunState, RunTrigger
+from enterprises.choices import PostingStatus
+from evaluation.choices import CertificationStatus, RunState, RunTrigger
 from partnerships.choices import AgreementStatus, ApplicationStatus, Party
 from tests.api_world import api_resources, change_for, create_body
 

@@ -3,8 +3,7 @@ from rest_framework import serializers
 from cities.models import IndustrySector, Skill
 from colleges.selectors import college_list
 from common.api.viewsets import ScopedRelatedField
-from enterprises.models import EducationInvestment, Enterprise, Posting, TalentDemand
-from partnerships.selectors import training_base_list
+from enterprises.models import EducationInvestment, Enterprise, TalentDemand
 
 
 def sector_field(**kwargs) -> serializers.SlugRelatedField:
@@ -23,43 +22,6 @@ class EnterpriseSerializer(serializers.ModelSerializer):
         fields = ["id", "city", "name", "credit_code", "sector", "size", "district", "description", "is_certified"]
         # The credit code identifies the legal entity: a platform admin registers it, nobody edits it here.
         read_only_fields = ["city", "credit_code"]
-
-
-class PostingSerializer(serializers.ModelSerializer):
-    sector = sector_field()
-    skills = serializers.SlugRelatedField(slug_field="name", many=True, required=False, queryset=Skill.objects.all())
-    training_base = ScopedRelatedField(selector=training_base_list, required=False, allow_null=True)
-    enterprise_certified = serializers.BooleanField(
-        read_only=True, help_text="The enterprise is a certified industry–education integration enterprise."
-    )
-
-    class Meta:
-        model = Posting
-        fields = [
-            "id",
-            "enterprise",
-            "enterprise_certified",
-            "kind",
-            "title",
-            "description",
-            "sector",
-            "skills",
-            "slots",
-            "filled_slots",
-            "starts_on",
-            "ends_on",
-            "deadline",
-            "daily_hours",
-            "night_work",
-            "stipend_monthly",
-            "insurance",
-            "minimum_age",
-            "training_base",
-            "district",
-            "status",
-            "created_at",
-        ]
-        read_only_fields = ["enterprise", "filled_slots", "status", "created_at"]
 
 
 class TalentDemandSerializer(serializers.ModelSerializer):

@@ -4,7 +4,6 @@ from enterprises.api import views
 
 router = SimpleRouter()
 router.register("enterprises", views.EnterpriseViewSet, basename="enterprise")
-router.register("postings", views.PostingViewSet, basename="posting")
 router.register("talent-demands", views.TalentDemandViewSet, basename="talent-demand")
 router.register("education-investments", views.EducationInvestmentViewSet, basename="education-investment")
 

@@ -5,10 +5,11 @@ from rest_framework import serializers
 from colleges.academic_year import is_final_year
 from common.api.viewsets import ScopedRelatedField
 from common.filters import MAX_INTEGER
-from enterprises.models import Enterprise, IntegrationCertification
+from enterprises.models import Enterprise
 from evaluation.models import (
     RUBRIC_FIELDS,
     CityAggregate,
+    IntegrationCertification,
     MentorEvaluation,
     PartnershipHealth,
     PartnershipHealthSnapshot,

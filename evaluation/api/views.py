@@ -7,7 +7,6 @@ from common.api.pagination import LargeTablePagination
 from common.api.schema import ERRORS
 from common.api.serializers import ReasonSerializer
 from common.api.viewsets import HistoryMixin, PlatformCreateReadViewSet, PlatformReadOnlyViewSet
-from enterprises.selectors import integration_certification_list
 from evaluation import services
 from evaluation.api.serializers import (
     AtRiskQuerySerializer,
@@ -45,6 +44,7 @@ from evaluation.selectors import (
     city_at_risk,
     incentive_list,
     incentive_summary,
+    integration_certification_list,
     mentor_evaluation_list,
     partnership_health_list,
     partnership_health_snapshot_list,

@@ -6,8 +6,7 @@ from django.utils.translation import gettext as _
 
 from colleges.academic_year import academic_year, final_year_sql
 from colleges.choices import StudentStatus
-from enterprises.choices import CertificationStatus
-from evaluation.choices import AggregateDimension, HealthBand
+from evaluation.choices import AggregateDimension, CertificationStatus, HealthBand
 from evaluation.models import ScoringRun
 from evaluation.scoring.sql import PostgreSQL, as_of_parameters, dialect, execute
 from evaluation.scoring.talent import SCORED as SCORED_STUDENTS

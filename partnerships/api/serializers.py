@@ -5,10 +5,12 @@ from rest_framework import serializers
 
 from accounts.choices import Role
 from accounts.principals import principal_of
-from cities.models import IndustrySector
+from cities.models import IndustrySector, Skill
 from colleges.api.serializers import StudentSummarySerializer, WithStudentSummary
 from colleges.selectors import college_list, student_list
 from common.api.viewsets import ScopedRelatedField
+from enterprises.api.serializers import sector_field
+from enterprises.models import Posting
 from enterprises.selectors import enterprise_list, posting_list
 from partnerships.choices import AgreementKind, CommitmentKind, Party
 from partnerships.models import (
@@ -232,6 +234,43 @@ class CouncilSeatSerializer(serializers.ModelSerializer):
             "ended_on",
         ]
         read_only_fields = ["college"]
+
+
+class PostingSerializer(serializers.ModelSerializer):
+    sector = sector_field()
+    skills = serializers.SlugRelatedField(slug_field="name", many=True, required=False, queryset=Skill.objects.all())
+    training_base = ScopedRelatedField(selector=training_base_list, required=False, allow_null=True)
+    enterprise_certified = serializers.BooleanField(
+        read_only=True, help_text="The enterprise is a certified industry–education integration enterprise."
+    )
+
+    class Meta:
+        model = Posting
+        fields = [
+            "id",
+            "enterprise",
+            "enterprise_certified",
+            "kind",
+            "title",
+            "description",
+            "sector",
+            "skills",
+            "slots",
+            "filled_slots",
+            "starts_on",
+            "ends_on",
+            "deadline",
+            "daily_hours",
+            "night_work",
+            "stipend_monthly",
+            "insurance",
+            "minimum_age",
+            "training_base",
+            "district",
+            "status",
+            "created_at",
+        ]
+        read_only_fields = ["enterprise", "filled_slots", "status", "created_at"]
 
 
 class ApplicationSerializer(WithStudentSummary, serializers.ModelSerializer):

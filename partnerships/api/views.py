@@ -7,6 +7,8 @@ from accounts.choices import Role
 from common.api.pagination import LargeTablePagination
 from common.api.serializers import OptionalReasonSerializer, ReasonSerializer
 from common.api.viewsets import HistoryMixin, PlatformCreateReadViewSet, PlatformReadOnlyViewSet, PlatformViewSet
+from enterprises.filters import PostingFilterSet
+from enterprises.selectors import posting_list
 from partnerships.api.serializers import (
     AgreementSerializer,
     AgreementVersionSerializer,
@@ -19,6 +21,7 @@ from partnerships.api.serializers import (
     MilestoneSerializer,
     PlacementCompletionSerializer,
     PlacementSerializer,
+    PostingSerializer,
     RenewalSerializer,
     TrainingBaseSerializer,
 )
@@ -41,7 +44,7 @@ from partnerships.selectors import (
     placement_list,
     training_base_list,
 )
-from partnerships.services import agreements, applications, council_seats, training_bases
+from partnerships.services import agreements, applications, council_seats, postings, training_bases
 
 
 class TrainingBaseViewSet(PlatformViewSet):
@@ -242,6 +245,45 @@ class CouncilSeatViewSet(PlatformViewSet):
 
     def perform_destroy(self, seat):
         council_seats.council_seat_delete(seat=seat)
+
+
+class PostingViewSet(HistoryMixin, PlatformViewSet):
+    """Internship and apprenticeship postings: an enterprise manages its own (created as drafts, opened once they
+    meet the city's internship rules); college staff see the open postings of their city; city officials see all of
+    their city's."""
+
+    selector = posting_list
+    serializer_class = PostingSerializer
+    filterset_class = PostingFilterSet
+    ordering_fields = ["id", "deadline", "starts_on", "stipend_monthly", "created_at"]
+    rule_kinds = {"open": "open", "close": "close"}
+
+    def perform_create(self, serializer):
+        serializer.instance = postings.posting_create(
+            enterprise_id=self.principal.enterprise_id, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = postings.posting_update(posting=serializer.instance, **serializer.validated_data)
+
+    def perform_destroy(self, posting):
+        postings.posting_delete(posting=posting)
+
+    @extend_schema(request=None, responses=PostingSerializer)
+    @action(detail=True, methods=["post"])
+    def open(self, request, pk=None):
+        """Publish this draft to the colleges of the city. It must meet the city's internship rules (daily hours,
+        night work, liability insurance, stipend floor, minimum age, dates inside one academic term) and its
+        deadline must be to come: each broken rule is a 400 message under its field, naming the limit and the
+        posting's value, and the posting stays a draft."""
+        return self.respond(postings.posting_open(posting=self.get_object(), principal=self.principal))
+
+    @extend_schema(request=None, responses=PostingSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        """Stop recruiting on this open or filled posting: its open applications are closed with a notice to their
+        colleges; its placements go on."""
+        return self.respond(postings.posting_close(posting=self.get_object(), principal=self.principal))
 
 
 class ApplicationViewSet(HistoryMixin, PlatformCreateReadViewSet):

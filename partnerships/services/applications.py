@@ -1,4 +1,5 @@
-"""Applications to postings, the placements they become, and the end of a posting's recruitment.
+"""Applications to postings, the placements they become, and the end of a posting's recruitment (filled by its
+last acceptance, or closed by ``partnerships.services.postings.posting_close``).
 
 The lifecycles are in docs/workflows.md ("Postings", "Applications and placements"). Who may take each step is a
 rule of partnerships/permissions.py; whether the record's state allows it is decided here (409 otherwise).
@@ -19,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.choices import NotificationKind, Role
+from accounts.choices import NotificationKind
 from accounts.principals import Principal
 from accounts.services import notification_tell
 from colleges.choices import StudentStatus
@@ -29,7 +30,6 @@ from common.exceptions import BusinessRuleViolation
 from common.services import locked, model_create, require_reason, require_status, workflow_step
 from enterprises.choices import PostingStatus
 from enterprises.models import Posting
-from enterprises.services import posting_for_update
 from partnerships.choices import ApplicationStatus, PlacementStatus
 from partnerships.models import Application, Placement
 
@@ -76,9 +76,9 @@ def _lock(applications: QuerySet[Application]) -> list[int]:
     return list(open_ones.select_for_update(of=("self",)).values_list("pk", flat=True))
 
 
-def _end_recruitment(posting: Posting, status: PostingStatus, *, notice: str) -> None:
-    """Mark ``posting`` filled or closed and close its open applications with ``notice``; each college with
-    applicants among them is told once."""
+def end_recruitment(posting: Posting, status: PostingStatus, *, notice: str) -> None:
+    """Mark ``posting`` (locked already) filled or closed and close its open applications with ``notice``; each
+    college with applicants among them is told once. Filling is here, closing in ``postings.posting_close``."""
     posting.status = status
     posting.save(update_fields=["status"])
     closing = Application.objects.filter(pk__in=_lock(Application.objects.filter(posting=posting)))
@@ -129,28 +129,6 @@ def _close_overlapping_applications(placement: Placement) -> None:
 
 
 # ------------------------------------------------------------------------------
-# The end of a posting's recruitment
-# ------------------------------------------------------------------------------
-@workflow_step
-def posting_close(*, posting: Posting, principal: Principal) -> Posting:
-    """Stop recruiting: an open or filled posting closes, its open applications are closed with a notice, and a
-    cancelled placement no longer reopens it. Its running placements go on."""
-    posting = posting_for_update(posting.pk)
-    require_status(
-        posting,
-        PostingStatus.OPEN,
-        PostingStatus.FILLED,
-        doing=_("closed (only an open or filled one is; a draft is deleted instead)"),
-    )
-    if principal.role == Role.PLATFORM_ADMIN:
-        notice = _("The platform closed this posting.")
-    else:
-        notice = _("The enterprise closed this posting.")
-    _end_recruitment(posting, PostingStatus.CLOSED, notice=notice)
-    return posting
-
-
-# ------------------------------------------------------------------------------
 # Applications
 # ------------------------------------------------------------------------------
 @workflow_step
@@ -158,7 +136,7 @@ def application_create(*, student: Student, posting: Posting, principal: Princip
     """A college applies for one of its enrolled students to an open posting of its city, by the deadline, if the
     student is old enough on the day the posting starts. The posting's enterprise is told."""
     # Under the posting's lock: a posting closing or filling at this moment takes no new application.
-    posting = posting_for_update(posting.pk)
+    posting = locked(posting, "enterprise")
     require_status(posting, PostingStatus.OPEN, doing=_("applied to (only an open one is)"))
     if timezone.localdate() > posting.deadline:
         raise BusinessRuleViolation(
@@ -258,7 +236,7 @@ def application_accept(*, application: Application, principal: Principal) -> App
     student cannot be in two places. Refused (409) when the posting is full or the student already has an active
     placement.
     """
-    posting = posting_for_update(application.posting_id)
+    posting = locked(application.posting, "enterprise")
     # The student's row too, so that two acceptances for one student (on two postings) are decided one by one.
     student = Student.objects.select_for_update().get(pk=application.student_id)
     application = locked(application, "posting", "student__program")
@@ -297,7 +275,7 @@ def application_accept(*, application: Application, principal: Principal) -> App
     Posting.objects.filter(pk=posting.pk).update(filled_slots=F("filled_slots") + 1)
     posting.refresh_from_db(fields=["filled_slots"])
     if posting.filled_slots == posting.slots:
-        _end_recruitment(posting, PostingStatus.FILLED, notice=_("All the slots of this posting are taken."))
+        end_recruitment(posting, PostingStatus.FILLED, notice=_("All the slots of this posting are taken."))
     notification_tell(
         enterprise_id=posting.enterprise_id,
         kind=NotificationKind.OFFER_ANSWERED,
@@ -362,7 +340,7 @@ def placement_cancel(*, placement: Placement, principal: Principal, reason: str)
     """Either side (or the platform) cancels an active placement, saying why; the other side is told. Its slot is
     free again: a filled posting reopens if its deadline has not passed, and closes otherwise."""
     reason = require_reason(reason)
-    posting = posting_for_update(placement.posting_id)
+    posting = locked(placement.posting, "enterprise")
     placement = locked(placement, "posting", "student__program")
     require_status(placement, PlacementStatus.ACTIVE, doing=_("cancelled (only an active one is)"))
     placement.status, placement.cancelled_at, placement.cancellation_reason = (

@@ -8,9 +8,9 @@ from accounts.backends import MembershipBackend, MembershipTokenAuthentication
 from accounts.choices import Role
 from accounts.principals import ANONYMOUS, principal_of
 from tests.accounts.factories import UserFactory, signed_in
+from tests.cities.factories import CityOfficialFactory
 from tests.colleges.factories import CollegeStaffFactory
 from tests.enterprises.factories import EnterpriseStaffFactory
-from tests.partnerships.factories import CityOfficialFactory
 
 
 def college_staff():

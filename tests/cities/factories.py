@@ -4,7 +4,8 @@ import factory
 from factory.django import DjangoModelFactory
 
 from cities.choices import SectorLevel
-from cities.models import AcademicTerm, City, IndustrySector, InternshipRules, Skill
+from cities.models import AcademicTerm, City, CityOfficial, IndustrySector, InternshipRules, Skill
+from tests.accounts.factories import UserFactory
 
 
 class SectionFactory(DjangoModelFactory):
@@ -64,3 +65,12 @@ class AcademicTermFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Term {n}")
     starts_on = datetime.date(2026, 9, 1)
     ends_on = datetime.date(2027, 1, 20)
+
+
+class CityOfficialFactory(DjangoModelFactory):
+    class Meta:
+        model = CityOfficial
+
+    user = factory.SubFactory(UserFactory)
+    city = factory.SubFactory(CityFactory)
+    title = "Education Bureau"

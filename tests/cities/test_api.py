@@ -4,10 +4,9 @@ import pytest
 
 from cities.models import Skill
 from tests.accounts.factories import error_messages, signed_in
-from tests.cities.factories import CityFactory, DivisionFactory, SkillFactory
+from tests.cities.factories import CityFactory, CityOfficialFactory, DivisionFactory, SkillFactory
 from tests.colleges.factories import CollegeStaffFactory
 from tests.enterprises.factories import EnterpriseStaffFactory
-from tests.partnerships.factories import CityOfficialFactory
 
 SECTORS = "/api/v1/industry-sectors/"
 SKILLS = "/api/v1/skills/"

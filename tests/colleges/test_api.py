@@ -7,7 +7,7 @@ import pytest
 from colleges.models import Course, Program, Student, StudentCertificate
 from partnerships.models import Application
 from tests.accounts.factories import error_messages, signed_in
-from tests.cities.factories import DivisionFactory, SkillFactory
+from tests.cities.factories import CityOfficialFactory, DivisionFactory, SkillFactory
 from tests.colleges.factories import (
     CertificateFactory,
     CollegeFactory,
@@ -19,7 +19,7 @@ from tests.colleges.factories import (
     national_id,
 )
 from tests.enterprises.factories import EnterpriseStaffFactory
-from tests.partnerships.factories import ApplicationFactory, CityOfficialFactory, PlacementFactory
+from tests.partnerships.factories import ApplicationFactory, PlacementFactory
 
 
 @pytest.fixture

@@ -8,9 +8,10 @@ from common.api.exceptions import exception_handler
 from common.services import require_reason
 from evaluation import services as evaluation_services
 from partnerships.services import agreements
+from tests.cities.factories import CityOfficialFactory
 from tests.colleges.factories import CollegeStaffFactory
-from tests.enterprises.factories import IntegrationCertificationFactory
-from tests.partnerships.factories import CityOfficialFactory, CooperationAgreementFactory
+from tests.evaluation.factories import IntegrationCertificationFactory
+from tests.partnerships.factories import CooperationAgreementFactory
 
 MESSAGE = "Say why: the reason is kept with the record and told to the other side."
 

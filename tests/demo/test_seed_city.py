@@ -22,9 +22,10 @@ from demo.bulk import BulkWriter
 from demo.context import Tables
 from demo.seed import DEMO_PASSWORD
 from demo.vocabulary import CERTIFICATES, CITY_NAME, LEVEL_ENROLMENT_AGE, PROGRAMS, SECTOR_PROFILES, SKILLS
-from enterprises.choices import CertificationStatus, PostingStatus
-from enterprises.models import EducationInvestment, Enterprise, IntegrationCertification, Posting, TalentDemand
-from evaluation.models import MentorEvaluation, PartyRating
+from enterprises.choices import PostingStatus
+from enterprises.models import EducationInvestment, Enterprise, Posting, TalentDemand
+from evaluation.choices import CertificationStatus
+from evaluation.models import IntegrationCertification, MentorEvaluation, PartyRating
 from partnerships.choices import (
     AgreementKind,
     AgreementStatus,

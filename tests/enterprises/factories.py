@@ -5,15 +5,8 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from enterprises.choices import CertificationStatus, EnterpriseSize, InvestmentPurpose, PostingKind
-from enterprises.models import (
-    EducationInvestment,
-    Enterprise,
-    EnterpriseStaff,
-    IntegrationCertification,
-    Posting,
-    TalentDemand,
-)
+from enterprises.choices import EnterpriseSize, InvestmentPurpose, PostingKind
+from enterprises.models import EducationInvestment, Enterprise, EnterpriseStaff, Posting, TalentDemand
 from enterprises.validators import credit_code_check_character
 from tests.accounts.factories import UserFactory
 from tests.cities.factories import CityFactory, DivisionFactory, SkillFactory
@@ -45,34 +38,6 @@ class EnterpriseStaffFactory(DjangoModelFactory):
     enterprise = factory.SubFactory(EnterpriseFactory)
     title = "HR manager"
     is_mentor = True
-
-
-class IntegrationCertificationFactory(DjangoModelFactory):
-    class Meta:
-        model = IntegrationCertification
-
-    enterprise = factory.SubFactory(EnterpriseFactory)
-    applied_at = factory.LazyFunction(timezone.now)
-
-    class Params:
-        decided = factory.Trait(
-            applied_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30)),
-            decided_at=factory.LazyAttribute(
-                lambda certification: certification.applied_at + datetime.timedelta(days=7)
-            ),
-            decided_by=factory.SubFactory(UserFactory),
-        )
-        certified = factory.Trait(decided=True, status=CertificationStatus.CERTIFIED)
-        rejected = factory.Trait(decided=True, status=CertificationStatus.REJECTED, reason="Investment not evidenced.")
-        revoked = factory.Trait(
-            certified=True,
-            status=CertificationStatus.REVOKED,
-            revoked_at=factory.LazyAttribute(
-                lambda certification: certification.decided_at + datetime.timedelta(days=7)
-            ),
-            revoked_by=factory.SubFactory(UserFactory),
-            reason="Stopped hosting interns.",
-        )
 
 
 class EducationInvestmentFactory(DjangoModelFactory):

@@ -5,17 +5,17 @@ import pytest
 from enterprises.models import EducationInvestment, Posting, TalentDemand
 from partnerships.models import Application
 from tests.accounts.factories import error_messages, signed_in
-from tests.cities.factories import DivisionFactory, SectionFactory, SkillFactory
+from tests.cities.factories import CityOfficialFactory, DivisionFactory, SectionFactory, SkillFactory
 from tests.colleges.factories import CollegeFactory
 from tests.enterprises.factories import (
     EducationInvestmentFactory,
     EnterpriseFactory,
     EnterpriseStaffFactory,
-    IntegrationCertificationFactory,
     PostingFactory,
     TalentDemandFactory,
 )
-from tests.partnerships.factories import ApplicationFactory, CityOfficialFactory, PlacementFactory, TrainingBaseFactory
+from tests.evaluation.factories import IntegrationCertificationFactory
+from tests.partnerships.factories import ApplicationFactory, PlacementFactory, TrainingBaseFactory
 
 
 @pytest.fixture

@@ -6,9 +6,10 @@ from django.db.models import Max
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from evaluation.choices import AggregateDimension, HealthBand, RunState, RunTrigger, ScoreKind
+from evaluation.choices import AggregateDimension, CertificationStatus, HealthBand, RunState, RunTrigger, ScoreKind
 from evaluation.models import (
     CityAggregate,
+    IntegrationCertification,
     MentorEvaluation,
     PartnershipHealth,
     PartnershipHealthSnapshot,
@@ -21,9 +22,39 @@ from evaluation.models import (
 )
 from evaluation.scoring.definitions import DEFINITIONS, current_model
 from partnerships.choices import Party
+from tests.accounts.factories import UserFactory
 from tests.cities.factories import CityFactory
 from tests.colleges.factories import StudentFactory
+from tests.enterprises.factories import EnterpriseFactory
 from tests.partnerships.factories import CooperationAgreementFactory, PlacementFactory
+
+
+class IntegrationCertificationFactory(DjangoModelFactory):
+    class Meta:
+        model = IntegrationCertification
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    applied_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        decided = factory.Trait(
+            applied_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30)),
+            decided_at=factory.LazyAttribute(
+                lambda certification: certification.applied_at + datetime.timedelta(days=7)
+            ),
+            decided_by=factory.SubFactory(UserFactory),
+        )
+        certified = factory.Trait(decided=True, status=CertificationStatus.CERTIFIED)
+        rejected = factory.Trait(decided=True, status=CertificationStatus.REJECTED, reason="Investment not evidenced.")
+        revoked = factory.Trait(
+            certified=True,
+            status=CertificationStatus.REVOKED,
+            revoked_at=factory.LazyAttribute(
+                lambda certification: certification.decided_at + datetime.timedelta(days=7)
+            ),
+            revoked_by=factory.SubFactory(UserFactory),
+            reason="Stopped hosting interns.",
+        )
 
 
 def month_start(months_from_now: int = 0) -> datetime.date:

@@ -13,8 +13,7 @@ from django.utils import timezone
 
 from cities.models import IndustrySector
 from colleges.choices import StudentStatus
-from enterprises.choices import CertificationStatus
-from evaluation.choices import AggregateDimension, HealthBand
+from evaluation.choices import AggregateDimension, CertificationStatus, HealthBand
 from evaluation.models import CityAggregate
 from evaluation.scoring import runs
 from evaluation.scoring.publish import publish_run
@@ -22,8 +21,9 @@ from partnerships.choices import AgreementKind, AgreementStatus, PlacementStatus
 from tests.accounts.factories import UserFactory
 from tests.cities.factories import CityFactory
 from tests.colleges.factories import CollegeFactory, ProgramFactory, StudentFactory
-from tests.enterprises.factories import EnterpriseFactory, IntegrationCertificationFactory, TalentDemandFactory
+from tests.enterprises.factories import EnterpriseFactory, TalentDemandFactory
 from tests.evaluation.factories import (
+    IntegrationCertificationFactory,
     PartnershipHealthSnapshotFactory,
     ScoringRunFactory,
     TalentScoreSnapshotFactory,

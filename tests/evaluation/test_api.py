@@ -6,10 +6,11 @@ import pytest
 
 from evaluation.models import MentorEvaluation, PartyRating
 from tests.accounts.factories import error_messages, signed_in
+from tests.cities.factories import CityOfficialFactory
 from tests.colleges.factories import CollegeStaffFactory
 from tests.enterprises.factories import EnterpriseStaffFactory, PostingFactory
 from tests.evaluation.factories import MentorEvaluationFactory, PartyRatingFactory, month_start
-from tests.partnerships.factories import CityOfficialFactory, CooperationAgreementFactory, PlacementFactory
+from tests.partnerships.factories import CooperationAgreementFactory, PlacementFactory
 
 MARKS = {"professional_skill": 4, "attitude": 5, "teamwork": 4, "innovation": 3, "safety_and_standards": 5}
 EVALUATED_TWICE = "This placement has already been evaluated for this period."

@@ -14,25 +14,18 @@ from accounts.principals import principal_of
 from common.audit import history_of
 from common.exceptions import BusinessRuleViolation
 from common.links import api_link
-from enterprises.choices import CertificationStatus
-from enterprises.models import IntegrationCertification
+from enterprises.selectors import CERTIFIED
 from evaluation import services
+from evaluation.choices import CertificationStatus
+from evaluation.models import IntegrationCertification
 from evaluation.selectors import certification_evidence
 from partnerships.choices import AgreementStatus, TrainingBaseKind
 from tests.accounts.factories import error_messages, signed_in
+from tests.cities.factories import CityOfficialFactory
 from tests.colleges.factories import CollegeFactory
-from tests.enterprises.factories import (
-    EducationInvestmentFactory,
-    EnterpriseStaffFactory,
-    IntegrationCertificationFactory,
-    PostingFactory,
-)
-from tests.partnerships.factories import (
-    CityOfficialFactory,
-    CooperationAgreementFactory,
-    PlacementFactory,
-    TrainingBaseFactory,
-)
+from tests.enterprises.factories import EducationInvestmentFactory, EnterpriseStaffFactory, PostingFactory
+from tests.evaluation.factories import IntegrationCertificationFactory
+from tests.partnerships.factories import CooperationAgreementFactory, PlacementFactory, TrainingBaseFactory
 
 URL = "/api/v1/integration-certifications/"
 NO_EVIDENCE = {
@@ -342,7 +335,7 @@ def test_every_step_leaves_an_audit_record_with_its_actor(staff, staff_api, offi
 def test_the_admin_shows_a_certification_read_only(client, admin_user, enterprise):
     certification = IntegrationCertificationFactory(enterprise=enterprise)
     client.force_login(admin_user)
-    url = reverse("admin:enterprises_integrationcertification_change", args=[certification.pk])
+    url = reverse("admin:evaluation_integrationcertification_change", args=[certification.pk])
 
     shown = client.get(url)
     posted = client.post(url, {"status": CertificationStatus.CERTIFIED})
@@ -351,3 +344,8 @@ def test_the_admin_shows_a_certification_read_only(client, admin_user, enterpris
     assert posted.status_code == 403
     certification.refresh_from_db()
     assert certification.status == CertificationStatus.APPLIED
+
+
+def test_the_certified_mark_of_enterprises_reads_the_certified_status():
+    # enterprises.selectors compares the status by value, so that enterprises does not import evaluation.
+    assert CERTIFIED == CertificationStatus.CERTIFIED

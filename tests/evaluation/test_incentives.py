@@ -10,14 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from cities.models import City
 from tests.accounts.factories import UserFactory, signed_in
-from tests.cities.factories import CityFactory
-from tests.enterprises.factories import (
-    EducationInvestmentFactory,
-    EnterpriseFactory,
-    EnterpriseStaffFactory,
-    IntegrationCertificationFactory,
-)
-from tests.partnerships.factories import CityOfficialFactory
+from tests.cities.factories import CityFactory, CityOfficialFactory
+from tests.enterprises.factories import EducationInvestmentFactory, EnterpriseFactory, EnterpriseStaffFactory
+from tests.evaluation.factories import IntegrationCertificationFactory
 
 URL = "/api/v1/incentives/"
 # 18:00 UTC on 1 March is 02:00 on 2 March in the platform's time zone (Asia/Shanghai): the day granted is 2 March.

@@ -4,12 +4,14 @@ from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import F
 
-from evaluation.choices import HealthBand, RunState
+from evaluation.choices import CertificationStatus, HealthBand, RunState
 from evaluation.models import HEALTH_COMPONENTS, RUBRIC_FIELDS, TALENT_COMPONENTS
 from partnerships.choices import Party
 from tests.evaluation.factories import (
     CityAggregateFactory,
+    IntegrationCertificationFactory,
     MentorEvaluationFactory,
     PartnershipHealthFactory,
     PartnershipHealthSnapshotFactory,
@@ -22,6 +24,7 @@ from tests.evaluation.factories import (
 )
 
 LONG_AGO = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+LATER = datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC)
 HEALTH_FACTORIES = {
     "partnership_health": PartnershipHealthFactory,
     "health_snapshot": PartnershipHealthSnapshotFactory,
@@ -30,6 +33,42 @@ TALENT_FACTORIES = {"talent_score": TalentScoreFactory, "talent_snapshot": Talen
 
 # (factory of a valid row, values that break one check, the check's name)
 CHECKS = [
+    pytest.param(
+        IntegrationCertificationFactory,
+        {"status": CertificationStatus.CERTIFIED},
+        "certification_decision_recorded",
+        id="certified-without-decision",
+    ),
+    pytest.param(
+        partial(IntegrationCertificationFactory, certified=True),
+        {"decided_at": F("applied_at") - datetime.timedelta(days=1)},
+        "certification_decision_recorded",
+        id="decided-before-applied",
+    ),
+    pytest.param(
+        IntegrationCertificationFactory,
+        {"revoked_at": LATER},
+        "certification_revocation_recorded",
+        id="revocation-date-while-applied",
+    ),
+    pytest.param(
+        partial(IntegrationCertificationFactory, revoked=True),
+        {"revoked_by": None},
+        "certification_revocation_recorded",
+        id="revoked-by-nobody",
+    ),
+    pytest.param(
+        partial(IntegrationCertificationFactory, rejected=True),
+        {"reason": ""},
+        "certification_refusal_has_reason",
+        id="rejected-without-reason",
+    ),
+    pytest.param(
+        partial(IntegrationCertificationFactory, revoked=True),
+        {"reason": ""},
+        "certification_refusal_has_reason",
+        id="revoked-without-reason",
+    ),
     *(
         pytest.param(MentorEvaluationFactory, {field: mark}, f"mentor_evaluation_{field}_1_to_5", id=f"{field}={mark}")
         for field in RUBRIC_FIELDS
@@ -89,6 +128,12 @@ CHECKS = [
 # (factory, fields a second row repeats from the first, the unique constraint's name)
 UNIQUES = [
     pytest.param(
+        IntegrationCertificationFactory,
+        ["enterprise"],
+        "certification_one_open_per_enterprise",
+        id="second-open-application",
+    ),
+    pytest.param(
         MentorEvaluationFactory, ["placement", "period"], "mentor_evaluation_once_per_period", id="evaluated-twice"
     ),
     pytest.param(
@@ -138,9 +183,22 @@ def test_each_party_rates_the_other_once_per_period(db):
     assert college_rating.agreement.ratings.count() == 2
 
 
+@pytest.mark.parametrize("closed", ["rejected", "revoked"])
+def test_enterprise_may_apply_again_after_rejection_or_revocation(db, closed):
+    previous = IntegrationCertificationFactory(**{closed: True})
+
+    IntegrationCertificationFactory(enterprise=previous.enterprise)
+
+    assert previous.enterprise.certifications.count() == 2
+
+
 @pytest.mark.parametrize(
     "factory",
     [
+        IntegrationCertificationFactory,
+        partial(IntegrationCertificationFactory, certified=True),
+        partial(IntegrationCertificationFactory, rejected=True),
+        partial(IntegrationCertificationFactory, revoked=True),
         MentorEvaluationFactory,
         PartyRatingFactory,
         ScoringModelFactory,
@@ -191,3 +249,28 @@ def test_model_validation_reports_every_mark_out_of_range(db):
         evaluation.full_clean()
 
     assert error.value.message_dict["__all__"] == ["Marks are whole numbers from 1 to 5."] * 2
+
+
+def test_model_validation_reports_the_checks_message(db):
+    certification = IntegrationCertificationFactory(rejected=True)
+    certification.reason = ""
+
+    with pytest.raises(ValidationError) as error:
+        certification.full_clean()
+
+    assert error.value.message_dict["__all__"] == ["A rejection or revocation needs a reason."]
+
+
+# A comparison with NULL is unknown and a check passes unless it is false, so the checks test for NULL first.
+@pytest.mark.parametrize(
+    ("trait", "date_field", "constraint"),
+    [
+        ("certified", "decided_at", "certification_decision_recorded"),
+        ("revoked", "revoked_at", "certification_revocation_recorded"),
+    ],
+)
+def test_database_refuses_a_decision_without_its_date(refused_by_database, trait, date_field, constraint):
+    certification = IntegrationCertificationFactory(**{trait: True})
+
+    with refused_by_database(constraint):
+        type(certification).objects.filter(pk=certification.pk).update(**{date_field: None})

@@ -19,7 +19,7 @@ from evaluation.models import ScoringModel, ScoringRun
 from evaluation.scoring.definitions import HEALTH, current_model
 from partnerships.choices import AgreementKind
 from tests.accounts.factories import signed_in
-from tests.cities.factories import CityFactory
+from tests.cities.factories import CityFactory, CityOfficialFactory
 from tests.colleges.factories import CollegeFactory, ProgramFactory, StudentFactory
 from tests.evaluation.factories import (
     CityAggregateFactory,
@@ -31,7 +31,7 @@ from tests.evaluation.factories import (
     TalentScoreFactory,
     TalentScoreSnapshotFactory,
 )
-from tests.partnerships.factories import CityOfficialFactory, CooperationAgreementFactory, PlacementFactory
+from tests.partnerships.factories import CooperationAgreementFactory, PlacementFactory
 
 HEALTH_URL = "/api/v1/partnership-health/"
 TALENT_URL = "/api/v1/talent-scores/"

@@ -19,7 +19,6 @@ from partnerships.models import (
     AgreementApproval,
     AgreementVersion,
     Application,
-    CityOfficial,
     Commitment,
     CooperationAgreement,
     CouncilSeat,
@@ -27,7 +26,6 @@ from partnerships.models import (
     Placement,
     TrainingBase,
 )
-from tests.accounts.factories import UserFactory
 from tests.cities.factories import CityFactory
 from tests.colleges.factories import CollegeFactory, StudentFactory
 from tests.enterprises.factories import EnterpriseFactory, PostingFactory
@@ -137,15 +135,6 @@ class PlacementFactory(DjangoModelFactory):
             cancelled_at=factory.LazyFunction(timezone.now),
             cancellation_reason="The student fell ill.",
         )
-
-
-class CityOfficialFactory(DjangoModelFactory):
-    class Meta:
-        model = CityOfficial
-
-    user = factory.SubFactory(UserFactory)
-    city = factory.SubFactory(CityFactory)
-    title = "Education Bureau"
 
 
 class AgreementVersionFactory(DjangoModelFactory):

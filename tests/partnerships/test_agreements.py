@@ -11,14 +11,10 @@ from accounts.models import Notification
 from partnerships.choices import AgreementStatus, CommitmentKind, Party, VersionStatus
 from partnerships.models import CooperationAgreement
 from tests.accounts.factories import signed_in
+from tests.cities.factories import CityOfficialFactory
 from tests.colleges.factories import CollegeStaffFactory
 from tests.enterprises.factories import EnterpriseStaffFactory
-from tests.partnerships.factories import (
-    CityOfficialFactory,
-    CommitmentFactory,
-    CooperationAgreementFactory,
-    MilestoneFactory,
-)
+from tests.partnerships.factories import CommitmentFactory, CooperationAgreementFactory, MilestoneFactory
 
 PAST = {"starts_on": datetime.date(2024, 9, 1), "ends_on": datetime.date(2025, 8, 31)}
 

@@ -4,12 +4,11 @@ import pytest
 
 from partnerships.models import Application, CooperationAgreement, TrainingBase
 from tests.accounts.factories import error_messages, signed_in
-from tests.cities.factories import DivisionFactory
+from tests.cities.factories import CityOfficialFactory, DivisionFactory
 from tests.colleges.factories import CollegeFactory, CollegeStaffFactory, StudentFactory
 from tests.enterprises.factories import EnterpriseFactory, EnterpriseStaffFactory, PostingFactory
 from tests.partnerships.factories import (
     ApplicationFactory,
-    CityOfficialFactory,
     CommitmentFactory,
     CooperationAgreementFactory,
     CouncilSeatFactory,

@@ -22,9 +22,10 @@ from partnerships.choices import ApplicationStatus, PlacementStatus
 from partnerships.models import Application, Placement
 from partnerships.services import applications as services
 from tests.accounts.factories import error_messages, signed_in
+from tests.cities.factories import CityOfficialFactory
 from tests.colleges.factories import CollegeStaffFactory, ProgramFactory, StudentFactory, national_id
 from tests.enterprises.factories import EnterpriseFactory, EnterpriseStaffFactory, PostingFactory
-from tests.partnerships.factories import ApplicationFactory, CityOfficialFactory
+from tests.partnerships.factories import ApplicationFactory
 
 TODAY = timezone.localdate()
 POSTGRESQL_ONLY = pytest.mark.skipif(

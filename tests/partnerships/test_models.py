@@ -7,11 +7,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from partnerships.choices import AgreementStatus, PlacementStatus, TrainingBaseKind
+from tests.cities.factories import CityOfficialFactory
 from tests.partnerships.factories import (
     AgreementApprovalFactory,
     AgreementVersionFactory,
     ApplicationFactory,
-    CityOfficialFactory,
     CommitmentFactory,
     CooperationAgreementFactory,
     CouncilSeatFactory,

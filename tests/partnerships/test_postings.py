@@ -15,11 +15,11 @@ from accounts.choices import NotificationKind
 from accounts.models import Notification
 from accounts.principals import principal_of
 from common.audit import history_of
-from enterprises import services
-from enterprises.api.serializers import PostingSerializer
 from enterprises.choices import PostingStatus
 from enterprises.models import Posting
+from partnerships.api.serializers import PostingSerializer
 from partnerships.choices import ApplicationStatus
+from partnerships.services import postings
 from tests.accounts.factories import error_messages, signed_in
 from tests.cities.factories import AcademicTermFactory, InternshipRulesFactory
 from tests.colleges.factories import CollegeStaffFactory, ProgramFactory
@@ -156,7 +156,7 @@ def test_every_broken_rule_is_reported_at_once(enterprise, staff):
     )
 
     with pytest.raises(ValidationError) as refusal:
-        services.posting_open(posting=draft, principal=principal_of(staff))
+        postings.posting_open(posting=draft, principal=principal_of(staff))
 
     assert {field: len(messages) for field, messages in refusal.value.message_dict.items()} == {
         "daily_hours": 1,
@@ -174,7 +174,7 @@ def test_a_city_without_academic_terms_says_so(db):
     draft = PostingFactory(enterprise=staff.enterprise_membership.enterprise)
 
     with pytest.raises(ValidationError) as refusal:
-        services.posting_open(posting=draft, principal=principal_of(staff))
+        postings.posting_open(posting=draft, principal=principal_of(staff))
 
     assert refusal.value.messages == [
         "The city has no academic terms recorded, so no internship can be placed in one yet: ask the city to enter "
@@ -195,7 +195,7 @@ def test_the_thresholds_are_each_city_s_data(enterprise, staff):
     draft = PostingFactory(enterprise=enterprise, night_work=True, insurance=False)
 
     with pytest.raises(ValidationError) as refusal:
-        services.posting_open(posting=draft, principal=principal_of(staff))
+        postings.posting_open(posting=draft, principal=principal_of(staff))
 
     assert refusal.value.message_dict == {
         "daily_hours": ["Interns work at most 6.0 hours a day; this posting asks for 8.0."],
@@ -204,10 +204,10 @@ def test_the_thresholds_are_each_city_s_data(enterprise, staff):
         ],
         "minimum_age": ["Interns are at least 18 years old; this posting accepts them from 16."],
     }
-    services.posting_update(
+    postings.posting_update(
         posting=draft, daily_hours=Decimal("6.0"), stipend_monthly=Decimal("3000.00"), minimum_age=18
     )
-    assert services.posting_open(posting=draft, principal=principal_of(staff)).status == PostingStatus.OPEN
+    assert postings.posting_open(posting=draft, principal=principal_of(staff)).status == PostingStatus.OPEN
 
 
 @pytest.mark.parametrize("status", [PostingStatus.OPEN, PostingStatus.CLOSED, PostingStatus.FILLED])
@@ -301,7 +301,7 @@ def test_an_open_or_filled_posting_closes_a_draft_or_closed_one_does_not(enterpr
 # ------------------------------------------------------------------------------
 @pytest.fixture
 def open_posting(enterprise, staff, draft):
-    return services.posting_open(posting=draft, principal=principal_of(staff))
+    return postings.posting_open(posting=draft, principal=principal_of(staff))
 
 
 def test_an_open_posting_s_edit_that_breaks_a_rule_is_refused(enterprise_api, open_posting):
