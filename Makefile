@@ -20,7 +20,7 @@ PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 help:
 	@echo "make run                 install, migrate, seed the demo city, serve on http://$(ADDR)"
 	@echo "make test [ARGS=...]     install the test extra and run pytest (ARGS go to pytest, e.g. ARGS='-k seed')"
-	@echo "make lint                ruff check and ruff format --check"
+	@echo "make lint                ruff check, ruff format --check, and the layers contract (lint-imports)"
 	@echo "make format              ruff format and ruff check --fix"
 	@echo "make migrations-check    fail if a model change has no migration"
 	@echo "make worker | make beat  a Celery worker / the beat scheduler (needs CELERY_BROKER_URL)"
@@ -39,6 +39,7 @@ install-test: $(TEST_STAMP)
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(TEST_STAMP)
 	$(BIN)/ruff format .

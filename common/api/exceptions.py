@@ -1,11 +1,12 @@
 """Every error the API gives has a status that says whose fault it is and a body a person can read.
 
-400: the input is wrong (field → messages); 409: the input is fine but conflicts with the platform's state.
+400: the input is wrong (field → messages); 409: the input is fine but conflicts with the platform's state, or
+lost a race to a concurrent change (then the same request may simply be sent again).
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DatabaseError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,18 @@ class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = _("The request conflicts with the current state of the platform.")
     default_code = "conflict"
+
+
+# PostgreSQL's SQLSTATEs for a transaction rolled back to let a concurrent one through: serialization_failure and
+# deadlock_detected (https://www.postgresql.org/docs/current/errcodes-appendix.html).
+LOST_RACE_SQLSTATES = frozenset({"40001", "40P01"})
+
+
+def _lost_race(error: DatabaseError) -> bool:
+    """The database rolled the transaction back to let a concurrent one through (psycopg 2 names the SQLSTATE
+    ``pgcode``, psycopg 3 ``sqlstate``)."""
+    cause = error.__cause__
+    return (getattr(cause, "pgcode", None) or getattr(cause, "sqlstate", None)) in LOST_RACE_SQLSTATES
 
 
 def _still_used_message(error: ProtectedError | RestrictedError) -> str:
@@ -53,4 +66,8 @@ def exception_handler(exc, context):
     elif isinstance(exc, IntegrityError):
         # A race lost to a concurrent write that a database constraint caught; the details are not the caller's.
         exc = Conflict(detail=_("Another change to the same records was made at the same time; reload and retry."))
+    elif isinstance(exc, DatabaseError) and _lost_race(exc):
+        # A service changes state in one transaction, which the database rolled back: nothing of the step was
+        # written, so sending the request again is safe.
+        exc = Conflict(detail=_("Another change to the same records was being made at the same time; try again."))
     return drf_exception_handler(exc, context)

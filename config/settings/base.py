@@ -200,6 +200,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="IEI Platform <noreply@ie
 # ------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    # An eager task's arguments still go through a producer, as a real send's would, and a producer needs a
+    # connection: kombu's in-process transport, rather than an unnamed broker taken for amqp://localhost (with a
+    # warning on every task). Nothing is sent on it.
+    CELERY_BROKER_WRITE_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
 CELERY_RESULT_EXPIRES = 24 * 3600

@@ -4,18 +4,28 @@ the run's snapshots or the register as of the run's date."""
 from django.db.models import Choices
 from django.utils.translation import gettext as _
 
+from cities.models import IndustrySector
 from colleges.academic_year import academic_year, final_year_sql
 from colleges.choices import StudentStatus
+from colleges.models import College, Program, Student
+from enterprises.models import Enterprise, TalentDemand
 from evaluation.choices import AggregateDimension, CertificationStatus, HealthBand
-from evaluation.models import ScoringRun
+from evaluation.models import (
+    CityAggregate,
+    IntegrationCertification,
+    PartnershipHealthSnapshot,
+    ScoringRun,
+    TalentScoreSnapshot,
+)
 from evaluation.scoring.sql import PostgreSQL, as_of_parameters, dialect, execute
 from evaluation.scoring.talent import SCORED as SCORED_STUDENTS
 from partnerships.choices import AgreementKind, AgreementStatus, TrainingBaseKind
+from partnerships.models import CooperationAgreement, Placement, TrainingBase
 
-INSERT = 'INSERT INTO evaluation_cityaggregate (run_id, dimension, "key", label, "count", value, details)'
+INSERT = f'INSERT INTO {CityAggregate._meta.db_table} (run_id, dimension, "key", label, "count", value, details)'
 STUDENTS = (
-    "colleges_student s JOIN colleges_program p ON p.id = s.program_id "
-    "JOIN colleges_college college ON college.id = p.college_id"
+    f"{Student._meta.db_table} s JOIN {Program._meta.db_table} p ON p.id = s.program_id "
+    f"JOIN {College._meta.db_table} college ON college.id = p.college_id"
 )
 # Final-year students: in the last year of their program in the academic year of T (which starts on 1 September).
 FINAL_YEAR = (
@@ -40,7 +50,7 @@ def write_aggregates(run: ScoringRun) -> None:
         "certifications_label": _("Integration certifications"),
         "placement_rate_label": _("Placement rate of final-year students"),
     }
-    execute("DELETE FROM evaluation_cityaggregate WHERE run_id = %(run)s", parameters)
+    execute(f"DELETE FROM {CityAggregate._meta.db_table} WHERE run_id = %(run)s", parameters)
     for statement in (
         health_breakdown(
             sql,
@@ -54,16 +64,16 @@ def write_aggregates(run: ScoringRun) -> None:
             AggregateDimension.HEALTH_BY_SECTOR,
             key="COALESCE(section.code, sector.code)",
             label="COALESCE(section.name_en, sector.name_en)",
-            joins="JOIN enterprises_enterprise e ON e.id = a.enterprise_id "
-            "JOIN cities_industrysector sector ON sector.id = e.sector_id "
-            "LEFT JOIN cities_industrysector section ON section.id = sector.parent_id",
+            joins=f"JOIN {Enterprise._meta.db_table} e ON e.id = a.enterprise_id "
+            f"JOIN {IndustrySector._meta.db_table} sector ON sector.id = e.sector_id "
+            f"LEFT JOIN {IndustrySector._meta.db_table} section ON section.id = sector.parent_id",
         ),
         health_breakdown(
             sql,
             AggregateDimension.HEALTH_BY_COLLEGE,
             key="CAST(college.id AS TEXT)",
             label="college.name",
-            joins="JOIN colleges_college college ON college.id = a.college_id",
+            joins=f"JOIN {College._meta.db_table} college ON college.id = a.college_id",
         ),
         talent_by_program_cohort(sql),
         supply_demand(sql),
@@ -91,8 +101,8 @@ def health_breakdown(sql: PostgreSQL, dimension: str, *, key: str, label: str, j
     return f"""
     {INSERT}
     SELECT %(run)s, '{dimension}', {key}, {label}, COUNT(h.score), AVG({sql.real("h.score")}), {sql.json_object(bands)}
-    FROM evaluation_partnershiphealthsnapshot h
-    JOIN partnerships_cooperationagreement a ON a.id = h.agreement_id
+    FROM {PartnershipHealthSnapshot._meta.db_table} h
+    JOIN {CooperationAgreement._meta.db_table} a ON a.id = h.agreement_id
     {joins}
     WHERE h.run_id = %(run)s
     GROUP BY {key}, {label}
@@ -110,17 +120,18 @@ def talent_by_program_cohort(sql: PostgreSQL) -> str:
            {sql.json_object({"program_id": "p.id", "college_id": "p.college_id", "cohort_year": "cohort.cohort_year"})}
     FROM (
         SELECT s.program_id, s.cohort_year, COUNT(*) AS students, AVG({sql.real("t.score")}) AS mean_score
-        FROM evaluation_talentscoresnapshot t JOIN colleges_student s ON s.id = t.student_id
+        FROM {TalentScoreSnapshot._meta.db_table} t JOIN {Student._meta.db_table} s ON s.id = t.student_id
         WHERE t.run_id = %(run)s
         GROUP BY s.program_id, s.cohort_year
     ) cohort
-    JOIN colleges_program p ON p.id = cohort.program_id
+    JOIN {Program._meta.db_table} p ON p.id = cohort.program_id
     """
 
 
 def supply_demand(sql: PostgreSQL) -> str:
     """Per sector: final-year students of the programs aimed at it (1/n each for a program aimed at n sectors)
     against the headcount the city's enterprises want in the year they graduate; the value is supply / demand."""
+    targets = Program.target_sectors.through._meta.db_table  # a row per program and sector it aims at
     return f"""
     {INSERT}
     WITH final_year AS (
@@ -132,7 +143,7 @@ def supply_demand(sql: PostgreSQL) -> str:
     aims AS (
         SELECT target.program_id, target.industrysector_id AS sector_id,
                COUNT(*) OVER (PARTITION BY target.program_id) AS sectors
-        FROM colleges_program_target_sectors target JOIN final_year ON final_year.program_id = target.program_id
+        FROM {targets} target JOIN final_year ON final_year.program_id = target.program_id
     ),
     flows AS (
         SELECT aims.sector_id, final_year.students, {sql.real("final_year.students")} / aims.sectors AS supply,
@@ -140,13 +151,13 @@ def supply_demand(sql: PostgreSQL) -> str:
         FROM aims JOIN final_year ON final_year.program_id = aims.program_id
         UNION ALL
         SELECT d.sector_id, 0, 0, d.headcount
-        FROM enterprises_talentdemand d JOIN enterprises_enterprise e ON e.id = d.enterprise_id
+        FROM {TalentDemand._meta.db_table} d JOIN {Enterprise._meta.db_table} e ON e.id = d.enterprise_id
         WHERE e.city_id = %(city)s AND d.year = %(demand_year)s
     )
     SELECT %(run)s, '{AggregateDimension.SUPPLY_DEMAND}', sector.code, sector.name_en, SUM(flows.students),
            SUM(flows.supply) / NULLIF(SUM(flows.demand), 0),
            {sql.json_object({"supply": "SUM(flows.supply)", "demand": "SUM(flows.demand)", "year": "%(demand_year)s"})}
-    FROM flows JOIN cities_industrysector sector ON sector.id = flows.sector_id
+    FROM flows JOIN {IndustrySector._meta.db_table} sector ON sector.id = flows.sector_id
     GROUP BY sector.id, sector.code, sector.name_en
     """
 
@@ -168,17 +179,17 @@ def stations_per_student(sql: PostgreSQL) -> str:
     {INSERT}
     WITH used AS (
         SELECT DISTINCT a.college_id, a.training_base_id
-        FROM partnerships_cooperationagreement a JOIN colleges_college college ON college.id = a.college_id
+        FROM {CooperationAgreement._meta.db_table} a JOIN {College._meta.db_table} college ON college.id = a.college_id
         WHERE college.city_id = %(city)s AND a.training_base_id IS NOT NULL AND {in_force}
     ),
     stations AS (
         SELECT b.host_college_id AS college_id, b.kind, {sql.real("b.stations")} AS stations
-        FROM partnerships_trainingbase b
+        FROM {TrainingBase._meta.db_table} b
         WHERE b.city_id = %(city)s AND b.host_college_id IS NOT NULL AND {opened}
         UNION ALL
         SELECT used.college_id, b.kind,
                {sql.real("b.stations")} / COUNT(*) OVER (PARTITION BY b.id) AS stations
-        FROM used JOIN partnerships_trainingbase b ON b.id = used.training_base_id
+        FROM used JOIN {TrainingBase._meta.db_table} b ON b.id = used.training_base_id
         WHERE b.kind = '{TrainingBaseKind.OFF_CAMPUS}' AND {opened}
     ),
     hosted AS (
@@ -197,7 +208,7 @@ def stations_per_student(sql: PostgreSQL) -> str:
            COALESCE(enrolled.students, 0),
            COALESCE(hosted.stations, 0) / NULLIF(enrolled.students, 0),
            {sql.json_object({kind: f"COALESCE(hosted.{kind}, 0)" for kind in ("stations", *kinds)})}
-    FROM colleges_college college
+    FROM {College._meta.db_table} college
     LEFT JOIN hosted ON hosted.college_id = college.id
     LEFT JOIN enrolled ON enrolled.college_id = college.id
     WHERE college.city_id = %(city)s
@@ -216,7 +227,7 @@ def stations_gini(sql: PostgreSQL) -> str:
            '{{}}'
     FROM (
         SELECT value AS ratio, ROW_NUMBER() OVER (ORDER BY value) AS position
-        FROM evaluation_cityaggregate
+        FROM {CityAggregate._meta.db_table}
         WHERE run_id = %(run)s AND dimension = '{AggregateDimension.STATIONS_PER_STUDENT}' AND value IS NOT NULL
     ) ratios
     """
@@ -238,7 +249,7 @@ def certifications(sql: PostgreSQL) -> str:
            {sql.json_object({status: f"COALESCE({count}, 0)" for status, count in counts.items()})}
     FROM (
         SELECT {status_on_t} AS status
-        FROM enterprises_integrationcertification c JOIN enterprises_enterprise e ON e.id = c.enterprise_id
+        FROM {IntegrationCertification._meta.db_table} c JOIN {Enterprise._meta.db_table} e ON e.id = c.enterprise_id
         WHERE e.city_id = %(city)s AND c.applied_at < %(cutoff)s
     ) certification
     """
@@ -254,7 +265,7 @@ def final_year_placement_rate(sql: PostgreSQL) -> str:
     FROM {STUDENTS}
     LEFT JOIN (
         SELECT DISTINCT pl.student_id
-        FROM partnerships_placement pl
+        FROM {Placement._meta.db_table} pl
         WHERE pl.starts_on <= %(as_of)s AND (pl.cancelled_at IS NULL OR pl.cancelled_at >= %(cutoff)s)
     ) placed ON placed.student_id = s.id
     WHERE college.city_id = %(city)s AND {FINAL_YEAR}

@@ -7,11 +7,21 @@ once on a whole chunk, and index lookups when it is one agreement.
 
 from collections.abc import Iterable
 
+from colleges.models import College
 from evaluation.choices import HealthBand
-from evaluation.models import HEALTH_COMPONENTS, PartnershipHealth, PartnershipHealthSnapshot, ScoringModel, ScoringRun
+from evaluation.models import (
+    HEALTH_COMPONENTS,
+    MentorEvaluation,
+    PartnershipHealth,
+    PartnershipHealthSnapshot,
+    PartyRating,
+    ScoringModel,
+    ScoringRun,
+)
 from evaluation.scoring.sql import PostgreSQL, dialect, weighted_score
 from evaluation.scoring.writes import ScoreQuery, write_current, write_snapshots
 from partnerships.choices import AgreementStatus, Party
+from partnerships.models import Commitment, CooperationAgreement, Milestone, Placement
 
 SCORED = (AgreementStatus.ACTIVE, AgreementStatus.COMPLETED)
 
@@ -54,7 +64,7 @@ def computation(sql: PostgreSQL, scope: str) -> str:
         sql.least(f"{sql.real('c.delivered_amount')} / ({sql.real('c.amount')} * agreement.elapsed)", "1")
     }
                    END) AS kept
-        FROM partnerships_commitment c JOIN agreement ON agreement.id = c.agreement_id
+        FROM {Commitment._meta.db_table} c JOIN agreement ON agreement.id = c.agreement_id
         GROUP BY c.agreement_id, c.party
     ),
     commitment AS (
@@ -71,12 +81,12 @@ def computation(sql: PostgreSQL, scope: str) -> str:
                         WHEN {done} THEN {sql.real("%(late_credit)s")}
                         ELSE 0 END) AS on_time,
                MAX(CASE WHEN {done} THEN m.done_at END) AS last_done
-        FROM partnerships_milestone m JOIN agreement ON agreement.id = m.agreement_id
+        FROM {Milestone._meta.db_table} m JOIN agreement ON agreement.id = m.agreement_id
         GROUP BY m.agreement_id
     ),
     rating_side AS (
         SELECT r.agreement_id, AVG({sql.real("r.score")} - 1) / 4 AS satisfaction, MAX(r.rated_at) AS last_rated
-        FROM evaluation_partyrating r JOIN agreement ON agreement.id = r.agreement_id
+        FROM {PartyRating._meta.db_table} r JOIN agreement ON agreement.id = r.agreement_id
         WHERE r.rated_at < %(cutoff)s
         GROUP BY r.agreement_id, r.rater_party
     ),
@@ -87,8 +97,8 @@ def computation(sql: PostgreSQL, scope: str) -> str:
     ),
     evaluation AS (
         SELECT p.agreement_id, MAX(e.evaluated_at) AS last_evaluated
-        FROM evaluation_mentorevaluation e
-        JOIN partnerships_placement p ON p.id = e.placement_id
+        FROM {MentorEvaluation._meta.db_table} e
+        JOIN {Placement._meta.db_table} p ON p.id = e.placement_id
         JOIN agreement ON agreement.id = p.agreement_id
         WHERE e.evaluated_at < %(cutoff)s
         GROUP BY p.agreement_id
@@ -101,7 +111,7 @@ def computation(sql: PostgreSQL, scope: str) -> str:
                SUM(CASE WHEN p.completed_at < %(cutoff)s THEN 1 ELSE 0 END) AS completed,
                SUM(CASE WHEN p.completed_at < %(cutoff)s AND p.hired_after THEN 1 ELSE 0 END) AS hired,
                SUM(CASE WHEN p.cancelled_at < %(cutoff)s THEN 1 ELSE 0 END) AS cancelled
-        FROM partnerships_placement p JOIN agreement ON agreement.id = p.agreement_id
+        FROM {Placement._meta.db_table} p JOIN agreement ON agreement.id = p.agreement_id
         GROUP BY p.agreement_id
     ),
     component AS (
@@ -161,7 +171,9 @@ HEALTH = ScoreQuery(
     snapshot=PartnershipHealthSnapshot,
     current=PartnershipHealth,
     entity="agreement_id",
-    members="partnerships_cooperationagreement a JOIN colleges_college college ON college.id = a.college_id",
+    members=(
+        f"{CooperationAgreement._meta.db_table} a JOIN {College._meta.db_table} college ON college.id = a.college_id"
+    ),
     member_id="a.id",
     scored="a.status IN (" + ", ".join(f"'{status}'" for status in SCORED) + ")",
     figures=("score", "band", *HEALTH_COMPONENTS),

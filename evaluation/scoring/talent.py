@@ -7,9 +7,18 @@ are LEFT JOINed to these derived tables and ranked within their program and coho
 from collections.abc import Iterable
 
 from colleges.choices import CertificateLevel, StudentStatus
-from evaluation.models import TALENT_COMPONENTS, ScoringModel, ScoringRun, TalentScore, TalentScoreSnapshot
+from colleges.models import College, Program, Student, StudentCertificate
+from evaluation.models import (
+    TALENT_COMPONENTS,
+    MentorEvaluation,
+    ScoringModel,
+    ScoringRun,
+    TalentScore,
+    TalentScoreSnapshot,
+)
 from evaluation.scoring.sql import PostgreSQL, dialect, weighted_score
 from evaluation.scoring.writes import ScoreQuery, write_current, write_snapshots
+from partnerships.models import Placement
 
 SCORED = (StudentStatus.ENROLLED, StudentStatus.GRADUATED)
 RUBRIC = ("professional_skill", "attitude", "teamwork", "innovation", "safety_and_standards")
@@ -35,7 +44,7 @@ def computation(sql: PostgreSQL, scope: str) -> str:
         SELECT best.student_id, {sql.least(sql.real("SUM(best.points)"), "1")} AS points
         FROM (
             SELECT c.student_id, MAX(CASE c.level {points} END) AS points
-            FROM colleges_studentcertificate c JOIN student ON student.id = c.student_id
+            FROM {StudentCertificate._meta.db_table} c JOIN student ON student.id = c.student_id
             WHERE c.awarded_on <= %(as_of)s
             GROUP BY c.student_id, c.certificate_id
         ) best
@@ -50,11 +59,11 @@ def computation(sql: PostgreSQL, scope: str) -> str:
                         WHEN p.cancelled_at < %(cutoff)s THEN %(cancelled)s
                         ELSE %(active)s END) AS best,
                SUM(evaluation.weight * evaluation.rubric) / SUM(evaluation.weight) AS mentor
-        FROM partnerships_placement p
+        FROM {Placement._meta.db_table} p
         JOIN student ON student.id = p.student_id
         LEFT JOIN (
             SELECT e.placement_id, POWER(0.5, {age} / {sql.real("%(half_life_days)s")}) AS weight, {rubric} AS rubric
-            FROM evaluation_mentorevaluation e
+            FROM {MentorEvaluation._meta.db_table} e
             WHERE e.evaluated_at < %(cutoff)s
         ) evaluation ON evaluation.placement_id = p.id
         WHERE p.starts_on <= %(as_of)s OR p.completed_at < %(cutoff)s OR p.cancelled_at < %(cutoff)s
@@ -90,8 +99,8 @@ TALENT = ScoreQuery(
     current=TalentScore,
     entity="student_id",
     members=(
-        "colleges_student s JOIN colleges_program p ON p.id = s.program_id "
-        "JOIN colleges_college college ON college.id = p.college_id"
+        f"{Student._meta.db_table} s JOIN {Program._meta.db_table} p ON p.id = s.program_id "
+        f"JOIN {College._meta.db_table} college ON college.id = p.college_id"
     ),
     member_id="s.id",
     scored="s.status IN (" + ", ".join(f"'{status}'" for status in SCORED) + ")",
@@ -119,7 +128,7 @@ def rescore_students(student_ids: Iterable[int], *, as_of, model: ScoringModel) 
     if not ids:
         return 0
     mates = (
-        f"EXISTS (SELECT 1 FROM colleges_student mate WHERE {sql.one_of('mate.id', 'ids')} "
+        f"EXISTS (SELECT 1 FROM {Student._meta.db_table} mate WHERE {sql.one_of('mate.id', 'ids')} "
         "AND mate.program_id = s.program_id AND mate.cohort_year = s.cohort_year)"
     )
     return write_current(TALENT, as_of=as_of, model=model, scope=mates, parameters={"ids": sql.ids(ids)})

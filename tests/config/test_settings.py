@@ -4,12 +4,17 @@ Each test loads the settings in a fresh interpreter with a controlled environmen
 """
 
 import json
+import logging
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from django.core import mail
+
+from accounts.tasks import notification_email_task
+from tests.accounts.factories import NotificationFactory, UserFactory
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # Variables the settings read that would leak a developer's or CI's configuration into these tests.
@@ -24,6 +29,7 @@ SWITCHES = [
 ]
 PRINT_SETTINGS = """
 import json
+import logging
 import django
 django.setup()
 from django.conf import settings
@@ -39,6 +45,7 @@ print(json.dumps({
     "app_always_eager": app.conf.task_always_eager,
     "email_backend": settings.EMAIL_BACKEND,
     "email_host": settings.EMAIL_HOST,
+    "email_file_path": str(getattr(settings, "EMAIL_FILE_PATH", "")),
     "time_zone": settings.TIME_ZONE,
     "use_tz": settings.USE_TZ,
     "debug": settings.DEBUG,
@@ -67,7 +74,8 @@ def test_without_environment_the_embedded_default_is_sqlite_and_eager_tasks():
     assert Path(loaded["name"]).parent == REPO_ROOT / "var"
     assert (loaded["always_eager"], loaded["eager_propagates"], loaded["app_always_eager"]) == (True, True, True)
     assert (loaded["broker_url"], loaded["result_backend"]) == ("", None)
-    assert loaded["email_backend"] == "django.core.mail.backends.console.EmailBackend"
+    assert loaded["email_backend"] == "django.core.mail.backends.filebased.EmailBackend"
+    assert loaded["email_file_path"] == str(REPO_ROOT / "var" / "emails")
     assert loaded["debug"] is True
 
 
@@ -108,3 +116,15 @@ def test_production_with_a_secret_key_is_not_in_debug_mode():
     loaded = load_settings("config.settings.production", SECRET_KEY="a-production-secret", DEBUG="true")
 
     assert loaded["debug"] is False
+
+
+def test_a_task_run_eagerly_logs_nothing_about_a_broker(db, caplog):
+    """Celery passes an eager task's arguments through a producer: on the embedded default it must not go looking
+    for a broker (kombu warned "No hostname was supplied" on every notification)."""
+    caplog.set_level(logging.WARNING, logger="kombu")
+    notification = NotificationFactory(recipient=UserFactory(email="a@college.example"))
+
+    assert notification_email_task.delay([notification.pk]).get() == 1
+
+    assert len(mail.outbox) == 1
+    assert [record.getMessage() for record in caplog.records if record.name.startswith("kombu")] == []
