@@ -4,9 +4,12 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from common.migration_operations import move_content_type
+
 
 class Migration(migrations.Migration):
     dependencies = [
+        ('contenttypes', '0002_remove_content_type_name'),
         ('cities', '0003_academicterm_internshiprules_city_incentive_rate_and_more'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -29,4 +32,5 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
+        move_content_type('cityofficial', from_app='partnerships', to_app='cities'),
     ]

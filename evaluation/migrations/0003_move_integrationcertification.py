@@ -9,6 +9,8 @@ import pgtrigger.migrations
 from django.conf import settings
 from django.db import migrations, models
 
+from common.migration_operations import move_content_type
+
 
 # The triggers enterprises/0003 installed, as they were named while the model was in enterprises.
 ENTERPRISES_TRIGGERS = [
@@ -32,6 +34,7 @@ def _install_enterprises_triggers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('contenttypes', '0002_remove_content_type_name'),
         ('enterprises', '0004_move_integrationcertification'),
         ('evaluation', '0002_scoringmodel_scoringrun_partnershiphealthsnapshot_and_more'),
         ('pghistory', '0007_auto_20250421_0444'),
@@ -113,4 +116,5 @@ class Migration(migrations.Migration):
             model_name='integrationcertification',
             trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "enterprises_integrationcertificationevent" ("applied_at", "applied_by_id", "decided_at", "decided_by_id", "enterprise_id", "evidence", "id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "reason", "revoked_at", "revoked_by_id", "status") VALUES (NEW."applied_at", NEW."applied_by_id", NEW."decided_at", NEW."decided_by_id", NEW."enterprise_id", NEW."evidence", NEW."id", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."reason", NEW."revoked_at", NEW."revoked_by_id", NEW."status"); RETURN NULL;', hash='0690d1795c793a8e920ed44cb922abe1c9707c5c', operation='UPDATE', pgid='pgtrigger_update_update_cf58a', table='enterprises_integrationcertification', when='AFTER')),
         ),
+        move_content_type('integrationcertification', from_app='enterprises', to_app='evaluation'),
     ]

@@ -257,6 +257,7 @@ class PostingViewSet(HistoryMixin, PlatformViewSet):
     filterset_class = PostingFilterSet
     ordering_fields = ["id", "deadline", "starts_on", "stipend_monthly", "created_at"]
     rule_kinds = {"open": "open", "close": "close"}
+    step_record = "posting"
 
     def perform_create(self, serializer):
         serializer.instance = postings.posting_create(
@@ -276,14 +277,14 @@ class PostingViewSet(HistoryMixin, PlatformViewSet):
         night work, liability insurance, stipend floor, minimum age, dates inside one academic term) and its
         deadline must be to come: each broken rule is a 400 message under its field, naming the limit and the
         posting's value, and the posting stays a draft."""
-        return self.respond(postings.posting_open(posting=self.get_object(), principal=self.principal))
+        return self.step(postings.posting_open)
 
     @extend_schema(request=None, responses=PostingSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         """Stop recruiting on this open or filled posting: its open applications are closed with a notice to their
         colleges; its placements go on."""
-        return self.respond(postings.posting_close(posting=self.get_object(), principal=self.principal))
+        return self.step(postings.posting_close)
 
 
 class ApplicationViewSet(HistoryMixin, PlatformCreateReadViewSet):
