@@ -24,6 +24,8 @@ help:
 	@echo "make format              ruff format and ruff check --fix"
 	@echo "make migrations-check    fail if a model change has no migration"
 	@echo "make worker | make beat  a Celery worker / the beat scheduler (needs CELERY_BROKER_URL)"
+	@echo "make vendor              refresh static/vendor/ from package-lock.json with npm (docs/frontend.md)"
+	@echo "make vendor-check        verify static/vendor/ against its SHA256SUMS (python3 only)"
 
 run: $(RUN_STAMP) | var
 	$(BIN)/python manage.py migrate --noinput
@@ -55,6 +57,17 @@ worker: $(RUN_STAMP) | var
 beat: $(RUN_STAMP) | var
 	@test -n "$$CELERY_BROKER_URL" || { echo "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0); without it tasks run in-process." >&2; exit 1; }
 	$(BIN)/celery -A config.celery_app beat --loglevel=INFO --schedule var/celerybeat-schedule
+
+# The browser libraries are committed under static/vendor/, so only `make vendor` (an upgrade) needs npm.
+.PHONY: vendor vendor-check
+vendor: | var
+	rm -rf var/npm && mkdir -p var/npm
+	cp package.json package-lock.json var/npm/
+	cd var/npm && npm ci --ignore-scripts --no-audit --no-fund
+	$(PYTHON) scripts/vendor.py copy var/npm/node_modules
+
+vendor-check:
+	$(PYTHON) scripts/vendor.py check
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
