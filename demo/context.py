@@ -327,7 +327,10 @@ class SeedContext:
     candidates: dict[tuple, list[int]] = field(default_factory=dict)
     student_college: dict[int, CollegeRecord] = field(default_factory=dict)
     student_born: dict[int, int] = field(default_factory=dict)
-    active_students: set[int] = field(default_factory=set)
+    # The days of each student's active placement, and of their applications still open: a student with an active
+    # placement has no open application to a posting over some of the same days (accepting closes them).
+    active_periods: dict[int, tuple[datetime.date, datetime.date]] = field(default_factory=dict)
+    open_periods: dict[int, list[tuple[datetime.date, datetime.date]]] = field(default_factory=dict)
     agreements: list[AgreementRecord] = field(default_factory=list)
 
     def __post_init__(self):

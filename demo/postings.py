@@ -17,6 +17,7 @@ from demo.vocabulary import (
 )
 from enterprises.choices import EnterpriseSize, PostingKind, PostingStatus
 from partnerships.choices import ApplicationStatus, PlacementStatus
+from partnerships.services.applications import OPEN_APPLICATIONS
 
 STATUS_WEIGHTS = {PostingStatus.OPEN: 35, PostingStatus.CLOSED: 30, PostingStatus.FILLED: 25, PostingStatus.DRAFT: 10}
 # When a posting's placements run relative to the reference date.
@@ -50,6 +51,8 @@ OTHER_APPLICATION_WEIGHTS = {
     },
 }
 UNDECIDED = (ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED, ApplicationStatus.WITHDRAWN)
+# Why an application was closed when its student accepted a placement over some of the same days.
+PLACED_ELSEWHERE = "学生已接受同期其他岗位的实习"
 DECISION_REASONS = {
     ApplicationStatus.REJECTED: "专业方向与岗位要求不符",
     ApplicationStatus.DECLINED: "学生已接受其他单位录用",
@@ -88,6 +91,11 @@ def skills_by_sector(ctx: SeedContext) -> dict[str, list[int]]:
         for sector in spec.sectors:
             names.setdefault(sector, []).extend(spec.skills)
     return {sector: [ctx.skill_ids[name] for name in dict.fromkeys(skills)] for sector, skills in names.items()}
+
+
+def overlaps(first: tuple | None, second: tuple) -> bool:
+    """Whether two periods (first day, last day) share a day; no period shares none."""
+    return first is not None and first[0] <= second[1] and second[0] <= first[1]
 
 
 class PostingBuilder:
@@ -166,7 +174,7 @@ class PostingBuilder:
         else:
             base_id = None
         born_by = int(f"{starts_on:%Y%m%d}") - 10000 * minimum_age
-        accepted, others = self._applicants(enterprise, status, phase, born_by)
+        accepted, others = self._applicants(enterprise, status, phase, born_by, (starts_on, ends_on))
         if status == PostingStatus.FILLED and not accepted:
             status = PostingStatus.CLOSED  # no candidate was free: it closed unfilled
         slots = len(accepted) if status == PostingStatus.FILLED else len(accepted) + rng.choice(SLOTS)
@@ -202,13 +210,20 @@ class PostingBuilder:
             application_id = self._application(posting_id, student_id, ApplicationStatus.ACCEPTED, window)
             self._placement(posting_id, enterprise, student_id, application_id, placement_status, starts_on, ends_on)
         for student_id in others:
-            self._application(posting_id, student_id, self.other_status_of[status](), window)
+            application_status = self.other_status_of[status]()
+            if application_status in OPEN_APPLICATIONS:
+                if overlaps(ctx.active_periods.get(student_id), (starts_on, ends_on)):
+                    self._application(posting_id, student_id, ApplicationStatus.CLOSED, window, PLACED_ELSEWHERE)
+                    continue
+                ctx.open_periods.setdefault(student_id, []).append((starts_on, ends_on))
+            self._application(posting_id, student_id, application_status, window)
 
     def _applicants(
-        self, enterprise: EnterpriseRecord, status: str, phase: str, born_by: int
+        self, enterprise: EnterpriseRecord, status: str, phase: str, born_by: int, period: tuple
     ) -> tuple[list[tuple], list[int]]:
         """Accepted students with their placement status, and the other applicants, born by ``born_by`` (YYYYMMDD,
-        old enough for the posting); none for a draft."""
+        old enough for the posting); none for a draft. An active placement over ``period`` goes to a student with no
+        other active placement and no open application over some of its days."""
         if status == PostingStatus.DRAFT:
             return [], []
         ctx, rng = self.ctx, self.rng
@@ -240,9 +255,12 @@ class PostingBuilder:
             if len(accepted) < wanted:
                 placement_status = self.placement_status_of[phase]()
                 active = placement_status == PlacementStatus.ACTIVE
-                if not (active and student_id in ctx.active_students):
+                busy = student_id in ctx.active_periods or any(
+                    overlaps(open_period, period) for open_period in ctx.open_periods.get(student_id, ())
+                )
+                if not (active and busy):
                     if active:
-                        ctx.active_students.add(student_id)
+                        ctx.active_periods[student_id] = period
                     accepted.append((student_id, placement_status))
                     continue
             # A student placed elsewhere may still apply; they just cannot be accepted here as well.
@@ -250,7 +268,7 @@ class PostingBuilder:
                 others.append(student_id)
         return accepted, others
 
-    def _application(self, posting_id: int, student_id: int, status: str, window: tuple) -> int:
+    def _application(self, posting_id: int, student_id: int, status: str, window: tuple, reason: str = "") -> int:
         ctx, rng = self.ctx, self.rng
         first_day, last_day, last_decision = window
         submitted_on = ctx.day_between(first_day, last_day)
@@ -271,7 +289,7 @@ class PostingBuilder:
             submitted_at,
             decided_at,
             note,
-            DECISION_REASONS.get(status, ""),
+            reason or DECISION_REASONS.get(status, ""),
         )
 
     def _placement(self, posting_id, enterprise, student_id, application_id, status, starts_on, ends_on) -> None:

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -20,6 +20,7 @@ from colleges.models import College, CollegeStaff, Course, Program, Student, Stu
 from colleges.validators import national_id_birth_date
 from demo.bulk import BulkWriter
 from demo.context import Tables
+from demo.postings import PLACED_ELSEWHERE
 from demo.seed import DEMO_PASSWORD
 from demo.vocabulary import CERTIFICATES, CITY_NAME, LEVEL_ENROLMENT_AGE, PROGRAMS, SECTOR_PROFILES, SKILLS
 from enterprises.choices import PostingStatus
@@ -43,6 +44,7 @@ from partnerships.models import (
     Placement,
     TrainingBase,
 )
+from partnerships.services.applications import OPEN_APPLICATIONS
 
 AS_OF = "2026-03-01"
 DEMO_USERNAMES = ("demo-admin", "demo-college", "demo-enterprise", "demo-official")
@@ -293,7 +295,6 @@ def test_postings_are_in_a_state_their_workflow_reaches(seeded):
     an internship rule; applications come by the deadline for students old enough."""
     taking_a_slot = Q(placements__status__in=(PlacementStatus.ACTIVE, PlacementStatus.COMPLETED))
     postings = Posting.objects.annotate(taken=Count("placements", filter=taking_a_slot))
-    open_applications = (ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED, ApplicationStatus.OFFERED)
     for posting in postings:
         assert posting.filled_slots == posting.taken, posting
         if posting.status == PostingStatus.FILLED:
@@ -305,7 +306,7 @@ def test_postings_are_in_a_state_their_workflow_reaches(seeded):
             assert posting.filled_slots < posting.slots, posting
             assert posting.deadline.isoformat() >= AS_OF, posting
         else:
-            assert not posting.applications.filter(status__in=open_applications).exists(), posting
+            assert not posting.applications.filter(status__in=OPEN_APPLICATIONS).exists(), posting
         if posting.status == PostingStatus.DRAFT:
             assert not posting.applications.exists(), posting
     assert not Posting.objects.exclude(status=PostingStatus.DRAFT).filter(BREAKS_A_RULE).exists()
@@ -317,6 +318,21 @@ def test_postings_are_in_a_state_their_workflow_reaches(seeded):
     for placement in Placement.objects.select_related("posting", "application"):
         assert (placement.starts_on, placement.ends_on) == (placement.posting.starts_on, placement.posting.ends_on)
         assert placement.application.status == ApplicationStatus.ACCEPTED, placement
+
+
+def test_a_placed_student_has_no_open_application_over_the_same_days(seeded):
+    """Accepting an offer closes the student's open applications to postings over some of the placement's days
+    (docs/workflows.md): the demo's active placements and open applications never overlap."""
+    active = Placement.objects.filter(status=PlacementStatus.ACTIVE)
+    overlapping = Application.objects.filter(
+        status__in=OPEN_APPLICATIONS,
+        student__placements__in=active,
+        posting__starts_on__lte=F("student__placements__ends_on"),
+        posting__ends_on__gte=F("student__placements__starts_on"),
+    )
+    assert active.exists()
+    assert Application.objects.filter(status=ApplicationStatus.CLOSED, decision_reason=PLACED_ELSEWHERE).exists()
+    assert not overlapping.exists()
 
 
 def test_every_model_is_written_by_the_seed_or_listed_as_not(db):
