@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, IndustrySector, Skill
 from colleges.models import College
+from common.validators import require_same_city
 from enterprises.choices import EnterpriseSize, InvestmentPurpose, PostingKind, PostingStatus
 from enterprises.validators import CREDIT_CODE_ALPHABET, validate_credit_code
 
@@ -92,6 +93,10 @@ class EducationInvestment(models.Model):
 
     def __str__(self):
         return f"{self.enterprise} – {self.amount} CNY on {self.invested_on}"
+
+    def clean(self):
+        super().clean()
+        require_same_city(self, "enterprise", "college")
 
 
 @pghistory.track()

@@ -1,5 +1,6 @@
 import pghistory
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, IndustrySector
 from colleges.models import College, CollegeStaff, Student
+from common.validators import require_same_city
 from enterprises.models import Enterprise, EnterpriseStaff, Posting
 from partnerships.choices import (
     AgreementKind,
@@ -77,6 +79,10 @@ class TrainingBase(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        require_same_city(self, "city", "host_college", "host_enterprise")
 
 
 @pghistory.track()
@@ -328,6 +334,10 @@ class CouncilSeat(models.Model):
     def __str__(self):
         return f"{self.representative_name} ({self.enterprise}) on {self.college} council"
 
+    def clean(self):
+        super().clean()
+        require_same_city(self, "college", "enterprise")
+
 
 @pghistory.track()
 class Application(models.Model):
@@ -447,3 +457,20 @@ class Placement(models.Model):
 
     def __str__(self):
         return f"{self.student} at {self.posting}"
+
+    def clean(self):
+        """The mentors are staff of the placement's own enterprise and college, and its agreement joins the two."""
+        super().clean()
+        if self.posting_id is None or self.student_id is None:
+            return
+        enterprise_id, college_id = self.posting.enterprise_id, self.student.program.college_id
+        errors = {}
+        if self.enterprise_mentor_id and self.enterprise_mentor.enterprise_id != enterprise_id:
+            errors["enterprise_mentor"] = [_("The enterprise mentor is staff of the host enterprise.")]
+        if self.college_mentor_id and self.college_mentor.college_id != college_id:
+            errors["college_mentor"] = [_("The college mentor is staff of the student's college.")]
+        agreement = self.agreement
+        if agreement is not None and (agreement.college_id, agreement.enterprise_id) != (college_id, enterprise_id):
+            errors["agreement"] = [_("The agreement is one between the student's college and the host enterprise.")]
+        if errors:
+            raise ValidationError(errors)
