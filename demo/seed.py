@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Model, Q
 
 from accounts.models import User
+from accounts.services import membership_create
 from cities.models import City, CityOfficial, IndustrySector
 from colleges.models import College, CollegeStaff, Course, Program, Student, StudentCertificate
 from demo.bulk import BulkWriter
@@ -130,15 +131,14 @@ def ensure_demo_accounts(city: City) -> list[DemoAccount]:
     _demo_user("demo-admin", password, is_staff=True, is_superuser=True)
     college_user = _demo_user("demo-college", password)
     if not CollegeStaff.objects.filter(user=college_user).exists():
-        CollegeStaff.objects.create(user=college_user, college=city.colleges.order_by("pk").first())
+        membership_create(membership=CollegeStaff(user=college_user, college=city.colleges.order_by("pk").first()))
     enterprise_user = _demo_user("demo-enterprise", password)
     if not EnterpriseStaff.objects.filter(user=enterprise_user).exists():
-        EnterpriseStaff.objects.create(
-            user=enterprise_user, enterprise=city.enterprises.order_by("pk").first(), is_mentor=True
-        )
+        enterprise = city.enterprises.order_by("pk").first()
+        membership_create(membership=EnterpriseStaff(user=enterprise_user, enterprise=enterprise, is_mentor=True))
     official_user = _demo_user("demo-official", password)
     if not CityOfficial.objects.filter(user=official_user).exists():
-        CityOfficial.objects.create(user=official_user, city=city, title=OFFICIAL_TITLES[0])
+        membership_create(membership=CityOfficial(user=official_user, city=city, title=OFFICIAL_TITLES[0]))
     return _accounts(city)
 
 
