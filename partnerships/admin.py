@@ -276,8 +276,8 @@ class CouncilSeatAdmin(admin.ModelAdmin):
 
 @admin.register(Posting)
 class PostingAdmin(SelectRelatedMixin, admin.ModelAdmin):
-    """The platform admin corrects a posting's description, and may take it off the market (close it); opening
-    one is its enterprise's decision (docs/workflows.md, "Postings")."""
+    """The platform admin corrects a posting's description, and may take it off the market (close it); creating and
+    opening one are its enterprise's decisions (docs/workflows.md, "Postings")."""
 
     list_display = (
         "title",
@@ -302,9 +302,13 @@ class PostingAdmin(SelectRelatedMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # The status and the fill counter are the workflow's. Past its draft, what the internship rules and the
         # placements rely on is left to the enterprise, whose changes the API checks against the rules again.
-        if obj is None or obj.status == PostingStatus.DRAFT:
+        if obj.status == PostingStatus.DRAFT:
             return ("status", "filled_slots")
         return ("status", "filled_slots", "enterprise", "slots", "deadline", *sorted(RULED_FIELDS))
+
+    def has_add_permission(self, request):
+        # A posting is its enterprise's offer, created by its staff (posting_create through the API or the pages).
+        return False
 
     def has_change_permission(self, request, obj=None):
         # A closed or filled posting no longer changes (the service refuses it): its page is read-only.
@@ -312,12 +316,9 @@ class PostingAdmin(SelectRelatedMixin, admin.ModelAdmin):
         return super().has_change_permission(request, obj) and not unchanging
 
     def save_model(self, request, obj, form, change):
-        if change:
-            # Through the service, which writes the changed fields on the row read again under its lock: a fill
-            # counter moved by an acceptance since this form was read is kept.
-            postings.posting_update(posting=obj, **{name: form.cleaned_data[name] for name in form.changed_data})
-        else:
-            super().save_model(request, obj, form, change)
+        # Through the service, which writes the changed fields on the row read again under its lock: a fill counter
+        # moved by an acceptance since this form was read is kept.
+        postings.posting_update(posting=obj, **{name: form.cleaned_data[name] for name in form.changed_data})
 
     @admin.action(description=_("Close the selected postings (their open applications are closed with a notice)"))
     def close_postings(self, request, queryset):

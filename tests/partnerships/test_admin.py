@@ -116,3 +116,8 @@ def test_a_drafts_milestone_is_added_inline_through_the_service(admin_client):
     assert list(draft.milestones.values_list("title", "due_on")) == [
         ("Equipment installed", datetime.date(2027, 3, 1))
     ]
+
+
+def test_a_posting_is_not_created_in_the_admin(admin_client):
+    # A posting is its enterprise's offer: its staff create it, through posting_create.
+    assert admin_client.get(reverse("admin:enterprises_posting_add")).status_code == 403
