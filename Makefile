@@ -15,7 +15,7 @@ TEST_STAMP := $(VENV)/.installed-test-$(PYPROJECT_SUM)
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install install-test lint format migrations-check worker beat
+.PHONY: help run test install install-test lint format migrations-check messages worker beat
 
 help:
 	@echo "make run                 install, migrate, seed the demo city, serve on http://$(ADDR)"
@@ -23,6 +23,7 @@ help:
 	@echo "make lint                ruff check, ruff format --check, and the layers contract (lint-imports)"
 	@echo "make format              ruff format and ruff check --fix"
 	@echo "make migrations-check    fail if a model change has no migration"
+	@echo "make messages            update the Simplified Chinese catalogue from the code and compile it (docs/i18n.md)"
 	@echo "make worker | make beat  a Celery worker / the beat scheduler (needs CELERY_BROKER_URL)"
 	@echo "make vendor              refresh static/vendor/ from package-lock.json with npm (docs/frontend.md)"
 	@echo "make vendor-check        verify static/vendor/ against its SHA256SUMS (python3 only)"
@@ -49,6 +50,12 @@ format: $(TEST_STAMP)
 
 migrations-check: $(RUN_STAMP) | var
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Needs GNU gettext (xgettext, msgmerge, msgfmt); the .mo is committed, so nothing else does.
+messages: $(RUN_STAMP) | var
+	$(BIN)/python manage.py makemessages --locale zh_Hans --no-obsolete --add-location file \
+		--ignore .venv --ignore var --ignore tests --ignore bench --ignore static --ignore node_modules
+	$(BIN)/python manage.py compilemessages --locale zh_Hans --ignore .venv --ignore var --ignore node_modules
 
 worker: $(RUN_STAMP) | var
 	@test -n "$$CELERY_BROKER_URL" || { echo "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0); without it tasks run in-process." >&2; exit 1; }

@@ -28,6 +28,8 @@ class IndustrySector(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=140)
 
     class Meta:
+        verbose_name = _("industry sector")
+        verbose_name_plural = _("industry sectors")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
@@ -58,6 +60,8 @@ class Skill(models.Model):
     )
 
     class Meta:
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -83,12 +87,14 @@ class City(models.Model):
         decimal_places=3,
         default=Decimal("0.300"),
         help_text=_(
+            # xgettext:no-python-format
             "Share of a certified integration enterprise's education investment it may offset against the "
             "education surcharges (30% under the national pilot rules)."
         ),
     )
 
     class Meta:
+        verbose_name = _("city")
         ordering = ["name"]
         verbose_name_plural = _("cities")
         constraints = [
@@ -123,6 +129,7 @@ class InternshipRules(models.Model):
     minimum_age = models.PositiveSmallIntegerField(default=16)
 
     class Meta:
+        verbose_name = _("internship rules")
         verbose_name_plural = _("internship rules")
         constraints = [
             models.CheckConstraint(
@@ -155,6 +162,8 @@ class AcademicTerm(models.Model):
     ends_on = models.DateField()
 
     class Meta:
+        verbose_name = _("academic term")
+        verbose_name_plural = _("academic terms")
         ordering = ["city", "starts_on"]
         constraints = [
             models.UniqueConstraint(fields=["city", "name"], name="academic_term_name_unique_per_city"),
@@ -177,6 +186,8 @@ class CityOfficial(models.Model):
     title = models.CharField(max_length=60, blank=True)
 
     class Meta:
+        verbose_name = _("city official")
+        verbose_name_plural = _("city officials")
         db_table = "partnerships_cityofficial"  # the table it had when it sat in partnerships
         ordering = ["city", "user__username"]
 

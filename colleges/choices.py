@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CollegeKind(models.TextChoices):
@@ -21,7 +22,8 @@ class ProgramLevel(models.TextChoices):
 class StudentStatus(models.TextChoices):
     ENROLLED = "enrolled", _("Enrolled")
     GRADUATED = "graduated", _("Graduated")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    # Left the college before graduating; an application's "Withdrawn" is another word in Chinese.
+    WITHDRAWN = "withdrawn", pgettext_lazy("student status", "Withdrawn")
 
 
 class CertificateLevel(models.TextChoices):

@@ -23,6 +23,8 @@ class College(models.Model):
     district = models.CharField(max_length=40, blank=True)
 
     class Meta:
+        verbose_name = _("college")
+        verbose_name_plural = _("colleges")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["city", "name"], name="college_name_unique_per_city"),
@@ -45,6 +47,7 @@ class CollegeStaff(models.Model):
     title = models.CharField(max_length=60, blank=True)
 
     class Meta:
+        verbose_name_plural = _("college staff members")
         verbose_name = _("college staff member")
         ordering = ["college", "user__username"]
 
@@ -61,6 +64,8 @@ class Certificate(models.Model):
     sector = models.ForeignKey(IndustrySector, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
+        verbose_name = _("1+X certificate")
+        verbose_name_plural = _("1+X certificates")
         ordering = ["name"]
 
     def __str__(self):
@@ -93,6 +98,8 @@ class Program(models.Model):
     )
 
     class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
         ordering = ["college", "catalogue_code"]
         constraints = [
             models.UniqueConstraint(fields=["college", "catalogue_code"], name="program_code_unique_per_college"),
@@ -135,6 +142,8 @@ class Course(models.Model):
     )
 
     class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
         ordering = ["program", "code"]
         constraints = [
             models.UniqueConstraint(fields=["program", "code"], name="course_code_unique_per_program"),
@@ -169,6 +178,8 @@ class Student(models.Model):
     phone = models.CharField(max_length=11, blank=True, validators=[validate_mobile_phone])
 
     class Meta:
+        verbose_name = _("student")
+        verbose_name_plural = _("students")
         ordering = ["program", "student_number"]
         constraints = [
             models.UniqueConstraint(fields=["program", "student_number"], name="student_number_unique_per_program"),
@@ -199,6 +210,8 @@ class StudentCertificate(models.Model):
     awarded_on = models.DateField()
 
     class Meta:
+        verbose_name = _("student certificate")
+        verbose_name_plural = _("student certificates")
         ordering = ["student", "certificate"]
         constraints = [
             models.UniqueConstraint(fields=["student", "certificate", "level"], name="student_certificate_level_once"),

@@ -1,4 +1,4 @@
-"""Root URLconf: the pages, the admin, and the REST API (each app's router under /api/v1/)."""
+"""Root URLconf: the pages, the language switch, the admin, and the REST API (each app's router under /api/v1/)."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -20,6 +20,7 @@ handler404 = "common.api.exceptions.not_found"
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("accounts/", include("accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -30,6 +30,8 @@ class Enterprise(models.Model):
     description = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["city", "name"], name="enterprise_name_unique_per_city"),
@@ -58,6 +60,7 @@ class EnterpriseStaff(models.Model):
     is_mentor = models.BooleanField(default=False, help_text=_("Guides interns and apprentices on the job."))
 
     class Meta:
+        verbose_name_plural = _("enterprise staff members")
         verbose_name = _("enterprise staff member")
         ordering = ["enterprise", "user__username"]
 
@@ -82,6 +85,8 @@ class EducationInvestment(models.Model):
     description = models.CharField(max_length=200, blank=True)
 
     class Meta:
+        verbose_name = _("education investment")
+        verbose_name_plural = _("education investments")
         ordering = ["-invested_on"]
         constraints = [
             models.CheckConstraint(
@@ -133,6 +138,8 @@ class Posting(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("posting")
+        verbose_name_plural = _("postings")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
@@ -182,6 +189,7 @@ class TalentDemand(models.Model):
     year = models.PositiveSmallIntegerField()
 
     class Meta:
+        verbose_name = _("talent demand")
         verbose_name_plural = _("talent demand")
         ordering = ["-year", "enterprise"]
         constraints = [

@@ -51,6 +51,8 @@ class IntegrationCertification(models.Model):
     )
 
     class Meta:
+        verbose_name = _("integration certification")
+        verbose_name_plural = _("integration certifications")
         db_table = "enterprises_integrationcertification"
         ordering = ["-applied_at"]
         constraints = [
@@ -119,6 +121,8 @@ class MentorEvaluation(models.Model):
     evaluated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("mentor evaluation")
+        verbose_name_plural = _("mentor evaluations")
         ordering = ["-period"]
         constraints = [
             models.UniqueConstraint(
@@ -149,6 +153,8 @@ class PartyRating(models.Model):
     rated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("partner rating")
+        verbose_name_plural = _("partner ratings")
         ordering = ["-period"]
         constraints = [
             models.UniqueConstraint(
@@ -180,6 +186,8 @@ class ScoringModel(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("scoring model")
+        verbose_name_plural = _("scoring models")
         ordering = ["kind", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "version"], name="scoring_model_version_unique"),
@@ -215,6 +223,8 @@ class ScoringRun(models.Model):
     error = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("scoring run")
+        verbose_name_plural = _("scoring runs")
         ordering = ["-queued_at"]
         constraints = [
             models.UniqueConstraint(
@@ -247,6 +257,8 @@ class ScoringRunChunk(models.Model):
     finished_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("scoring run chunk")
+        verbose_name_plural = _("scoring run chunks")
         ordering = ["run", "kind", "number"]
         constraints = [models.UniqueConstraint(fields=["run", "kind", "number"], name="scoring_run_chunk_once")]
 
@@ -314,6 +326,7 @@ class PartnershipHealth(HealthFigures):
     computed_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("partnership health")
         verbose_name_plural = _("partnership health")
         constraints = health_checks("partnership_health")
         indexes = [models.Index(fields=["band"], name="partnership_health_band")]
@@ -330,6 +343,8 @@ class PartnershipHealthSnapshot(HealthFigures):
     agreement = models.ForeignKey(CooperationAgreement, on_delete=models.CASCADE, related_name="health_snapshots")
 
     class Meta:
+        verbose_name = _("partnership health snapshot")
+        verbose_name_plural = _("partnership health snapshots")
         constraints = [
             models.UniqueConstraint(fields=["run", "agreement"], name="health_snapshot_once_per_run"),
             *health_checks("health_snapshot"),
@@ -383,6 +398,8 @@ class TalentScore(TalentFigures):
     computed_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("talent score")
+        verbose_name_plural = _("talent scores")
         constraints = talent_checks("talent_score")
 
     def __str__(self):
@@ -397,6 +414,8 @@ class TalentScoreSnapshot(TalentFigures):
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="talent_snapshots")
 
     class Meta:
+        verbose_name = _("talent score snapshot")
+        verbose_name_plural = _("talent score snapshots")
         constraints = [
             models.UniqueConstraint(fields=["run", "student"], name="talent_snapshot_once_per_run"),
             *talent_checks("talent_snapshot"),
@@ -418,6 +437,8 @@ class CityAggregate(models.Model):
     details = models.JSONField(default=dict, blank=True)
 
     class Meta:
+        verbose_name = _("city aggregate")
+        verbose_name_plural = _("city aggregates")
         ordering = ["run", "dimension", "key"]
         constraints = [
             models.UniqueConstraint(fields=["run", "dimension", "key"], name="city_aggregate_once_per_run"),

@@ -33,7 +33,7 @@ class AgreementFilterSet(SearchFilterSet):
     college = IdFilter(field_name="college_id")
     enterprise = IdFilter(field_name="enterprise_id")
     sector = filters.CharFilter(field_name="enterprise__sector__code")
-    active_on = filters.DateFilter(method="filter_active_on", label="In force on this date")
+    active_on = filters.DateFilter(method="filter_active_on", label=_("In force on this date"))
     starts_after = filters.DateFilter(field_name="starts_on", lookup_expr="gte")
     ends_before = filters.DateFilter(field_name="ends_on", lookup_expr="lte")
 

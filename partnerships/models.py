@@ -51,6 +51,8 @@ class TrainingBase(models.Model):
     opened_on = models.DateField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("training base")
+        verbose_name_plural = _("training bases")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["city", "name"], name="training_base_name_unique_per_city"),
@@ -142,6 +144,8 @@ class CooperationAgreement(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("cooperation agreement")
+        verbose_name_plural = _("cooperation agreements")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
@@ -207,6 +211,8 @@ class AgreementVersion(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("agreement version")
+        verbose_name_plural = _("agreement versions")
         ordering = ["agreement", "number"]
         constraints = [
             models.UniqueConstraint(fields=["agreement", "number"], name="agreement_version_number_unique"),
@@ -238,6 +244,8 @@ class AgreementApproval(models.Model):
     approved_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("agreement approval")
+        verbose_name_plural = _("agreement approvals")
         ordering = ["version", "approved_at"]
         constraints = [
             models.UniqueConstraint(
@@ -262,6 +270,8 @@ class Commitment(models.Model):
     delivered_amount = models.DecimalField(max_digits=14, decimal_places=2, default=0)
 
     class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
         ordering = ["agreement", "party", "kind"]
         constraints = [
             models.CheckConstraint(
@@ -292,6 +302,8 @@ class Milestone(models.Model):
     )
 
     class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
         ordering = ["agreement", "due_on"]
         constraints = [
             models.CheckConstraint(
@@ -318,6 +330,8 @@ class CouncilSeat(models.Model):
     ended_on = models.DateField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("council seat")
+        verbose_name_plural = _("council seats")
         ordering = ["college", "role", "representative_name"]
         constraints = [
             models.UniqueConstraint(
@@ -361,6 +375,8 @@ class Application(models.Model):
     )
 
     class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
         ordering = ["-submitted_at"]
         constraints = [
             models.UniqueConstraint(
@@ -422,6 +438,8 @@ class Placement(models.Model):
     hired_after = models.BooleanField(default=False, help_text=_("The host enterprise hired the student afterwards."))
 
     class Meta:
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
         ordering = ["-starts_on"]
         constraints = [
             models.UniqueConstraint(fields=["posting", "student"], name="placement_once_per_posting"),

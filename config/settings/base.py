@@ -193,8 +193,11 @@ SPECTACULAR_SETTINGS = {
 # ------------------------------------------------------------------------------
 # Internationalisation: the pilot cities are in China; datetimes are stored in UTC
 # ------------------------------------------------------------------------------
-LANGUAGE_CODE = env("LANGUAGE_CODE", default="en")
-LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
+# LocaleMiddleware follows the browser's Accept-Language on a first visit and falls back to LANGUAGE_CODE.
+LANGUAGE_CODE = env("LANGUAGE_CODE", default="zh-hans")
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# The committed catalogue, compiled (.mo) too, so a machine without GNU gettext has it (docs/i18n.md).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -11,15 +11,17 @@ from tests.colleges.factories import CollegeStaffFactory
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize(("language", "html_lang"), [("en", "en"), ("zh-CN", "zh-hans")])
+@pytest.mark.parametrize(
+    ("language", "html_lang", "sign_in_link"), [("en", "en", "Sign in"), ("zh-CN", "zh-hans", "登录")]
+)
 def test_college_staff_sign_in_through_the_login_form_and_reach_the_home_page(
-    open_page, live_server, sign_in, screenshot, assert_accessible, language, html_lang
+    open_page, live_server, sign_in, screenshot, assert_accessible, language, html_lang, sign_in_link
 ):
     staff = CollegeStaffFactory(user__username="college-staff").user
     page = open_page(language)
 
     page.goto("/")
-    page.get_by_role("link", name="Sign in").click()
+    page.get_by_role("link", name=sign_in_link).click()
     assert page.locator("html").get_attribute("lang") == html_lang
     assert_accessible(page)
     screenshot(page, f"login-{html_lang}")
