@@ -49,3 +49,28 @@ class Notification(models.Model):
         if self.subject_type_id is None:
             return None
         return ContentType.objects.get_for_id(self.subject_type_id).model_class()
+
+
+class SavedView(models.Model):
+    """A list page's filters and sort, saved by a user under a name to come back to (e.g. "Final-year, unplaced")."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_views")
+    page = models.CharField(_("page"), max_length=80, help_text=_("The URL name of the list page."))
+    name = models.CharField(_("name"), max_length=60)
+    query = models.CharField(_("filters"), max_length=1000, blank=True, help_text=_("The list's query string."))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+        ordering = ["user", "page", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "page", "name"],
+                name="saved_view_name_unique_per_page",
+                violation_error_message=_("You already have a view of this list with this name."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

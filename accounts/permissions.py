@@ -75,3 +75,5 @@ def of_my_enterprise(path: str) -> rules.Predicate:
 
 # Each user reads and marks their own notifications (the selector gives nobody anyone else's).
 allow_resource("accounts.notification", view=is_signed_in, change=is_signed_in)
+# Each user keeps their own saved views of the lists (the selector gives nobody anyone else's).
+allow_resource("accounts.savedview", view=is_signed_in, add=is_signed_in, delete=is_signed_in)

@@ -7,7 +7,7 @@ from accounts.choices import Role
 # The reverse one-to-one accessors of the three membership models, and the organisation each names.
 MEMBERSHIPS = {"college_membership": "college", "enterprise_membership": "enterprise", "city_membership": "city"}
 # What the authentication backends load with a user, so that its principal costs no query.
-MEMBERSHIP_RELATIONS = ("college_membership__college", "enterprise_membership__enterprise", "city_membership")
+MEMBERSHIP_RELATIONS = ("college_membership__college", "enterprise_membership__enterprise", "city_membership__city")
 
 
 @dataclass(frozen=True)

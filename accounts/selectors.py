@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from accounts.models import Notification
+from accounts.models import Notification, SavedView
 from accounts.principals import Principal
 
 
@@ -25,3 +25,16 @@ def notification_list(*, principal: Principal) -> QuerySet[Notification]:
     if principal.user_id is None:
         return Notification.objects.none()
     return Notification.objects.filter(recipient_id=principal.user_id)
+
+
+def unread_notification_count(*, principal: Principal) -> int:
+    """How many of a user's notifications are unread (the bell's figure; one indexed count)."""
+    return notification_list(principal=principal).filter(read_at__isnull=True).count()
+
+
+def saved_view_list(*, principal: Principal, page: str | None = None) -> QuerySet[SavedView]:
+    """A user's own saved views (of one list page, if ``page`` is given); nobody sees anyone else's."""
+    if principal.user_id is None:
+        return SavedView.objects.none()
+    views = SavedView.objects.filter(user_id=principal.user_id)
+    return views if page is None else views.filter(page=page)

@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.choices import NotificationKind, Role
-from accounts.models import Notification, User
+from accounts.models import Notification, SavedView, User
 from accounts.principals import MEMBERSHIPS, Principal, organisation_of
 from accounts.selectors import city_officials, organisation_members
 from accounts.tasks import notification_email_task
-from common.services import model_save
+from common.services import model_create, model_save
 
 MembershipT = TypeVar("MembershipT", bound=models.Model)
 
@@ -97,3 +97,13 @@ def notification_mark_read(*, notification: Notification) -> Notification:
 def notification_mark_all_read(*, user_id: int) -> int:
     """Mark every unread notification of a user as read; the number marked."""
     return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def saved_view_create(*, user: User, page: str, name: str, query: str) -> SavedView:
+    """Save a list's filters as a named view of ``user``'s (the page's parameter of pages dropped: a view is a
+    filter, not a place in it)."""
+    return model_create(SavedView, user=user, page=page, name=name.strip(), query=query)
+
+
+def saved_view_delete(*, saved_view: SavedView) -> None:
+    saved_view.delete()

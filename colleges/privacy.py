@@ -37,3 +37,12 @@ def present_personal_fields(data: dict, *, principal: Principal, contact_release
         case Role.CITY_OFFICIAL:
             return {**data, **{field: MASKS[field](data[field]) for field in PERSONAL_FIELDS if data.get(field)}}
     return {**data, **dict.fromkeys(set(PERSONAL_FIELDS) & data.keys())}
+
+
+def personal_fields_of(student, *, principal: Principal) -> dict:
+    """A student's personal fields as ``principal`` may see them (None: withheld), as the API shows them."""
+    fields = {field: getattr(student, field) for field in PERSONAL_FIELDS}
+    shown = present_personal_fields(
+        fields, principal=principal, contact_released=getattr(student, "contact_released", False)
+    )
+    return {field: shown.get(field) for field in PERSONAL_FIELDS}

@@ -20,6 +20,10 @@ handler404 = "common.api.exceptions.not_found"
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("accounts/", include("accounts.urls")),
+    path("", include("colleges.urls")),
+    path("", include("enterprises.urls")),
+    path("", include("partnerships.urls")),
+    path("", include("evaluation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),

@@ -6,8 +6,6 @@ lost a race to a concurrent change (then the same request may simply be sent aga
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DatabaseError, IntegrityError
-from django.db.models import ProtectedError, RestrictedError
 from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.defaults import page_not_found
@@ -17,31 +15,13 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from common.exceptions import BusinessRuleViolation
+from common.exceptions import REFUSALS, refusal_message
 
 
 class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = _("The request conflicts with the current state of the platform.")
     default_code = "conflict"
-
-
-# PostgreSQL's SQLSTATEs for a transaction rolled back to let a concurrent one through: serialization_failure and
-# deadlock_detected (https://www.postgresql.org/docs/current/errcodes-appendix.html).
-LOST_RACE_SQLSTATES = frozenset({"40001", "40P01"})
-
-
-def _lost_race(error: DatabaseError) -> bool:
-    """The database rolled the transaction back to let a concurrent one through (psycopg 2 names the SQLSTATE
-    ``pgcode``, psycopg 3 ``sqlstate``)."""
-    cause = error.__cause__
-    return (getattr(cause, "pgcode", None) or getattr(cause, "sqlstate", None)) in LOST_RACE_SQLSTATES
-
-
-def _still_used_message(error: ProtectedError | RestrictedError) -> str:
-    rows = error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
-    used_by = sorted({str(row._meta.verbose_name_plural) for row in rows})
-    return str(_("It cannot be deleted while other records use it: %(used_by)s.")) % {"used_by": ", ".join(used_by)}
 
 
 def not_found(request, exception):
@@ -59,15 +39,6 @@ def exception_handler(exc, context):
         if NON_FIELD_ERRORS in errors:
             errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop(NON_FIELD_ERRORS)
         exc = ValidationError(detail=errors)
-    elif isinstance(exc, BusinessRuleViolation):
-        exc = Conflict(detail=str(exc))
-    elif isinstance(exc, ProtectedError | RestrictedError):
-        exc = Conflict(detail=_still_used_message(exc))
-    elif isinstance(exc, IntegrityError):
-        # A race lost to a concurrent write that a database constraint caught; the details are not the caller's.
-        exc = Conflict(detail=_("Another change to the same records was made at the same time; reload and retry."))
-    elif isinstance(exc, DatabaseError) and _lost_race(exc):
-        # A service changes state in one transaction, which the database rolled back: nothing of the step was
-        # written, so sending the request again is safe.
-        exc = Conflict(detail=_("Another change to the same records was being made at the same time; try again."))
+    elif isinstance(exc, REFUSALS) and (message := refusal_message(exc)) is not None:
+        exc = Conflict(detail=message)
     return drf_exception_handler(exc, context)

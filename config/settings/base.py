@@ -48,8 +48,11 @@ THIRD_PARTY_APPS = [
     "drf_spectacular_sidecar",
     "pgtrigger",
     "pghistory",
+    "django_tables2",
+    "django_htmx",
 ]
 LOCAL_APPS = [
+    "common",  # no models: its template tags (the pages' helpers)
     "accounts",
     "cities",
     "colleges",
@@ -70,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -83,6 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "common.context_processors.layout",
             ],
         },
     },
@@ -208,6 +213,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+# ------------------------------------------------------------------------------
+# Pages (docs/frontend.md): every table renders through one template, refreshed in place by htmx
+# ------------------------------------------------------------------------------
+DJANGO_TABLES2_TEMPLATE = "generic/table.html"
 
 # ------------------------------------------------------------------------------
 # Email: console by default; EMAIL_URL selects SMTP etc. (https://django-environ.readthedocs.io)

@@ -9,7 +9,7 @@ from accounts.models import Notification
 from accounts.services import notification_send
 from accounts.tasks import notification_email_task
 from tests.accounts.factories import NotificationFactory, UserFactory, signed_in
-from tests.colleges.factories import CollegeFactory, CollegeStaffFactory
+from tests.colleges.factories import CollegeFactory, CollegeStaffFactory, ProgramFactory
 
 
 @pytest.fixture
@@ -89,18 +89,18 @@ def test_each_user_reads_and_marks_only_their_own_notifications(db):
     assert others.read_at is None
 
 
-@pytest.mark.urls("tests.accounts.urls_with_pages")
 def test_a_notification_links_to_its_subjects_page_in_the_email_and_to_its_api_resource_in_the_api(
     college, django_capture_on_commit_callbacks
 ):
     member = CollegeStaffFactory(college=college, user__email="a@college.example").user
+    program = ProgramFactory(college=college)
     with django_capture_on_commit_callbacks(execute=True):
-        [notification] = send([member], subject=college)
+        [notification] = send([member], subject=program)
 
     [message] = mail.outbox
     [row] = signed_in(member).get("/api/v1/notifications/").json()["results"]
-    assert message.body == f"Robot cell technician intern\n\n/colleges/{college.pk}/"
-    assert (row["id"], row["link"]) == (notification.pk, f"/api/v1/colleges/{college.pk}/")
+    assert message.body == f"Robot cell technician intern\n\n/programs/{program.pk}/"
+    assert (row["id"], row["link"]) == (notification.pk, f"/api/v1/programs/{program.pk}/")
 
 
 def test_a_notification_about_nothing_in_particular_has_no_link(db):

@@ -1,0 +1,128 @@
+"""The college portal's pages of programs, courses and students (common/views.py: the generic views)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from colleges import services
+from colleges.filters import CourseFilterSet, ProgramFilterSet, StudentFilterSet
+from colleges.forms import CourseForm, ProgramForm, StudentForm
+from colleges.privacy import personal_fields_of
+from colleges.selectors import course_list, program_list, student_certificate_list, student_list
+from colleges.tables import CourseTable, ProgramTable, StudentTable
+from common.views import ObjectCreateView, ObjectEditView, ObjectListView, ObjectView
+
+
+class ProgramListView(ObjectListView):
+    selector = program_list
+    filterset_class = ProgramFilterSet
+    table_class = ProgramTable
+    add_url_name = "colleges:program_create"
+    empty_text = _("No programs match. Register your college's programs (majors) with “New program”.")
+
+
+class ProgramView(ObjectView):
+    selector = program_list
+    list_url_name = "colleges:program_list"
+
+
+class ProgramCreateView(ObjectCreateView):
+    selector = program_list
+    form_class = ProgramForm
+    list_url_name = "colleges:program_list"
+
+    def create(self, form):
+        return services.program_create(college_id=self.principal.college_id, **form.changes())
+
+
+class ProgramEditView(ObjectEditView):
+    selector = program_list
+    form_class = ProgramForm
+    list_url_name = "colleges:program_list"
+
+    def update(self, form):
+        return services.program_update(program=self.record, **form.changes())
+
+
+class CourseListView(ObjectListView):
+    selector = course_list
+    filterset_class = CourseFilterSet
+    table_class = CourseTable
+    filter_choices = {"program": program_list}
+    add_url_name = "colleges:course_create"
+    empty_text = _("No courses match. Add a program's courses with “New course”.")
+
+
+class CourseView(ObjectView):
+    selector = course_list
+    list_url_name = "colleges:course_list"
+
+
+class CourseCreateView(ObjectCreateView):
+    selector = course_list
+    form_class = CourseForm
+    list_url_name = "colleges:course_list"
+
+    def get_initial(self):
+        return {"program": self.request.GET.get("program")}
+
+    def create(self, form):
+        return services.course_create(**form.changes())
+
+
+class CourseEditView(ObjectEditView):
+    selector = course_list
+    form_class = CourseForm
+    list_url_name = "colleges:course_list"
+
+    def update(self, form):
+        return services.course_update(course=self.record, **form.changes())
+
+
+class StudentListView(ObjectListView):
+    selector = student_list
+    filterset_class = StudentFilterSet
+    table_class = StudentTable
+    filter_choices = {"program": program_list}
+    add_url_name = "colleges:student_create"
+    empty_text = _("No students match. Enrol students with “New student”, or clear the filters.")
+
+    def get_table_data(self):
+        return personal_rows(super().get_table_data(), principal=self.principal)
+
+
+def personal_rows(students, *, principal):
+    """``students`` with their personal fields as ``principal`` may see them (the API's masking)."""
+    for student in students:
+        for field, value in personal_fields_of(student, principal=principal).items():
+            setattr(student, field, value if value is not None else "—")
+        yield student
+
+
+class StudentView(ObjectView):
+    selector = student_list
+    list_url_name = "colleges:student_list"
+
+    def get_context_data(self, **kwargs):
+        personal = personal_fields_of(self.record, principal=self.principal)
+        certificates = student_certificate_list(principal=self.principal).filter(student=self.record)
+        return super().get_context_data(personal=personal, certificates=certificates, **kwargs)
+
+
+class StudentCreateView(ObjectCreateView):
+    selector = student_list
+    form_class = StudentForm
+    list_url_name = "colleges:student_list"
+
+    def get_initial(self):
+        return {"program": self.request.GET.get("program")}
+
+    def create(self, form):
+        return services.student_create(**form.changes())
+
+
+class StudentEditView(ObjectEditView):
+    selector = student_list
+    form_class = StudentForm
+    list_url_name = "colleges:student_list"
+
+    def update(self, form):
+        return services.student_update(student=self.record, **form.changes())

@@ -1,0 +1,31 @@
+"""The base of every page's table (django-tables2): a record's first column links to its page."""
+
+import django_tables2 as tables
+
+from common.links import page_link
+from common.templatetags.platform import cny
+
+
+class PlatformTable(tables.Table):
+    """A table of one model's rows; columns name fields the selector already loaded (no query per row)."""
+
+    class Meta:
+        attrs = {"class": "table"}
+        template_name = "generic/table.html"
+
+
+class RecordColumn(tables.Column):
+    """The column that names the record, linked to its page (``<app>:<model>_detail``)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("linkify", lambda record: page_link(type(record), record.pk))
+        super().__init__(*args, **kwargs)
+
+
+class MoneyColumn(tables.Column):
+    """An amount in yuan, with the locale's separators (¥12,000.00)."""
+
+    attrs = {"td": {"class": "number"}, "th": {"class": "number"}}
+
+    def render(self, value):
+        return cny(value)

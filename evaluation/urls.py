@@ -1,0 +1,13 @@
+from django.urls import path
+
+from evaluation import views
+
+app_name = "evaluation"
+urlpatterns = [
+    path("certification/", views.IntegrationCertificationListView.as_view(), name="integrationcertification_list"),
+    path(
+        "certification/<str:pk>/",
+        views.IntegrationCertificationView.as_view(),
+        name="integrationcertification_detail",
+    ),
+]
