@@ -32,3 +32,12 @@ class CertificateLevel(models.TextChoices):
     PRIMARY = "primary", _("Primary")
     INTERMEDIATE = "intermediate", _("Intermediate")
     ADVANCED = "advanced", _("Advanced")
+
+
+class TalentBand(models.TextChoices):
+    """Bands of the talent score (0–100) that the student lists filter by; "not scored yet" has no score."""
+
+    HIGH = "high", _("80 and above")
+    MIDDLE = "middle", _("60 to 80")
+    LOW = "low", _("Below 60")
+    UNSCORED = "unscored", _("Not scored yet")

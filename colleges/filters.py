@@ -1,9 +1,11 @@
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
 
 from accounts.choices import Role
 from accounts.principals import principal_of
+from colleges.choices import TalentBand
 from colleges.models import Certificate, College, Course, Program, Student, StudentCertificate
 from common.filters import IdFilter, IntegerFilter, PlatformFilterSet, SearchFilterSet
 
@@ -54,10 +56,20 @@ class StudentFilterSet(SearchFilterSet):
     skill = filters.CharFilter(field_name="skills__name", lookup_expr="iexact", distinct=True)
     cohort_year_min = IntegerFilter(field_name="cohort_year", lookup_expr="gte")
     cohort_year_max = IntegerFilter(field_name="cohort_year", lookup_expr="lte")
+    placed = filters.BooleanFilter(field_name="placed", label=_("Has a placement under way or completed"))
+    # The current talent score is evaluation's, reached by its reverse relation's name (docs/architecture.md).
+    talent_band = filters.ChoiceFilter(choices=TalentBand.choices, method="filter_talent_band", label=_("Talent band"))
 
     class Meta:
         model = Student
         fields = ["status", "cohort_year"]
+
+    def filter_talent_band(self, queryset, name, value):
+        bounds = {TalentBand.HIGH: Q(talent__score__gte=80), TalentBand.LOW: Q(talent__score__lt=60)}
+        middle = Q(talent__score__gte=60, talent__score__lt=80)
+        if value == TalentBand.UNSCORED:
+            return queryset.filter(talent__isnull=True)
+        return queryset.filter(bounds.get(value, middle))
 
     def filter_q(self, queryset, name, value):
         # Searching a field one may see only masked would reveal it one guess at a time.

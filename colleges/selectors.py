@@ -5,11 +5,12 @@ from django.db.models import Exists, OuterRef, QuerySet
 from accounts.principals import Principal
 from accounts.scopes import in_city, own, scoped
 from colleges.models import Certificate, College, Course, Program, Student, StudentCertificate
-from partnerships.choices import ApplicationStatus
+from partnerships.choices import ApplicationStatus, PlacementStatus
 
 # An enterprise sees the students who applied to it. Applications live in partnerships, which imports this app, so
 # the model is reached through the reverse relation rather than imported.
 _APPLICATION = Student._meta.get_field("applications").related_model
+_PLACEMENT = Student._meta.get_field("placements").related_model
 
 
 def applicants(student_path: str):
@@ -55,10 +56,19 @@ def certificate_list(*, principal: Principal) -> QuerySet[Certificate]:
     return certificates if principal.is_authenticated else certificates.none()
 
 
+def placed() -> Exists:
+    """Whether the student has a placement that is under way or completed."""
+    return Exists(
+        _PLACEMENT.objects.filter(
+            student_id=OuterRef("pk"), status__in=[PlacementStatus.ACTIVE, PlacementStatus.COMPLETED]
+        )
+    )
+
+
 def student_list(*, principal: Principal) -> QuerySet[Student]:
-    """Students in scope; for an enterprise each is annotated with ``contact_released`` (an accepted offer)."""
+    """Students in scope, each with ``placed``; for an enterprise also ``contact_released`` (an accepted offer)."""
     students = scoped(
-        Student.objects.select_related("program").prefetch_related("skills"),
+        Student.objects.select_related("program").prefetch_related("skills").annotate(placed=placed()),
         principal,
         college_staff=own("program__college_id"),
         enterprise_staff=applicants("pk"),

@@ -114,7 +114,7 @@ def party_rating_list(*, principal: Principal) -> QuerySet[PartyRating]:
 # ------------------------------------------------------------------------------
 def integration_certification_list(*, principal: Principal) -> QuerySet[IntegrationCertification]:
     return scoped(
-        IntegrationCertification.objects.all(),
+        IntegrationCertification.objects.select_related("enterprise"),
         principal,
         enterprise_staff=own("enterprise_id"),
         city_official=in_city("enterprise__city_id"),
