@@ -1,7 +1,7 @@
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
-from rest_framework.exceptions import ValidationError
 
 from accounts.choices import Role
 from accounts.principals import principal_of
@@ -75,7 +75,7 @@ class StudentFilterSet(SearchFilterSet):
         # Searching a field one may see only masked would reveal it one guess at a time.
         if principal_of(self.request.user).role == Role.CITY_OFFICIAL:
             raise ValidationError(
-                {"q": [_("City officials see students' personal fields masked and cannot search them.")]}
+                {"q": _("City officials see students' personal fields masked and cannot search them.")}
             )
         return super().filter_q(queryset, name, value)
 

@@ -15,6 +15,7 @@ class ProgramListView(ObjectListView):
     selector = program_list
     filterset_class = ProgramFilterSet
     table_class = ProgramTable
+    filter_fields = ("q", "level", "sector", "certificate")
     add_url_name = "colleges:program_create"
     empty_text = _("No programs match. Register your college's programs (majors) with “New program”.")
 
@@ -47,6 +48,7 @@ class CourseListView(ObjectListView):
     filterset_class = CourseFilterSet
     table_class = CourseTable
     filter_choices = {"program": program_list}
+    filter_fields = ("q", "program")
     add_url_name = "colleges:course_create"
     empty_text = _("No courses match. Add a program's courses with “New course”.")
 
@@ -82,6 +84,7 @@ class StudentListView(ObjectListView):
     filterset_class = StudentFilterSet
     table_class = StudentTable
     filter_choices = {"program": program_list}
+    filter_fields = ("q", "program", "cohort_year", "status", "placed", "talent_band")
     add_url_name = "colleges:student_create"
     empty_text = _("No students match. Enrol students with “New student”, or clear the filters.")
 

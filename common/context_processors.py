@@ -13,9 +13,9 @@ def layout(request) -> dict:
         return {}
     path = request.path
     menu = []
-    for url_name, label in MENUS.get(principal.role, []):
+    for url_name, label, description in MENUS.get(principal.role, []):
         url = reverse(url_name)
-        menu.append({"url": url, "label": label, "current": path.startswith(url)})
+        menu.append({"url": url, "label": label, "description": description, "current": path.startswith(url)})
     return {
         "menu": menu,
         "organisation": organisation_of(request.user),

@@ -1,5 +1,6 @@
 """The menu of each role: what a member of a college, an enterprise or a city's administration works on, in the
-order they use it. Entries are URL names; the layout shows them (common/context_processors.py)."""
+order they use it, each with a line saying what is there. Entries are URL names; the layout shows them
+(common/context_processors.py) and the signed-in home page lists them with their lines."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -7,29 +8,37 @@ from accounts.choices import Role
 
 MENUS = {
     Role.COLLEGE_STAFF: [
-        ("colleges:program_list", _("Programs")),
-        ("colleges:course_list", _("Courses")),
-        ("colleges:student_list", _("Students")),
-        ("partnerships:trainingbase_list", _("Training bases")),
-        ("partnerships:cooperationagreement_list", _("Agreements")),
-        ("partnerships:posting_list", _("Postings")),
-        ("partnerships:application_list", _("Applications")),
-        ("partnerships:placement_list", _("Placements")),
-        ("partnerships:councilseat_list", _("Council seats")),
+        ("colleges:program_list", _("Programs"), _("Your majors: objectives, target sectors, practice requirements.")),
+        ("colleges:course_list", _("Courses"), _("Credits, practical credits and the industry standards taught.")),
+        ("colleges:student_list", _("Students"), _("Enrolment, practice hours, certificates, placements, scores.")),
+        ("partnerships:trainingbase_list", _("Training bases"), _("The bases you host and the city's shared ones.")),
+        ("partnerships:cooperationagreement_list", _("Agreements"), _("Propose, countersign, amend and follow them.")),
+        ("partnerships:posting_list", _("Postings"), _("The city's open internships: nominate your students.")),
+        ("partnerships:application_list", _("Applications"), _("Your students' applications and offers to answer.")),
+        ("partnerships:placement_list", _("Placements"), _("Internships under way and completed.")),
+        ("partnerships:councilseat_list", _("Council seats"), _("Who sits on your cooperation councils.")),
     ],
     Role.ENTERPRISE_STAFF: [
-        ("enterprises:profile", _("Our enterprise")),
-        ("evaluation:integrationcertification_list", _("Certification")),
-        ("partnerships:posting_list", _("Postings")),
-        ("partnerships:application_list", _("Applicants")),
-        ("partnerships:placement_list", _("Placements")),
-        ("partnerships:cooperationagreement_list", _("Agreements")),
-        ("enterprises:talentdemand_list", _("Talent demand")),
-        ("enterprises:educationinvestment_list", _("Investments")),
+        ("enterprises:profile", _("Our enterprise"), _("Your profile as colleges and the city see it.")),
+        (
+            "evaluation:integrationcertification_list",
+            _("Certification"),
+            _("Apply to be certified as an integration enterprise and follow the decision."),
+        ),
+        ("partnerships:posting_list", _("Postings"), _("Create, open and close internships and apprenticeships.")),
+        ("partnerships:application_list", _("Applicants"), _("Shortlist, offer or reject the students who applied.")),
+        ("partnerships:placement_list", _("Placements"), _("Your interns: evaluate them as their mentor, complete.")),
+        ("partnerships:cooperationagreement_list", _("Agreements"), _("Your cooperation with colleges.")),
+        ("enterprises:talentdemand_list", _("Talent demand"), _("Whom you expect to hire, by sector and skill.")),
+        ("enterprises:educationinvestment_list", _("Investments"), _("What you put into education.")),
     ],
     Role.CITY_OFFICIAL: [
-        ("partnerships:cooperationagreement_list", _("Agreements")),
-        ("partnerships:posting_list", _("Postings")),
-        ("evaluation:integrationcertification_list", _("Certification")),
+        ("partnerships:cooperationagreement_list", _("Agreements"), _("The city's cooperation agreements.")),
+        ("partnerships:posting_list", _("Postings"), _("The city's internships and apprenticeships.")),
+        (
+            "evaluation:integrationcertification_list",
+            _("Certification"),
+            _("Applications of enterprises to be certified."),
+        ),
     ],
 }

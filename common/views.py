@@ -106,6 +106,8 @@ class ObjectListView(PageMixin, SingleTableMixin, FilterView):
     table_fragment = "generic/table_fragment.html"
     paginate_by = 25
     filter_choices: dict[str, Callable[..., QuerySet]] = {}
+    # The filters this page offers, in order (empty: all of the FilterSet's).
+    filter_fields: tuple[str, ...] = ()
     # What to say when there is nothing yet, and the page where one starts (a URL name), if the user may add.
     empty_text = ""
     add_url_name = ""
@@ -118,11 +120,36 @@ class ObjectListView(PageMixin, SingleTableMixin, FilterView):
 
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
+        fields = filterset.form.fields
+        if self.filter_fields:
+            # The others are still applied from the URL (a saved view, a link) and kept, just not offered here.
+            offered = {name: fields[name] for name in self.filter_fields}
+            for field in fields.values():
+                if field not in offered.values():
+                    field.widget = forms.HiddenInput()
+            filterset.form.fields = {**offered, **{k: v for k, v in fields.items() if k not in offered}}
+            fields = filterset.form.fields
+        for name, field in fields.items():
+            if isinstance(field.widget, forms.HiddenInput):
+                continue
+            if isinstance(field, forms.NullBooleanField):
+                field.widget = forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))])
+            elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
+                field.choices = [("", _("All")), *field.choices[1:]]
         for name, selector in self.filter_choices.items():
-            field = filterset.form.fields[name]
             rows = selector(principal=self.principal)
-            field.widget = forms.Select(choices=[("", _("All"))] + [(row.pk, str(row)) for row in rows])
+            fields[name].widget = forms.Select(choices=[("", _("All"))] + [(row.pk, str(row)) for row in rows])
         return filterset
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except DjangoValidationError as error:
+            # A filter that refuses a value for this reader (the API's 400): said next to the filter, no rows.
+            for field, field_errors in _errors_by_field(error).items():
+                self.filterset.form.add_error(field if field in self.filterset.form.fields else None, field_errors)
+            self.object_list = self.filterset.queryset.none()
+            return self.render_to_response(self.get_context_data(filter=self.filterset, object_list=self.object_list))
 
     def get_table_kwargs(self):
         return {"empty_text": self.empty_text or _("Nothing here yet.")}

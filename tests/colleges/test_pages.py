@@ -7,6 +7,7 @@ from django.test import Client
 
 from colleges.models import Program, Student
 from tests.accounts.factories import NotificationFactory
+from tests.cities.factories import CityOfficialFactory
 from tests.colleges.factories import (
     CollegeFactory,
     CollegeStaffFactory,
@@ -191,3 +192,18 @@ def test_a_saved_view_keeps_the_filters_and_is_listed_for_its_owner_only(browser
     other = CollegeStaffFactory(college=staff.college)
     client.force_login(other.user)
     assert "Unplaced" not in client.get("/students/").content.decode()
+
+
+def test_a_city_official_sees_students_masked_and_a_refused_search_next_to_its_field(db, client):
+    student = StudentFactory(name="张三丰", national_id=national_id(9))
+    official = CityOfficialFactory(city=student.program.college.city)
+    client.force_login(official.user)
+
+    page = client.get(f"/students/{student.pk}/").content.decode()
+    search = client.get("/students/", {"q": "张"})
+
+    assert "张**" in page
+    assert student.national_id not in page
+    assert search.status_code == 200
+    assert "cannot search them" in search.content.decode()
+    assert "张**" not in search.content.decode()
