@@ -129,7 +129,7 @@ class ObjectListView(PageMixin, SingleTableMixin, FilterView):
                     field.widget = forms.HiddenInput()
             filterset.form.fields = {**offered, **{k: v for k, v in fields.items() if k not in offered}}
             fields = filterset.form.fields
-        for name, field in fields.items():
+        for field in fields.values():
             if isinstance(field.widget, forms.HiddenInput):
                 continue
             if isinstance(field, forms.NullBooleanField):
