@@ -58,7 +58,7 @@ def test_each_main_college_page_renders_accessibly_in_both_languages(
 
 
 def test_a_list_filters_in_place_with_htmx_and_keeps_the_filter_in_the_address(page, sign_in, college_world):
-    staff, program, students = college_world
+    staff, _program, students = college_world
     sign_in(page, staff.user)
     page.goto("/students/")
     page.evaluate("window.stillTheSamePage = true")
