@@ -16,18 +16,25 @@ class User(AbstractUser):
 class Notification(models.Model):
     """A message to one user about something a counterparty did; shown in the app and sent by email."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(max_length=32, choices=NotificationKind.choices)
-    title = models.CharField(max_length=200)
-    body = models.TextField(blank=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("body"), blank=True)
     # What it is about, by type and id: where it links to is decided where it is shown (common/links.py).
     subject_type = models.ForeignKey(
-        "contenttypes.ContentType", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "contenttypes.ContentType",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("subject type"),
     )
-    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
+    subject_id = models.PositiveBigIntegerField(_("subject ID"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -54,11 +61,13 @@ class Notification(models.Model):
 class SavedView(models.Model):
     """A list page's filters and sort, saved by a user under a name to come back to (e.g. "Final-year, unplaced")."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_views")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_views", verbose_name=_("user")
+    )
     page = models.CharField(_("page"), max_length=80, help_text=_("The URL name of the list page."))
     name = models.CharField(_("name"), max_length=60)
     query = models.CharField(_("filters"), max_length=1000, blank=True, help_text=_("The list's query string."))
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("saved view")

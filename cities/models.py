@@ -14,8 +14,10 @@ FIRST_PILOT_YEAR = 2017  # State Council General Office Opinions No. 95 (2017) s
 class IndustrySector(models.Model):
     """A section (A–T) or division (01–97) of China's industry classification GB/T 4754-2017."""
 
-    code = models.CharField(max_length=2, unique=True, help_text=_("Section letter A–T or two-digit division."))
-    level = models.CharField(max_length=8, choices=SectorLevel.choices)
+    code = models.CharField(
+        _("code"), max_length=2, unique=True, help_text=_("Section letter A–T or two-digit division.")
+    )
+    level = models.CharField(_("level"), max_length=8, choices=SectorLevel.choices)
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -23,6 +25,7 @@ class IndustrySector(models.Model):
         blank=True,
         related_name="divisions",
         limit_choices_to={"level": SectorLevel.SECTION},
+        verbose_name=_("parent section"),
     )
     name_zh = models.CharField(_("name (Chinese)"), max_length=60)
     name_en = models.CharField(_("name (English)"), max_length=140)
@@ -49,7 +52,7 @@ class IndustrySector(models.Model):
 class Skill(models.Model):
     """A skill that postings ask for, students have and enterprises demand (e.g. PLC programming)."""
 
-    name = models.CharField(max_length=80)
+    name = models.CharField(_("name"), max_length=80)
     sector = models.ForeignKey(
         IndustrySector,
         on_delete=models.PROTECT,
@@ -57,6 +60,7 @@ class Skill(models.Model):
         blank=True,
         related_name="skills",
         help_text=_("The division where the skill is mostly used, if any."),
+        verbose_name=_("sector"),
     )
 
     class Meta:
@@ -78,11 +82,16 @@ class Skill(models.Model):
 class City(models.Model):
     """A pilot city for industry–education integration; every college and enterprise belongs to exactly one."""
 
-    name = models.CharField(max_length=60)
-    province = models.CharField(max_length=30)
-    pilot_batch_year = models.PositiveSmallIntegerField(help_text=_("Year the city entered the national pilot."))
-    priority_sectors = models.ManyToManyField(IndustrySector, blank=True, related_name="priority_in_cities")
+    name = models.CharField(_("name"), max_length=60)
+    province = models.CharField(_("province"), max_length=30)
+    pilot_batch_year = models.PositiveSmallIntegerField(
+        _("pilot batch year"), help_text=_("Year the city entered the national pilot.")
+    )
+    priority_sectors = models.ManyToManyField(
+        IndustrySector, blank=True, related_name="priority_in_cities", verbose_name=_("priority sectors")
+    )
     incentive_rate = models.DecimalField(
+        _("incentive rate"),
         max_digits=4,
         decimal_places=3,
         default=Decimal("0.300"),
@@ -119,14 +128,18 @@ class InternshipRules(models.Model):
     """A city's thresholds for the national rules on vocational students' internships, checked before a posting
     opens. A city without a row of its own gets the national defaults below."""
 
-    city = models.OneToOneField(City, on_delete=models.CASCADE, related_name="internship_rules")
-    max_daily_hours = models.DecimalField(max_digits=3, decimal_places=1, default=Decimal("8.0"))
-    night_work_allowed = models.BooleanField(default=False)
+    city = models.OneToOneField(
+        City, on_delete=models.CASCADE, related_name="internship_rules", verbose_name=_("city")
+    )
+    max_daily_hours = models.DecimalField(
+        _("maximum daily hours"), max_digits=3, decimal_places=1, default=Decimal("8.0")
+    )
+    night_work_allowed = models.BooleanField(_("night work allowed"), default=False)
     insurance_required = models.BooleanField(_("liability insurance required"), default=True)
     minimum_monthly_stipend = models.DecimalField(
         _("minimum monthly stipend (CNY)"), max_digits=8, decimal_places=2, default=Decimal("2000.00")
     )
-    minimum_age = models.PositiveSmallIntegerField(default=16)
+    minimum_age = models.PositiveSmallIntegerField(_("minimum age"), default=16)
 
     class Meta:
         verbose_name = _("internship rules")
@@ -156,10 +169,10 @@ class InternshipRules(models.Model):
 class AcademicTerm(models.Model):
     """A term of a city's academic calendar; an internship runs inside one term."""
 
-    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="academic_terms")
-    name = models.CharField(max_length=40, help_text=_("e.g. 2026–2027 autumn"))
-    starts_on = models.DateField()
-    ends_on = models.DateField()
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="academic_terms", verbose_name=_("city"))
+    name = models.CharField(_("name"), max_length=40, help_text=_("e.g. 2026–2027 autumn"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
 
     class Meta:
         verbose_name = _("academic term")
@@ -181,9 +194,11 @@ class AcademicTerm(models.Model):
 class CityOfficial(models.Model):
     """Membership of a user in a city's administration: sees the city's dashboards, certifies, runs allocation."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="city_membership")
-    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="officials")
-    title = models.CharField(max_length=60, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="city_membership", verbose_name=_("user")
+    )
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="officials", verbose_name=_("city"))
+    title = models.CharField(_("job title"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("city official")

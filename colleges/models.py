@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cities.models import City, IndustrySector, Skill
 from colleges.choices import CertificateLevel, CollegeKind, ProgramLevel, StudentStatus
@@ -11,16 +12,16 @@ from colleges.validators import validate_mobile_phone, validate_national_id
 class College(models.Model):
     """A university, vocational college or vocational school of a pilot city."""
 
-    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="colleges")
-    name = models.CharField(max_length=100)
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="colleges", verbose_name=_("city"))
+    name = models.CharField(_("name"), max_length=100)
     code = models.CharField(
         _("institution code"),
         max_length=10,
         unique=True,
         help_text=_("The 10-digit national institution identifier (学校标识码)."),
     )
-    kind = models.CharField(max_length=24, choices=CollegeKind.choices)
-    district = models.CharField(max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=24, choices=CollegeKind.choices)
+    district = models.CharField(_("district"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("college")
@@ -42,9 +43,11 @@ class College(models.Model):
 class CollegeStaff(models.Model):
     """Membership of a user in one college's staff, which makes them act for that college."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="college_membership")
-    college = models.ForeignKey(College, on_delete=models.CASCADE, related_name="staff")
-    title = models.CharField(max_length=60, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="college_membership", verbose_name=_("user")
+    )
+    college = models.ForeignKey(College, on_delete=models.CASCADE, related_name="staff", verbose_name=_("college"))
+    title = models.CharField(_("job title"), max_length=60, blank=True)
 
     class Meta:
         verbose_name_plural = _("college staff members")
@@ -58,10 +61,14 @@ class CollegeStaff(models.Model):
 class Certificate(models.Model):
     """A 1+X vocational skill certificate of the national catalogue, awarded at three levels."""
 
-    code = models.CharField(max_length=20, unique=True)
-    name = models.CharField(max_length=100)
-    awarding_body = models.CharField(max_length=100, help_text=_("The training and evaluation organisation."))
-    sector = models.ForeignKey(IndustrySector, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    awarding_body = models.CharField(
+        _("awarding body"), max_length=100, help_text=_("The training and evaluation organisation.")
+    )
+    sector = models.ForeignKey(
+        IndustrySector, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("sector")
+    )
 
     class Meta:
         verbose_name = _("1+X certificate")
@@ -75,26 +82,35 @@ class Certificate(models.Model):
 class Program(models.Model):
     """A major (专业) a college runs, with its training objective, target sectors and practice requirements."""
 
-    college = models.ForeignKey(College, on_delete=models.PROTECT, related_name="programs")
-    catalogue_code = models.CharField(max_length=8, help_text=_("Code in the national catalogue of majors."))
-    name = models.CharField(max_length=100)
-    level = models.CharField(max_length=24, choices=ProgramLevel.choices)
-    duration_years = models.PositiveSmallIntegerField(default=3)
-    annual_intake = models.PositiveIntegerField()
-    training_objective = models.TextField(
-        help_text=_("The talent-training objective: who the program trains for what work.")
+    college = models.ForeignKey(College, on_delete=models.PROTECT, related_name="programs", verbose_name=_("college"))
+    catalogue_code = models.CharField(
+        _("catalogue code"), max_length=8, help_text=_("Code in the national catalogue of majors.")
     )
-    target_sectors = models.ManyToManyField(IndustrySector, blank=True, related_name="programs")
+    name = models.CharField(_("name"), max_length=100)
+    level = models.CharField(pgettext_lazy("program", "level"), max_length=24, choices=ProgramLevel.choices)
+    duration_years = models.PositiveSmallIntegerField(_("duration (years)"), default=3)
+    annual_intake = models.PositiveIntegerField(_("annual intake"))
+    training_objective = models.TextField(
+        _("training objective"), help_text=_("The talent-training objective: who the program trains for what work.")
+    )
+    target_sectors = models.ManyToManyField(
+        IndustrySector, blank=True, related_name="programs", verbose_name=_("target sectors")
+    )
     certificates = models.ManyToManyField(
-        Certificate, blank=True, related_name="programs", help_text=_("1+X certificates the program prepares for.")
+        Certificate,
+        blank=True,
+        related_name="programs",
+        help_text=_("1+X certificates the program prepares for."),
+        verbose_name=_("1+X certificates"),
     )
     practical_credit_share = models.DecimalField(
+        _("practical credit share"),
         max_digits=4,
         decimal_places=3,
         help_text=_("Share of credits that are practical, from 0 to 1."),
     )
     required_practice_hours = models.PositiveIntegerField(
-        help_text=_("Practice hours a student must log to graduate.")
+        _("required practice hours"), help_text=_("Practice hours a student must log to graduate.")
     )
 
     class Meta:
@@ -132,13 +148,13 @@ class Program(models.Model):
 class Course(models.Model):
     """A course of a program, with its credits, practical credits and the industry standards it embeds."""
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="courses")
-    code = models.CharField(max_length=20)
-    name = models.CharField(max_length=100)
-    credits = models.DecimalField(max_digits=4, decimal_places=1)
-    practical_credits = models.DecimalField(max_digits=4, decimal_places=1, default=0)
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="courses", verbose_name=_("program"))
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=100)
+    credits = models.DecimalField(_("credits"), max_digits=4, decimal_places=1)
+    practical_credits = models.DecimalField(_("practical credits"), max_digits=4, decimal_places=1, default=0)
     industry_standards = models.TextField(
-        blank=True, help_text=_("Industry or occupational standards the course teaches to.")
+        _("industry standards"), blank=True, help_text=_("Industry or occupational standards the course teaches to.")
     )
 
     class Meta:
@@ -166,16 +182,18 @@ class Course(models.Model):
 class Student(models.Model):
     """A student enrolled in a program; the personal fields here are the most protected data of the platform."""
 
-    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="students")
-    cohort_year = models.PositiveSmallIntegerField(help_text=_("Year of enrolment."))
-    status = models.CharField(max_length=12, choices=StudentStatus.choices, default=StudentStatus.ENROLLED)
-    skills = models.ManyToManyField(Skill, blank=True, related_name="students")
-    practice_hours = models.PositiveIntegerField(default=0)
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="students", verbose_name=_("program"))
+    cohort_year = models.PositiveSmallIntegerField(_("cohort year"), help_text=_("Year of enrolment."))
+    status = models.CharField(
+        _("status"), max_length=12, choices=StudentStatus.choices, default=StudentStatus.ENROLLED
+    )
+    skills = models.ManyToManyField(Skill, blank=True, related_name="students", verbose_name=_("skills"))
+    practice_hours = models.PositiveIntegerField(_("practice hours"), default=0)
     # Personal fields: only what placements and insurance need. Age is read from the ID number, not stored twice.
-    name = models.CharField(max_length=50)
-    student_number = models.CharField(max_length=20)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
+    student_number = models.CharField(_("student number"), max_length=20)
     national_id = models.CharField(_("national ID number"), max_length=18, validators=[validate_national_id])
-    phone = models.CharField(max_length=11, blank=True, validators=[validate_mobile_phone])
+    phone = models.CharField(_("mobile phone"), max_length=11, blank=True, validators=[validate_mobile_phone])
 
     class Meta:
         verbose_name = _("student")
@@ -204,10 +222,14 @@ class Student(models.Model):
 class StudentCertificate(models.Model):
     """A 1+X certificate a student has earned, at one level."""
 
-    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="certificates")
-    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="awards")
-    level = models.CharField(max_length=12, choices=CertificateLevel.choices)
-    awarded_on = models.DateField()
+    student = models.ForeignKey(
+        Student, on_delete=models.CASCADE, related_name="certificates", verbose_name=_("student")
+    )
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.PROTECT, related_name="awards", verbose_name=_("certificate")
+    )
+    level = models.CharField(pgettext_lazy("certificate", "level"), max_length=12, choices=CertificateLevel.choices)
+    awarded_on = models.DateField(_("awarded on"))
 
     class Meta:
         verbose_name = _("student certificate")

@@ -15,8 +15,8 @@ from enterprises.validators import CREDIT_CODE_ALPHABET, validate_credit_code
 class Enterprise(models.Model):
     """A company of a pilot city that hosts interns and apprentices and cooperates with colleges."""
 
-    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="enterprises")
-    name = models.CharField(max_length=120)
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("city"))
+    name = models.CharField(_("name"), max_length=120)
     credit_code = models.CharField(
         _("unified social credit code"),
         max_length=18,
@@ -24,10 +24,12 @@ class Enterprise(models.Model):
         validators=[validate_credit_code],
         error_messages={"unique": _("An enterprise with this credit code is already registered.")},
     )
-    sector = models.ForeignKey(IndustrySector, on_delete=models.PROTECT, related_name="enterprises")
-    size = models.CharField(max_length=8, choices=EnterpriseSize.choices)
-    district = models.CharField(max_length=40, blank=True)
-    description = models.TextField(blank=True)
+    sector = models.ForeignKey(
+        IndustrySector, on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("sector")
+    )
+    size = models.CharField(_("size"), max_length=8, choices=EnterpriseSize.choices)
+    district = models.CharField(_("district"), max_length=40, blank=True)
+    description = models.TextField(_("description"), blank=True)
 
     class Meta:
         verbose_name = _("enterprise")
@@ -54,10 +56,15 @@ class EnterpriseStaff(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="enterprise_membership",
+        verbose_name=_("user"),
     )
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="staff")
-    title = models.CharField(max_length=60, blank=True)
-    is_mentor = models.BooleanField(default=False, help_text=_("Guides interns and apprentices on the job."))
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="staff", verbose_name=_("enterprise")
+    )
+    title = models.CharField(_("job title"), max_length=60, blank=True)
+    is_mentor = models.BooleanField(
+        _("mentor"), default=False, help_text=_("Guides interns and apprentices on the job.")
+    )
 
     class Meta:
         verbose_name_plural = _("enterprise staff members")
@@ -71,18 +78,21 @@ class EnterpriseStaff(models.Model):
 class EducationInvestment(models.Model):
     """Money an enterprise put into education (equipment, bases, scholarships…), the basis of its incentive."""
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="investments")
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="investments", verbose_name=_("enterprise")
+    )
     college = models.ForeignKey(
         College,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="investments_received",
+        verbose_name=_("college"),
     )
     amount = models.DecimalField(_("amount (CNY)"), max_digits=14, decimal_places=2)
-    invested_on = models.DateField()
-    purpose = models.CharField(max_length=20, choices=InvestmentPurpose.choices)
-    description = models.CharField(max_length=200, blank=True)
+    invested_on = models.DateField(_("invested on"))
+    purpose = models.CharField(_("purpose"), max_length=20, choices=InvestmentPurpose.choices)
+    description = models.CharField(_("description"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("education investment")
@@ -108,34 +118,41 @@ class EducationInvestment(models.Model):
 class Posting(models.Model):
     """Internship or apprenticeship slots an enterprise offers, with the conditions the compliance rules look at."""
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="postings")
-    kind = models.CharField(max_length=16, choices=PostingKind.choices)
-    title = models.CharField(max_length=120)
-    description = models.TextField(blank=True)
-    sector = models.ForeignKey(IndustrySector, on_delete=models.PROTECT, related_name="postings")
-    skills = models.ManyToManyField(Skill, blank=True, related_name="postings")
-    slots = models.PositiveIntegerField()
-    filled_slots = models.PositiveIntegerField(
-        default=0, help_text=_("Slots taken by active or completed placements; kept by the placement services.")
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="postings", verbose_name=_("enterprise")
     )
-    starts_on = models.DateField()
-    ends_on = models.DateField()
-    deadline = models.DateField(help_text=_("Last day to apply."))
-    daily_hours = models.DecimalField(max_digits=3, decimal_places=1)
-    night_work = models.BooleanField(default=False)
+    kind = models.CharField(_("kind"), max_length=16, choices=PostingKind.choices)
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    sector = models.ForeignKey(
+        IndustrySector, on_delete=models.PROTECT, related_name="postings", verbose_name=_("sector")
+    )
+    skills = models.ManyToManyField(Skill, blank=True, related_name="postings", verbose_name=_("skills"))
+    slots = models.PositiveIntegerField(_("slots"))
+    filled_slots = models.PositiveIntegerField(
+        _("filled slots"),
+        default=0,
+        help_text=_("Slots taken by active or completed placements; kept by the placement services."),
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    deadline = models.DateField(_("deadline"), help_text=_("Last day to apply."))
+    daily_hours = models.DecimalField(_("daily hours"), max_digits=3, decimal_places=1)
+    night_work = models.BooleanField(_("night work"), default=False)
     stipend_monthly = models.DecimalField(_("monthly stipend (CNY)"), max_digits=8, decimal_places=2)
     insurance = models.BooleanField(_("liability insurance"), default=True)
-    minimum_age = models.PositiveSmallIntegerField(default=16)
+    minimum_age = models.PositiveSmallIntegerField(_("minimum age"), default=16)
     training_base = models.ForeignKey(
         "partnerships.TrainingBase",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="postings",
+        verbose_name=_("training base"),
     )
-    district = models.CharField(max_length=40, blank=True)
-    status = models.CharField(max_length=8, choices=PostingStatus.choices, default=PostingStatus.DRAFT)
-    created_at = models.DateTimeField(default=timezone.now)
+    district = models.CharField(_("district"), max_length=40, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=PostingStatus.choices, default=PostingStatus.DRAFT)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("posting")
@@ -182,11 +199,15 @@ class Posting(models.Model):
 class TalentDemand(models.Model):
     """How many people with a skill an enterprise expects to hire in a sector in a year."""
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="talent_demand")
-    sector = models.ForeignKey(IndustrySector, on_delete=models.PROTECT, related_name="talent_demand")
-    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="talent_demand")
-    headcount = models.PositiveIntegerField()
-    year = models.PositiveSmallIntegerField()
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="talent_demand", verbose_name=_("enterprise")
+    )
+    sector = models.ForeignKey(
+        IndustrySector, on_delete=models.PROTECT, related_name="talent_demand", verbose_name=_("sector")
+    )
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="talent_demand", verbose_name=_("skill"))
+    headcount = models.PositiveIntegerField(_("headcount"))
+    year = models.PositiveSmallIntegerField(_("year"))
 
     class Meta:
         verbose_name = _("talent demand")

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cities.models import City
 from colleges.models import Student
@@ -20,16 +21,28 @@ RUBRIC_FIELDS = ["professional_skill", "attitude", "teamwork", "innovation", "sa
 class IntegrationCertification(models.Model):
     """An enterprise's application to be certified as an industry–education integration enterprise, and its fate."""
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="certifications")
-    status = models.CharField(max_length=10, choices=CertificationStatus.choices, default=CertificationStatus.APPLIED)
-    applied_at = models.DateTimeField()
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="certifications", verbose_name=_("enterprise")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=CertificationStatus.choices, default=CertificationStatus.APPLIED
+    )
+    applied_at = models.DateTimeField(_("applied at"))
     applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("applied by"),
     )
     evidence = models.JSONField(
-        default=dict, blank=True, help_text=_("What the platform's data showed when the enterprise applied.")
+        _("evidence"),
+        default=dict,
+        blank=True,
+        help_text=_("What the platform's data showed when the enterprise applied."),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -37,17 +50,19 @@ class IntegrationCertification(models.Model):
         blank=True,
         related_name="+",
         help_text=_("The city official who certified or rejected."),
+        verbose_name=_("decided by"),
     )
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("revoked by"),
     )
     reason = models.TextField(
-        blank=True, help_text=_("Why the application was rejected or the certification revoked.")
+        _("reason"), blank=True, help_text=_("Why the application was rejected or the certification revoked.")
     )
 
     class Meta:
@@ -107,18 +122,25 @@ def one_to_five_check(field: str, prefix: str) -> models.CheckConstraint:
 class MentorEvaluation(models.Model):
     """A host-enterprise mentor's evaluation of an intern for one period, on a five-criterion 1–5 rubric."""
 
-    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="evaluations")
-    mentor = models.ForeignKey(
-        EnterpriseStaff, on_delete=models.SET_NULL, null=True, blank=True, related_name="evaluations"
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="evaluations", verbose_name=_("placement")
     )
-    period = models.DateField(help_text=_("First day of the month the evaluation covers."))
-    professional_skill = models.PositiveSmallIntegerField()
-    attitude = models.PositiveSmallIntegerField()
-    teamwork = models.PositiveSmallIntegerField()
-    innovation = models.PositiveSmallIntegerField()
-    safety_and_standards = models.PositiveSmallIntegerField()
-    comment = models.TextField(blank=True)
-    evaluated_at = models.DateTimeField(default=timezone.now)
+    mentor = models.ForeignKey(
+        EnterpriseStaff,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="evaluations",
+        verbose_name=_("mentor"),
+    )
+    period = models.DateField(_("period"), help_text=_("First day of the month the evaluation covers."))
+    professional_skill = models.PositiveSmallIntegerField(_("professional skill"))
+    attitude = models.PositiveSmallIntegerField(_("attitude"))
+    teamwork = models.PositiveSmallIntegerField(_("teamwork"))
+    innovation = models.PositiveSmallIntegerField(_("innovation"))
+    safety_and_standards = models.PositiveSmallIntegerField(_("safety and standards"))
+    comment = models.TextField(_("comment"), blank=True)
+    evaluated_at = models.DateTimeField(_("evaluated at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("mentor evaluation")
@@ -140,17 +162,24 @@ class MentorEvaluation(models.Model):
 class PartyRating(models.Model):
     """One party of an agreement rating the other, 1–5, for one period of cooperation."""
 
-    agreement = models.ForeignKey(CooperationAgreement, on_delete=models.CASCADE, related_name="ratings")
+    agreement = models.ForeignKey(
+        CooperationAgreement, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("agreement")
+    )
     rater_party = models.CharField(
-        max_length=10, choices=Party.choices, help_text=_("The side that gives the rating.")
+        _("rater party"), max_length=10, choices=Party.choices, help_text=_("The side that gives the rating.")
     )
     rated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rated by"),
     )
-    period = models.DateField(help_text=_("First day of the month the rating covers."))
-    score = models.PositiveSmallIntegerField()
-    comment = models.TextField(blank=True)
-    rated_at = models.DateTimeField(default=timezone.now)
+    period = models.DateField(_("period"), help_text=_("First day of the month the rating covers."))
+    score = models.PositiveSmallIntegerField(_("score"))
+    comment = models.TextField(_("comment"), blank=True)
+    rated_at = models.DateTimeField(_("rated at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("partner rating")
@@ -175,15 +204,26 @@ class PartyRating(models.Model):
 class ScoringModel(models.Model):
     """A numbered version of one score's weights and parameters; editing one makes the next version."""
 
-    kind = models.CharField(max_length=8, choices=ScoreKind.choices)
-    version = models.PositiveIntegerField()
-    weights = models.JSONField(help_text=_("Component → weight; every component, each in [0, 1], summing to 1."))
-    parameters = models.JSONField(default=dict, blank=True, help_text=_("Thresholds and constants of the formulas."))
-    note = models.CharField(max_length=200, blank=True, help_text=_("What changed in this version, and why."))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    kind = models.CharField(_("kind"), max_length=8, choices=ScoreKind.choices)
+    version = models.PositiveIntegerField(_("version"))
+    weights = models.JSONField(
+        _("weights"), help_text=_("Component → weight; every component, each in [0, 1], summing to 1.")
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    parameters = models.JSONField(
+        _("parameters"), default=dict, blank=True, help_text=_("Thresholds and constants of the formulas.")
+    )
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("What changed in this version, and why.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("scoring model")
@@ -205,22 +245,31 @@ class ScoringModel(models.Model):
 class ScoringRun(models.Model):
     """One recomputation of a city's scores and aggregates: what it used, where it stands, what it found."""
 
-    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="scoring_runs")
-    as_of = models.DateField(help_text=_("The day the scores are computed for."))
-    trigger = models.CharField(max_length=10, choices=RunTrigger.choices)
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="scoring_runs", verbose_name=_("city"))
+    as_of = models.DateField(_("as of"), help_text=_("The day the scores are computed for."))
+    trigger = models.CharField(_("trigger"), max_length=10, choices=RunTrigger.choices)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
-    health_model = models.ForeignKey(ScoringModel, on_delete=models.PROTECT, related_name="+")
-    talent_model = models.ForeignKey(ScoringModel, on_delete=models.PROTECT, related_name="+")
-    state = models.CharField(max_length=10, choices=RunState.choices, default=RunState.QUEUED)
-    queued_at = models.DateTimeField(default=timezone.now)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    chunks_total = models.PositiveIntegerField(default=0)
-    agreements_scored = models.PositiveIntegerField(default=0)
-    students_scored = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
+    health_model = models.ForeignKey(
+        ScoringModel, on_delete=models.PROTECT, related_name="+", verbose_name=_("health model")
+    )
+    talent_model = models.ForeignKey(
+        ScoringModel, on_delete=models.PROTECT, related_name="+", verbose_name=_("talent model")
+    )
+    state = models.CharField(_("state"), max_length=10, choices=RunState.choices, default=RunState.QUEUED)
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    chunks_total = models.PositiveIntegerField(_("chunks in total"), default=0)
+    agreements_scored = models.PositiveIntegerField(_("agreements scored"), default=0)
+    students_scored = models.PositiveIntegerField(_("students scored"), default=0)
+    error = models.TextField(_("error"), blank=True)
 
     class Meta:
         verbose_name = _("scoring run")
@@ -250,11 +299,11 @@ class ScoringRun(models.Model):
 class ScoringRunChunk(models.Model):
     """A part of a run that is done: the run publishes once every chunk of it is."""
 
-    run = models.ForeignKey(ScoringRun, on_delete=models.CASCADE, related_name="chunks")
-    kind = models.CharField(max_length=8, choices=ScoreKind.choices)
-    number = models.PositiveIntegerField()
-    rows = models.PositiveIntegerField(help_text=_("Entities scored by this chunk."))
-    finished_at = models.DateTimeField(default=timezone.now)
+    run = models.ForeignKey(ScoringRun, on_delete=models.CASCADE, related_name="chunks", verbose_name=_("run"))
+    kind = models.CharField(_("kind"), max_length=8, choices=ScoreKind.choices)
+    number = models.PositiveIntegerField(_("number"))
+    rows = models.PositiveIntegerField(_("rows"), help_text=_("Entities scored by this chunk."))
+    finished_at = models.DateTimeField(_("finished at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("scoring run chunk")
@@ -287,15 +336,16 @@ class HealthFigures(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,  # never looked up by version
+        verbose_name=_("scoring model"),
     )
-    score = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
-    band = models.CharField(max_length=16, choices=HealthBand.choices)
-    commitments_kept = models.FloatField(null=True, blank=True)
-    milestones_on_time = models.FloatField(null=True, blank=True)
-    satisfaction = models.FloatField(null=True, blank=True)
-    recency = models.FloatField(null=True, blank=True)
-    reciprocity = models.FloatField(null=True, blank=True)
-    outcomes = models.FloatField(null=True, blank=True)
+    score = models.DecimalField(_("score"), max_digits=4, decimal_places=1, null=True, blank=True)
+    band = models.CharField(_("band"), max_length=16, choices=HealthBand.choices)
+    commitments_kept = models.FloatField(_("commitments kept"), null=True, blank=True)
+    milestones_on_time = models.FloatField(_("milestones on time"), null=True, blank=True)
+    satisfaction = models.FloatField(_("satisfaction"), null=True, blank=True)
+    recency = models.FloatField(_("recency"), null=True, blank=True)
+    reciprocity = models.FloatField(_("reciprocity"), null=True, blank=True)
+    outcomes = models.FloatField(_("outcomes"), null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -317,13 +367,23 @@ class PartnershipHealth(HealthFigures):
     """The current health of a cooperation agreement: from the last run, or recomputed since its inputs changed."""
 
     agreement = models.OneToOneField(
-        CooperationAgreement, on_delete=models.CASCADE, primary_key=True, related_name="health"
+        CooperationAgreement,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="health",
+        verbose_name=_("agreement"),
     )
     # Not indexed: every run rewrites it on every row, and nothing looks rows up by it.
     run = models.ForeignKey(
-        ScoringRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
+        ScoringRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("run"),
     )
-    computed_at = models.DateTimeField()
+    computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:
         verbose_name = _("partnership health")
@@ -339,8 +399,12 @@ class PartnershipHealthSnapshot(HealthFigures):
     """An agreement's health as one run computed it: the history behind the trends."""
 
     # Indexed by the unique constraint on (run, …), whose first column it is.
-    run = models.ForeignKey(ScoringRun, on_delete=models.CASCADE, related_name="health_snapshots", db_index=False)
-    agreement = models.ForeignKey(CooperationAgreement, on_delete=models.CASCADE, related_name="health_snapshots")
+    run = models.ForeignKey(
+        ScoringRun, on_delete=models.CASCADE, related_name="health_snapshots", db_index=False, verbose_name=_("run")
+    )
+    agreement = models.ForeignKey(
+        CooperationAgreement, on_delete=models.CASCADE, related_name="health_snapshots", verbose_name=_("agreement")
+    )
 
     class Meta:
         verbose_name = _("partnership health snapshot")
@@ -362,15 +426,19 @@ class TalentFigures(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,  # never looked up by version
+        verbose_name=_("scoring model"),
     )
-    score = models.DecimalField(max_digits=4, decimal_places=1)
+    score = models.DecimalField(_("score"), max_digits=4, decimal_places=1)
     percentile = models.DecimalField(
-        max_digits=4, decimal_places=1, help_text=_("Among the scored students of the same program and cohort.")
+        _("percentile"),
+        max_digits=4,
+        decimal_places=1,
+        help_text=_("Among the scored students of the same program and cohort."),
     )
-    practice = models.FloatField()
-    certificates = models.FloatField()
-    mentor = models.FloatField(null=True, blank=True)
-    placement = models.FloatField()
+    practice = models.FloatField(pgettext_lazy("talent score", "practice"))
+    certificates = models.FloatField(pgettext_lazy("talent score", "certificates"))
+    mentor = models.FloatField(pgettext_lazy("talent score", "mentor"), null=True, blank=True)
+    placement = models.FloatField(pgettext_lazy("talent score", "placement"))
 
     class Meta:
         abstract = True
@@ -390,12 +458,20 @@ def talent_checks(prefix: str) -> list[models.CheckConstraint]:
 class TalentScore(TalentFigures):
     """The current talent evaluation of a student."""
 
-    student = models.OneToOneField(Student, on_delete=models.CASCADE, primary_key=True, related_name="talent")
+    student = models.OneToOneField(
+        Student, on_delete=models.CASCADE, primary_key=True, related_name="talent", verbose_name=_("student")
+    )
     # Not indexed: every run rewrites it on every row, and nothing looks rows up by it.
     run = models.ForeignKey(
-        ScoringRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
+        ScoringRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("run"),
     )
-    computed_at = models.DateTimeField()
+    computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:
         verbose_name = _("talent score")
@@ -410,8 +486,12 @@ class TalentScoreSnapshot(TalentFigures):
     """A student's talent evaluation as one run computed it."""
 
     # Indexed by the unique constraint on (run, …), whose first column it is.
-    run = models.ForeignKey(ScoringRun, on_delete=models.CASCADE, related_name="talent_snapshots", db_index=False)
-    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="talent_snapshots")
+    run = models.ForeignKey(
+        ScoringRun, on_delete=models.CASCADE, related_name="talent_snapshots", db_index=False, verbose_name=_("run")
+    )
+    student = models.ForeignKey(
+        Student, on_delete=models.CASCADE, related_name="talent_snapshots", verbose_name=_("student")
+    )
 
     class Meta:
         verbose_name = _("talent score snapshot")
@@ -428,13 +508,15 @@ class TalentScoreSnapshot(TalentFigures):
 class CityAggregate(models.Model):
     """One figure of a city's dashboards, as a run computed it (e.g. the mean health of order classes)."""
 
-    run = models.ForeignKey(ScoringRun, on_delete=models.CASCADE, related_name="aggregates")
-    dimension = models.CharField(max_length=32, choices=AggregateDimension.choices)
-    key = models.CharField(max_length=60, help_text=_("What the figure is of: a kind, a sector code, an id, a name."))
-    label = models.CharField(max_length=200)
-    count = models.PositiveIntegerField(help_text=_("How many entities the figure is computed over."))
-    value = models.FloatField(null=True, blank=True)
-    details = models.JSONField(default=dict, blank=True)
+    run = models.ForeignKey(ScoringRun, on_delete=models.CASCADE, related_name="aggregates", verbose_name=_("run"))
+    dimension = models.CharField(_("dimension"), max_length=32, choices=AggregateDimension.choices)
+    key = models.CharField(
+        _("key"), max_length=60, help_text=_("What the figure is of: a kind, a sector code, an id, a name.")
+    )
+    label = models.CharField(_("label"), max_length=200)
+    count = models.PositiveIntegerField(_("count"), help_text=_("How many entities the figure is computed over."))
+    value = models.FloatField(_("value"), null=True, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("city aggregate")

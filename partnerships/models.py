@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cities.models import City, IndustrySector
 from colleges.models import College, CollegeStaff, Student
@@ -27,15 +28,16 @@ class TrainingBase(models.Model):
     """A place with training stations and equipment where students practise; hosted by a college, an enterprise,
     both, or the city."""
 
-    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="training_bases")
-    name = models.CharField(max_length=120)
-    kind = models.CharField(max_length=12, choices=TrainingBaseKind.choices)
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="training_bases", verbose_name=_("city"))
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=12, choices=TrainingBaseKind.choices)
     host_college = models.ForeignKey(
         College,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="training_bases",
+        verbose_name=_("host college"),
     )
     host_enterprise = models.ForeignKey(
         Enterprise,
@@ -43,12 +45,17 @@ class TrainingBase(models.Model):
         null=True,
         blank=True,
         related_name="training_bases",
+        verbose_name=_("host enterprise"),
     )
-    stations = models.PositiveIntegerField(help_text=_("Training stations: how many students can practise at once."))
+    stations = models.PositiveIntegerField(
+        _("stations"), help_text=_("Training stations: how many students can practise at once.")
+    )
     equipment_value = models.DecimalField(_("equipment value (CNY)"), max_digits=14, decimal_places=2, default=0)
-    sectors = models.ManyToManyField(IndustrySector, blank=True, related_name="training_bases")
-    district = models.CharField(max_length=40, blank=True)
-    opened_on = models.DateField(null=True, blank=True)
+    sectors = models.ManyToManyField(
+        IndustrySector, blank=True, related_name="training_bases", verbose_name=_("sectors")
+    )
+    district = models.CharField(_("district"), max_length=40, blank=True)
+    opened_on = models.DateField(_("opened on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("training base")
@@ -91,40 +98,51 @@ class TrainingBase(models.Model):
 class CooperationAgreement(models.Model):
     """A cooperation agreement between one college and one enterprise, of one kind, from draft to its end."""
 
-    college = models.ForeignKey(College, on_delete=models.PROTECT, related_name="agreements")
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="agreements")
-    kind = models.CharField(max_length=24, choices=AgreementKind.choices)
-    title = models.CharField(max_length=160)
-    summary = models.TextField(blank=True)
+    college = models.ForeignKey(
+        College, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("college")
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("enterprise")
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=AgreementKind.choices)
+    title = models.CharField(_("title"), max_length=160)
+    summary = models.TextField(_("summary"), blank=True)
     training_base = models.ForeignKey(
         TrainingBase,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="agreements",
+        verbose_name=_("training base"),
     )
-    starts_on = models.DateField()
-    ends_on = models.DateField()
-    status = models.CharField(max_length=10, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT)
-    proposer_party = models.CharField(max_length=10, choices=Party.choices, blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
+    )
+    proposer_party = models.CharField(_("proposer party"), max_length=10, choices=Party.choices, blank=True)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("proposed by"),
     )
-    proposed_at = models.DateTimeField(null=True, blank=True)
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
     countersigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("countersigned by"),
     )
-    countersigned_at = models.DateTimeField(null=True, blank=True)
-    ended_at = models.DateTimeField(null=True, blank=True, help_text=_("When it was completed or terminated."))
-    termination_reason = models.TextField(blank=True)
+    countersigned_at = models.DateTimeField(_("countersigned at"), null=True, blank=True)
+    ended_at = models.DateTimeField(
+        _("ended at"), null=True, blank=True, help_text=_("When it was completed or terminated.")
+    )
+    termination_reason = models.TextField(_("termination reason"), blank=True)
     predecessor = models.OneToOneField(
         "self",
         on_delete=models.PROTECT,
@@ -132,6 +150,7 @@ class CooperationAgreement(models.Model):
         blank=True,
         related_name="renewal",
         help_text=_("The agreement this one renews."),
+        verbose_name=_("predecessor"),
     )
     current_version = models.ForeignKey(
         "AgreementVersion",
@@ -140,8 +159,9 @@ class CooperationAgreement(models.Model):
         blank=True,
         related_name="+",
         help_text=_("The version of the terms in force (or, while proposed, awaiting countersignature)."),
+        verbose_name=_("current version"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("cooperation agreement")
@@ -199,16 +219,23 @@ class AgreementVersion(models.Model):
     The history of an agreement is its versions: every proposal, re-proposal and amendment leaves one.
     """
 
-    agreement = models.ForeignKey(CooperationAgreement, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    terms = models.JSONField(help_text=_("The agreement's terms as of this version."))
-    status = models.CharField(max_length=10, choices=VersionStatus.choices, default=VersionStatus.PENDING)
-    proposer_party = models.CharField(max_length=10, choices=Party.choices)
-    reason = models.TextField(blank=True, help_text=_("Why the terms changed (for an amendment)."))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    agreement = models.ForeignKey(
+        CooperationAgreement, on_delete=models.CASCADE, related_name="versions", verbose_name=_("agreement")
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    number = models.PositiveIntegerField(pgettext_lazy("version", "number"))
+    terms = models.JSONField(_("terms"), help_text=_("The agreement's terms as of this version."))
+    status = models.CharField(_("status"), max_length=10, choices=VersionStatus.choices, default=VersionStatus.PENDING)
+    proposer_party = models.CharField(_("proposer party"), max_length=10, choices=Party.choices)
+    reason = models.TextField(_("reason"), blank=True, help_text=_("Why the terms changed (for an amendment)."))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("agreement version")
@@ -236,12 +263,19 @@ class AgreementVersion(models.Model):
 class AgreementApproval(models.Model):
     """One party's approval of one version of an agreement's terms."""
 
-    version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE, related_name="approvals")
-    party = models.CharField(max_length=10, choices=Party.choices)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    version = models.ForeignKey(
+        AgreementVersion, on_delete=models.CASCADE, related_name="approvals", verbose_name=_("version")
     )
-    approved_at = models.DateTimeField(default=timezone.now)
+    party = models.CharField(_("party"), max_length=10, choices=Party.choices)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("agreement approval")
@@ -262,12 +296,16 @@ class AgreementApproval(models.Model):
 class Commitment(models.Model):
     """Something one party of an agreement promised (slots, money, equipment, hires) and how much it delivered."""
 
-    agreement = models.ForeignKey(CooperationAgreement, on_delete=models.CASCADE, related_name="commitments")
-    party = models.CharField(max_length=10, choices=Party.choices)
-    kind = models.CharField(max_length=16, choices=CommitmentKind.choices)
-    description = models.CharField(max_length=200, blank=True)
-    amount = models.DecimalField(max_digits=14, decimal_places=2, help_text=_("Promised over the agreement's term."))
-    delivered_amount = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    agreement = models.ForeignKey(
+        CooperationAgreement, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("agreement")
+    )
+    party = models.CharField(_("party"), max_length=10, choices=Party.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=CommitmentKind.choices)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    amount = models.DecimalField(
+        _("amount"), max_digits=14, decimal_places=2, help_text=_("Promised over the agreement's term.")
+    )
+    delivered_amount = models.DecimalField(_("delivered amount"), max_digits=14, decimal_places=2, default=0)
 
     class Meta:
         verbose_name = _("commitment")
@@ -293,12 +331,14 @@ class Commitment(models.Model):
 class Milestone(models.Model):
     """A dated step of an agreement, done when evidence of it is recorded."""
 
-    agreement = models.ForeignKey(CooperationAgreement, on_delete=models.CASCADE, related_name="milestones")
-    title = models.CharField(max_length=160)
-    due_on = models.DateField()
-    done_at = models.DateTimeField(null=True, blank=True)
+    agreement = models.ForeignKey(
+        CooperationAgreement, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("agreement")
+    )
+    title = models.CharField(_("title"), max_length=160)
+    due_on = models.DateField(_("due on"))
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     evidence = models.TextField(
-        blank=True, help_text=_("What shows it was done: a report, a link, a document number.")
+        _("evidence"), blank=True, help_text=_("What shows it was done: a report, a link, a document number.")
     )
 
     class Meta:
@@ -321,13 +361,17 @@ class Milestone(models.Model):
 class CouncilSeat(models.Model):
     """An enterprise representative's seat on a college's council (governance shared with industry)."""
 
-    college = models.ForeignKey(College, on_delete=models.CASCADE, related_name="council_seats")
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="council_seats")
-    representative_name = models.CharField(max_length=50)
-    representative_title = models.CharField(max_length=60, blank=True)
-    role = models.CharField(max_length=10, choices=CouncilRole.choices, default=CouncilRole.MEMBER)
-    started_on = models.DateField()
-    ended_on = models.DateField(null=True, blank=True)
+    college = models.ForeignKey(
+        College, on_delete=models.CASCADE, related_name="council_seats", verbose_name=_("college")
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="council_seats", verbose_name=_("enterprise")
+    )
+    representative_name = models.CharField(_("representative name"), max_length=50)
+    representative_title = models.CharField(_("representative title"), max_length=60, blank=True)
+    role = models.CharField(_("role"), max_length=10, choices=CouncilRole.choices, default=CouncilRole.MEMBER)
+    started_on = models.DateField(_("started on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("council seat")
@@ -357,21 +401,34 @@ class CouncilSeat(models.Model):
 class Application(models.Model):
     """A student's application to a posting, made by the student or by their college for them."""
 
-    posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="applications")
-    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="applications")
-    status = models.CharField(max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED)
+    posting = models.ForeignKey(
+        Posting, on_delete=models.CASCADE, related_name="applications", verbose_name=_("posting")
+    )
+    student = models.ForeignKey(
+        Student, on_delete=models.CASCADE, related_name="applications", verbose_name=_("student")
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("submitted by"),
     )
-    submitted_at = models.DateTimeField(default=timezone.now)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    note = models.TextField(blank=True, help_text=_("The applicant's (or their college's) note to the enterprise."))
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    note = models.TextField(
+        pgettext_lazy("application", "note"),
+        blank=True,
+        help_text=_("The applicant's (or their college's) note to the enterprise."),
+    )
     decision_reason = models.TextField(
-        blank=True, help_text=_("Why it was rejected, declined or closed; shown to the other side.")
+        _("decision reason"),
+        blank=True,
+        help_text=_("Why it was rejected, declined or closed; shown to the other side."),
     )
 
     class Meta:
@@ -398,14 +455,19 @@ class Application(models.Model):
 class Placement(models.Model):
     """A student's internship or apprenticeship at a posting, from acceptance to completion or cancellation."""
 
-    posting = models.ForeignKey(Posting, on_delete=models.PROTECT, related_name="placements")
-    student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="placements")
+    posting = models.ForeignKey(
+        Posting, on_delete=models.PROTECT, related_name="placements", verbose_name=_("posting")
+    )
+    student = models.ForeignKey(
+        Student, on_delete=models.PROTECT, related_name="placements", verbose_name=_("student")
+    )
     application = models.OneToOneField(
         Application,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="placement",
+        verbose_name=_("application"),
     )
     agreement = models.ForeignKey(
         CooperationAgreement,
@@ -414,16 +476,20 @@ class Placement(models.Model):
         blank=True,
         related_name="placements",
         help_text=_("The agreement this placement fulfils, if any."),
+        verbose_name=_("agreement"),
     )
-    status = models.CharField(max_length=10, choices=PlacementStatus.choices, default=PlacementStatus.ACTIVE)
-    starts_on = models.DateField()
-    ends_on = models.DateField()
+    status = models.CharField(
+        _("status"), max_length=10, choices=PlacementStatus.choices, default=PlacementStatus.ACTIVE
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
     enterprise_mentor = models.ForeignKey(
         EnterpriseStaff,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="mentored_placements",
+        verbose_name=_("enterprise mentor"),
     )
     college_mentor = models.ForeignKey(
         CollegeStaff,
@@ -431,11 +497,14 @@ class Placement(models.Model):
         null=True,
         blank=True,
         related_name="mentored_placements",
+        verbose_name=_("college mentor"),
     )
-    completed_at = models.DateTimeField(null=True, blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
-    cancellation_reason = models.TextField(blank=True)
-    hired_after = models.BooleanField(default=False, help_text=_("The host enterprise hired the student afterwards."))
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancellation_reason = models.TextField(_("cancellation reason"), blank=True)
+    hired_after = models.BooleanField(
+        _("hired afterwards"), default=False, help_text=_("The host enterprise hired the student afterwards.")
+    )
 
     class Meta:
         verbose_name = _("placement")
