@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from cities.models import City, IndustrySector, Skill
@@ -14,7 +15,7 @@ class CityFilterSet(SearchFilterSet):
 
 class IndustrySectorFilterSet(SearchFilterSet):
     search_fields = ("code", "name_zh", "name_en")
-    parent = filters.CharFilter(field_name="parent__code")
+    parent = filters.CharFilter(field_name="parent__code", label=_("Industry section"))
 
     class Meta:
         model = IndustrySector
@@ -23,7 +24,7 @@ class IndustrySectorFilterSet(SearchFilterSet):
 
 class SkillFilterSet(SearchFilterSet):
     search_fields = ("name",)
-    sector = filters.CharFilter(field_name="sector__code")
+    sector = filters.CharFilter(field_name="sector__code", label=_("Sector"))
 
     class Meta:
         model = Skill

@@ -12,7 +12,7 @@ from common.filters import IdFilter, IntegerFilter, PlatformFilterSet, SearchFil
 
 class CollegeFilterSet(SearchFilterSet):
     search_fields = ("name", "code", "district")
-    city = IdFilter(field_name="city_id")
+    city = IdFilter(field_name="city_id", label=_("City"))
 
     class Meta:
         model = College
@@ -21,7 +21,7 @@ class CollegeFilterSet(SearchFilterSet):
 
 class CertificateFilterSet(SearchFilterSet):
     search_fields = ("code", "name", "awarding_body")
-    sector = filters.CharFilter(field_name="sector__code")
+    sector = filters.CharFilter(field_name="sector__code", label=_("Sector"))
 
     class Meta:
         model = Certificate
@@ -30,9 +30,9 @@ class CertificateFilterSet(SearchFilterSet):
 
 class ProgramFilterSet(SearchFilterSet):
     search_fields = ("name", "catalogue_code", "training_objective")
-    college = IdFilter(field_name="college_id")
-    sector = filters.CharFilter(field_name="target_sectors__code", distinct=True)
-    certificate = filters.CharFilter(field_name="certificates__code", distinct=True)
+    college = IdFilter(field_name="college_id", label=_("College"))
+    sector = filters.CharFilter(field_name="target_sectors__code", distinct=True, label=_("Sector"))
+    certificate = filters.CharFilter(field_name="certificates__code", distinct=True, label=_("Certificate"))
 
     class Meta:
         model = Program
@@ -41,8 +41,8 @@ class ProgramFilterSet(SearchFilterSet):
 
 class CourseFilterSet(SearchFilterSet):
     search_fields = ("code", "name", "industry_standards")
-    program = IdFilter(field_name="program_id")
-    college = IdFilter(field_name="program__college_id")
+    program = IdFilter(field_name="program_id", label=_("Program"))
+    college = IdFilter(field_name="program__college_id", label=_("College"))
 
     class Meta:
         model = Course
@@ -51,11 +51,11 @@ class CourseFilterSet(SearchFilterSet):
 
 class StudentFilterSet(SearchFilterSet):
     search_fields = ("name", "student_number")
-    program = IdFilter(field_name="program_id")
-    college = IdFilter(field_name="program__college_id")
-    skill = filters.CharFilter(field_name="skills__name", lookup_expr="iexact", distinct=True)
-    cohort_year_min = IntegerFilter(field_name="cohort_year", lookup_expr="gte")
-    cohort_year_max = IntegerFilter(field_name="cohort_year", lookup_expr="lte")
+    program = IdFilter(field_name="program_id", label=_("Program"))
+    college = IdFilter(field_name="program__college_id", label=_("College"))
+    skill = filters.CharFilter(field_name="skills__name", lookup_expr="iexact", distinct=True, label=_("Skill"))
+    cohort_year_min = IntegerFilter(field_name="cohort_year", lookup_expr="gte", label=_("Cohort year from"))
+    cohort_year_max = IntegerFilter(field_name="cohort_year", lookup_expr="lte", label=_("Cohort year to"))
     placed = filters.BooleanFilter(field_name="placed", label=_("Has a placement under way or completed"))
     # The current talent score is evaluation's, reached by its reverse relation's name (docs/architecture.md).
     talent_band = filters.ChoiceFilter(choices=TalentBand.choices, method="filter_talent_band", label=_("Talent band"))
@@ -81,10 +81,10 @@ class StudentFilterSet(SearchFilterSet):
 
 
 class StudentCertificateFilterSet(PlatformFilterSet):
-    student = IdFilter(field_name="student_id")
-    certificate = filters.CharFilter(field_name="certificate__code")
-    awarded_after = filters.DateFilter(field_name="awarded_on", lookup_expr="gte")
-    awarded_before = filters.DateFilter(field_name="awarded_on", lookup_expr="lte")
+    student = IdFilter(field_name="student_id", label=_("Student"))
+    certificate = filters.CharFilter(field_name="certificate__code", label=_("Certificate"))
+    awarded_after = filters.DateFilter(field_name="awarded_on", lookup_expr="gte", label=_("Awarded on or after"))
+    awarded_before = filters.DateFilter(field_name="awarded_on", lookup_expr="lte", label=_("Awarded on or before"))
 
     class Meta:
         model = StudentCertificate

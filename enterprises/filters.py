@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from common.filters import IdFilter, PlatformFilterSet, SearchFilterSet
@@ -6,9 +7,9 @@ from enterprises.models import EducationInvestment, Enterprise, Posting, TalentD
 
 class EnterpriseFilterSet(SearchFilterSet):
     search_fields = ("name", "credit_code", "district", "description")
-    city = IdFilter(field_name="city_id")
-    sector = filters.CharFilter(field_name="sector__code")
-    section = filters.CharFilter(field_name="sector__parent__code")
+    city = IdFilter(field_name="city_id", label=_("City"))
+    sector = filters.CharFilter(field_name="sector__code", label=_("Sector"))
+    section = filters.CharFilter(field_name="sector__parent__code", label=_("Industry section"))
 
     class Meta:
         model = Enterprise
@@ -17,13 +18,13 @@ class EnterpriseFilterSet(SearchFilterSet):
 
 class PostingFilterSet(SearchFilterSet):
     search_fields = ("title", "description", "enterprise__name")
-    enterprise = IdFilter(field_name="enterprise_id")
-    sector = filters.CharFilter(field_name="sector__code")
-    skill = filters.CharFilter(field_name="skills__name", lookup_expr="iexact", distinct=True)
-    training_base = IdFilter(field_name="training_base_id")
-    starts_after = filters.DateFilter(field_name="starts_on", lookup_expr="gte")
-    starts_before = filters.DateFilter(field_name="starts_on", lookup_expr="lte")
-    deadline_after = filters.DateFilter(field_name="deadline", lookup_expr="gte")
+    enterprise = IdFilter(field_name="enterprise_id", label=_("Enterprise"))
+    sector = filters.CharFilter(field_name="sector__code", label=_("Sector"))
+    skill = filters.CharFilter(field_name="skills__name", lookup_expr="iexact", distinct=True, label=_("Skill"))
+    training_base = IdFilter(field_name="training_base_id", label=_("Training base"))
+    starts_after = filters.DateFilter(field_name="starts_on", lookup_expr="gte", label=_("Starts on or after"))
+    starts_before = filters.DateFilter(field_name="starts_on", lookup_expr="lte", label=_("Starts on or before"))
+    deadline_after = filters.DateFilter(field_name="deadline", lookup_expr="gte", label=_("Deadline on or after"))
 
     class Meta:
         model = Posting
@@ -31,9 +32,9 @@ class PostingFilterSet(SearchFilterSet):
 
 
 class TalentDemandFilterSet(PlatformFilterSet):
-    enterprise = IdFilter(field_name="enterprise_id")
-    sector = filters.CharFilter(field_name="sector__code")
-    skill = filters.CharFilter(field_name="skill__name", lookup_expr="iexact")
+    enterprise = IdFilter(field_name="enterprise_id", label=_("Enterprise"))
+    sector = filters.CharFilter(field_name="sector__code", label=_("Sector"))
+    skill = filters.CharFilter(field_name="skill__name", lookup_expr="iexact", label=_("Skill"))
 
     class Meta:
         model = TalentDemand
@@ -41,10 +42,10 @@ class TalentDemandFilterSet(PlatformFilterSet):
 
 
 class EducationInvestmentFilterSet(PlatformFilterSet):
-    enterprise = IdFilter(field_name="enterprise_id")
-    college = IdFilter(field_name="college_id")
-    invested_after = filters.DateFilter(field_name="invested_on", lookup_expr="gte")
-    invested_before = filters.DateFilter(field_name="invested_on", lookup_expr="lte")
+    enterprise = IdFilter(field_name="enterprise_id", label=_("Enterprise"))
+    college = IdFilter(field_name="college_id", label=_("College"))
+    invested_after = filters.DateFilter(field_name="invested_on", lookup_expr="gte", label=_("Invested on or after"))
+    invested_before = filters.DateFilter(field_name="invested_on", lookup_expr="lte", label=_("Invested on or before"))
 
     class Meta:
         model = EducationInvestment

@@ -18,10 +18,10 @@ from partnerships.choices import AgreementKind, AgreementStatus
 
 
 class MentorEvaluationFilterSet(PlatformFilterSet):
-    placement = IdFilter(field_name="placement_id")
-    student = IdFilter(field_name="placement__student_id")
-    period_after = filters.DateFilter(field_name="period", lookup_expr="gte")
-    period_before = filters.DateFilter(field_name="period", lookup_expr="lte")
+    placement = IdFilter(field_name="placement_id", label=_("Placement"))
+    student = IdFilter(field_name="placement__student_id", label=_("Student"))
+    period_after = filters.DateFilter(field_name="period", lookup_expr="gte", label=_("Period from"))
+    period_before = filters.DateFilter(field_name="period", lookup_expr="lte", label=_("Period until"))
 
     class Meta:
         model = MentorEvaluation
@@ -29,9 +29,9 @@ class MentorEvaluationFilterSet(PlatformFilterSet):
 
 
 class PartyRatingFilterSet(PlatformFilterSet):
-    agreement = IdFilter(field_name="agreement_id")
-    period_after = filters.DateFilter(field_name="period", lookup_expr="gte")
-    period_before = filters.DateFilter(field_name="period", lookup_expr="lte")
+    agreement = IdFilter(field_name="agreement_id", label=_("Agreement"))
+    period_after = filters.DateFilter(field_name="period", lookup_expr="gte", label=_("Period from"))
+    period_before = filters.DateFilter(field_name="period", lookup_expr="lte", label=_("Period until"))
 
     class Meta:
         model = PartyRating
@@ -39,9 +39,13 @@ class PartyRatingFilterSet(PlatformFilterSet):
 
 
 class IntegrationCertificationFilterSet(PlatformFilterSet):
-    enterprise = IdFilter(field_name="enterprise_id")
-    applied_after = filters.DateFilter(field_name="applied_at", lookup_expr="date__gte")
-    applied_before = filters.DateFilter(field_name="applied_at", lookup_expr="date__lte")
+    enterprise = IdFilter(field_name="enterprise_id", label=_("Enterprise"))
+    applied_after = filters.DateFilter(
+        field_name="applied_at", lookup_expr="date__gte", label=_("Applied on or after")
+    )
+    applied_before = filters.DateFilter(
+        field_name="applied_at", lookup_expr="date__lte", label=_("Applied on or before")
+    )
 
     class Meta:
         model = IntegrationCertification
@@ -50,8 +54,8 @@ class IntegrationCertificationFilterSet(PlatformFilterSet):
 
 class IncentiveFilterSet(SearchFilterSet):
     search_fields = ("name",)
-    city = IdFilter(field_name="city_id")
-    certified = filters.BooleanFilter(field_name="is_certified")
+    city = IdFilter(field_name="city_id", label=_("City"))
+    certified = filters.BooleanFilter(field_name="is_certified", label=_("Certified integration enterprise"))
 
     class Meta:
         model = Enterprise
@@ -61,18 +65,22 @@ class IncentiveFilterSet(SearchFilterSet):
 # ------------------------------------------------------------------------------
 # Scores
 # ------------------------------------------------------------------------------
-def score_bound(field_name: str, lookup_expr: str) -> filters.NumberFilter:
+def score_bound(field_name: str, lookup_expr: str, label: str) -> filters.NumberFilter:
     """A bound on a score or percentile, from 0 to 100 (anything else is a 400, not an empty list)."""
-    return filters.NumberFilter(field_name=field_name, lookup_expr=lookup_expr, min_value=0, max_value=100)
+    return filters.NumberFilter(
+        field_name=field_name, lookup_expr=lookup_expr, min_value=0, max_value=100, label=label
+    )
 
 
 class PartnershipHealthFilterSet(PlatformFilterSet):
-    kind = filters.ChoiceFilter(field_name="agreement__kind", choices=AgreementKind.choices)
-    status = filters.ChoiceFilter(field_name="agreement__status", choices=AgreementStatus.choices)
-    college = IdFilter(field_name="agreement__college_id")
-    enterprise = IdFilter(field_name="agreement__enterprise_id")
-    min_score = score_bound("score", "gte")
-    max_score = score_bound("score", "lte")
+    kind = filters.ChoiceFilter(field_name="agreement__kind", choices=AgreementKind.choices, label=_("Agreement kind"))
+    status = filters.ChoiceFilter(
+        field_name="agreement__status", choices=AgreementStatus.choices, label=_("Agreement status")
+    )
+    college = IdFilter(field_name="agreement__college_id", label=_("College"))
+    enterprise = IdFilter(field_name="agreement__enterprise_id", label=_("Enterprise"))
+    min_score = score_bound("score", "gte", label=_("Minimum score"))
+    max_score = score_bound("score", "lte", label=_("Maximum score"))
 
     class Meta:
         model = PartnershipHealth
@@ -80,13 +88,13 @@ class PartnershipHealthFilterSet(PlatformFilterSet):
 
 
 class TalentScoreFilterSet(PlatformFilterSet):
-    program = IdFilter(field_name="student__program_id")
-    college = IdFilter(field_name="student__program__college_id")
-    cohort_year = IntegerFilter(field_name="student__cohort_year")
-    min_score = score_bound("score", "gte")
-    max_score = score_bound("score", "lte")
-    min_percentile = score_bound("percentile", "gte")
-    max_percentile = score_bound("percentile", "lte")
+    program = IdFilter(field_name="student__program_id", label=_("Program"))
+    college = IdFilter(field_name="student__program__college_id", label=_("College"))
+    cohort_year = IntegerFilter(field_name="student__cohort_year", label=_("Cohort year"))
+    min_score = score_bound("score", "gte", label=_("Minimum score"))
+    max_score = score_bound("score", "lte", label=_("Maximum score"))
+    min_percentile = score_bound("percentile", "gte", label=_("Minimum percentile"))
+    max_percentile = score_bound("percentile", "lte", label=_("Maximum percentile"))
     final_year = filters.BooleanFilter(
         method="filter_final_year",
         label=_("In the last year of their program (academic years begin on 1 September)."),
@@ -101,7 +109,7 @@ class TalentScoreFilterSet(PlatformFilterSet):
 
 
 class CityAggregateFilterSet(PlatformFilterSet):
-    city = IdFilter(field_name="run__city_id")
+    city = IdFilter(field_name="run__city_id", label=_("City"))
 
     class Meta:
         model = CityAggregate
@@ -109,7 +117,7 @@ class CityAggregateFilterSet(PlatformFilterSet):
 
 
 class ScoringRunFilterSet(PlatformFilterSet):
-    city = IdFilter(field_name="city_id")
+    city = IdFilter(field_name="city_id", label=_("City"))
 
     class Meta:
         model = ScoringRun

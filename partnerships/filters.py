@@ -18,10 +18,10 @@ from partnerships.models import (
 
 class TrainingBaseFilterSet(SearchFilterSet):
     search_fields = ("name", "district")
-    host_college = IdFilter(field_name="host_college_id")
-    host_enterprise = IdFilter(field_name="host_enterprise_id")
-    sector = filters.CharFilter(field_name="sectors__code", distinct=True)
-    min_stations = IntegerFilter(field_name="stations", lookup_expr="gte")
+    host_college = IdFilter(field_name="host_college_id", label=_("Host college"))
+    host_enterprise = IdFilter(field_name="host_enterprise_id", label=_("Host enterprise"))
+    sector = filters.CharFilter(field_name="sectors__code", distinct=True, label=_("Sector"))
+    min_stations = IntegerFilter(field_name="stations", lookup_expr="gte", label=_("At least this many stations"))
 
     class Meta:
         model = TrainingBase
@@ -30,12 +30,12 @@ class TrainingBaseFilterSet(SearchFilterSet):
 
 class AgreementFilterSet(SearchFilterSet):
     search_fields = ("title", "summary", "college__name", "enterprise__name")
-    college = IdFilter(field_name="college_id")
-    enterprise = IdFilter(field_name="enterprise_id")
-    sector = filters.CharFilter(field_name="enterprise__sector__code")
+    college = IdFilter(field_name="college_id", label=_("College"))
+    enterprise = IdFilter(field_name="enterprise_id", label=_("Enterprise"))
+    sector = filters.CharFilter(field_name="enterprise__sector__code", label=_("Enterprise's sector"))
     active_on = filters.DateFilter(method="filter_active_on", label=_("In force on this date"))
-    starts_after = filters.DateFilter(field_name="starts_on", lookup_expr="gte")
-    ends_before = filters.DateFilter(field_name="ends_on", lookup_expr="lte")
+    starts_after = filters.DateFilter(field_name="starts_on", lookup_expr="gte", label=_("Starts on or after"))
+    ends_before = filters.DateFilter(field_name="ends_on", lookup_expr="lte", label=_("Ends on or before"))
 
     class Meta:
         model = CooperationAgreement
@@ -46,7 +46,7 @@ class AgreementFilterSet(SearchFilterSet):
 
 
 class CommitmentFilterSet(PlatformFilterSet):
-    agreement = IdFilter(field_name="agreement_id")
+    agreement = IdFilter(field_name="agreement_id", label=_("Agreement"))
 
     class Meta:
         model = Commitment
@@ -54,11 +54,11 @@ class CommitmentFilterSet(PlatformFilterSet):
 
 
 class MilestoneFilterSet(PlatformFilterSet):
-    agreement = IdFilter(field_name="agreement_id")
-    done = filters.BooleanFilter(field_name="done_at", lookup_expr="isnull", exclude=True)
+    agreement = IdFilter(field_name="agreement_id", label=_("Agreement"))
+    done = filters.BooleanFilter(field_name="done_at", lookup_expr="isnull", exclude=True, label=_("Done"))
     overdue = filters.BooleanFilter(method="filter_overdue", label=_("Past due, not done, of an active agreement"))
-    due_before = filters.DateFilter(field_name="due_on", lookup_expr="lte")
-    due_after = filters.DateFilter(field_name="due_on", lookup_expr="gte")
+    due_before = filters.DateFilter(field_name="due_on", lookup_expr="lte", label=_("Due on or before"))
+    due_after = filters.DateFilter(field_name="due_on", lookup_expr="gte", label=_("Due on or after"))
 
     class Meta:
         model = Milestone
@@ -71,9 +71,9 @@ class MilestoneFilterSet(PlatformFilterSet):
 
 class CouncilSeatFilterSet(SearchFilterSet):
     search_fields = ("representative_name", "representative_title")
-    college = IdFilter(field_name="college_id")
-    enterprise = IdFilter(field_name="enterprise_id")
-    current = filters.BooleanFilter(field_name="ended_on", lookup_expr="isnull")
+    college = IdFilter(field_name="college_id", label=_("College"))
+    enterprise = IdFilter(field_name="enterprise_id", label=_("Enterprise"))
+    current = filters.BooleanFilter(field_name="ended_on", lookup_expr="isnull", label=_("Current"))
 
     class Meta:
         model = CouncilSeat
@@ -81,11 +81,15 @@ class CouncilSeatFilterSet(SearchFilterSet):
 
 
 class ApplicationFilterSet(PlatformFilterSet):
-    posting = IdFilter(field_name="posting_id")
-    student = IdFilter(field_name="student_id")
-    enterprise = IdFilter(field_name="posting__enterprise_id")
-    submitted_after = filters.DateFilter(field_name="submitted_at", lookup_expr="date__gte")
-    submitted_before = filters.DateFilter(field_name="submitted_at", lookup_expr="date__lte")
+    posting = IdFilter(field_name="posting_id", label=_("Posting"))
+    student = IdFilter(field_name="student_id", label=_("Student"))
+    enterprise = IdFilter(field_name="posting__enterprise_id", label=_("Enterprise"))
+    submitted_after = filters.DateFilter(
+        field_name="submitted_at", lookup_expr="date__gte", label=_("Submitted on or after")
+    )
+    submitted_before = filters.DateFilter(
+        field_name="submitted_at", lookup_expr="date__lte", label=_("Submitted on or before")
+    )
 
     class Meta:
         model = Application
@@ -93,12 +97,12 @@ class ApplicationFilterSet(PlatformFilterSet):
 
 
 class PlacementFilterSet(PlatformFilterSet):
-    posting = IdFilter(field_name="posting_id")
-    student = IdFilter(field_name="student_id")
-    enterprise = IdFilter(field_name="posting__enterprise_id")
-    agreement = IdFilter(field_name="agreement_id")
-    starts_after = filters.DateFilter(field_name="starts_on", lookup_expr="gte")
-    starts_before = filters.DateFilter(field_name="starts_on", lookup_expr="lte")
+    posting = IdFilter(field_name="posting_id", label=_("Posting"))
+    student = IdFilter(field_name="student_id", label=_("Student"))
+    enterprise = IdFilter(field_name="posting__enterprise_id", label=_("Enterprise"))
+    agreement = IdFilter(field_name="agreement_id", label=_("Agreement"))
+    starts_after = filters.DateFilter(field_name="starts_on", lookup_expr="gte", label=_("Starts on or after"))
+    starts_before = filters.DateFilter(field_name="starts_on", lookup_expr="lte", label=_("Starts on or before"))
 
     class Meta:
         model = Placement
