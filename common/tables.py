@@ -1,6 +1,8 @@
 """The base of every page's table (django-tables2): a record's first column links to its page."""
 
 import django_tables2 as tables
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
 
 from common.links import page_link
 from common.templatetags.platform import cny
@@ -12,6 +14,18 @@ class PlatformTable(tables.Table):
     class Meta:
         attrs = {"class": "table"}
         template_name = "generic/table.html"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A declared column is headed by the label of the field it is named after: django-tables2 would take the
+        # label of the last field of its accessor ("Name" for program__name), or none when the rows are not a queryset.
+        for column in self.columns.iterall():
+            if column.column.verbose_name is None:
+                try:
+                    field = self._meta.model._meta.get_field(column.name)
+                except FieldDoesNotExist:
+                    continue
+                column.column.verbose_name = capfirst(field.verbose_name)
 
 
 class RecordColumn(tables.Column):
