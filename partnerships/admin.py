@@ -13,6 +13,7 @@ from enterprises.models import Posting
 from partnerships.choices import AgreementStatus
 from partnerships.models import (
     AgreementApproval,
+    AgreementScan,
     AgreementVersion,
     Application,
     Commitment,
@@ -208,6 +209,18 @@ class AgreementApprovalAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ("party",)
     search_fields = ("version__agreement__title",)
     ordering = ("-approved_at",)
+
+
+@admin.register(AgreementScan)
+class AgreementScanAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Signed scans, as the parties attached them (the file itself is never served from a path of its own)."""
+
+    list_display = ("version", "original_name", "size", "party", "uploaded_by", "uploaded_at")
+    list_select_related = ("version__agreement", "uploaded_by")
+    list_filter = ("party",)
+    search_fields = ("version__agreement__title", "original_name")
+    ordering = ("-uploaded_at",)
+    fields = ("version", "original_name", "size", "party", "uploaded_by", "uploaded_at")
 
 
 class TermsAdmin(NoBulkDeleteMixin, admin.ModelAdmin):

@@ -209,6 +209,7 @@ NOT_IN_THE_TABLES = {
     "cities.academicterm": "not generated: the seed places no posting inside a term, so a demo draft cannot open",
     "partnerships.agreementversion": "written by the agreement services; generated agreements have no versions",
     "partnerships.agreementapproval": "written by the agreement services; generated agreements have no versions",
+    "partnerships.agreementscan": "uploaded by a party (a file in storage); generated agreements have no versions",
     "evaluation.scoringmodel": "the first scoring run writes the default weights",
     "evaluation.scoringrun": "a scoring run computes them",
     "evaluation.scoringrunchunk": "a scoring run computes them",
