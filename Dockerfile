@@ -23,8 +23,8 @@ COPY . .
 # The key only lets production settings load for collectstatic; it is not kept in the image.
 RUN pip install --no-deps . \
     && SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
-    && mkdir -p var \
-    && chown app:app var
+    && mkdir -p var/media \
+    && chown app:app var var/media
 
 USER app
 EXPOSE 8000

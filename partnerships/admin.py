@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.helpers import ActionForm
 from django.db.models import F
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.principals import principal_of
@@ -13,6 +15,7 @@ from enterprises.models import Posting
 from partnerships.choices import AgreementStatus
 from partnerships.models import (
     AgreementApproval,
+    AgreementScan,
     AgreementVersion,
     Application,
     Commitment,
@@ -208,6 +211,25 @@ class AgreementApprovalAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ("party",)
     search_fields = ("version__agreement__title",)
     ordering = ("-approved_at",)
+
+
+@admin.register(AgreementScan)
+class AgreementScanAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Signed scans, as the parties attached them; the file is downloaded through the API, which checks the reader
+    (nothing serves the storage), never from a path of its own."""
+
+    list_display = ("version", "original_name", "size", "party", "uploaded_by", "uploaded_at")
+    list_select_related = ("version__agreement", "uploaded_by")
+    list_filter = ("party",)
+    search_fields = ("version__agreement__title", "original_name")
+    ordering = ("-uploaded_at",)
+    fields = ("version", "original_name", "size", "party", "uploaded_by", "uploaded_at", "download")
+    readonly_fields = ("download",)
+
+    @admin.display(description=_("download"))
+    def download(self, scan):
+        url = reverse("api:agreement-download-scan", kwargs={"pk": scan.version.agreement_id, "scan_id": scan.pk})
+        return format_html('<a href="{}">{}</a>', url, scan.original_name)
 
 
 class TermsAdmin(NoBulkDeleteMixin, admin.ModelAdmin):

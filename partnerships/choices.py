@@ -43,6 +43,11 @@ class VersionStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn or declined before approval")
 
 
+# The versions both parties approved, the one in force or one an amendment replaced since: the versions that were
+# signed, so the ones a signed scan is attached to.
+SIGNED_VERSIONS = (VersionStatus.APPROVED, VersionStatus.SUPERSEDED)
+
+
 class CommitmentKind(models.TextChoices):
     SLOTS = "slots", _("Internship or apprenticeship slots")
     MONEY = "money", _("Money (CNY)")

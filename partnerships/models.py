@@ -1,3 +1,5 @@
+import uuid
+
 import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -291,6 +293,53 @@ class AgreementApproval(models.Model):
 
     def __str__(self):
         return f"{self.version} approved by the {self.get_party_display().lower()}"
+
+
+def scan_upload_path(scan: "AgreementScan", filename: str) -> str:
+    """Where a scan is stored: under its agreement, by a random name, so that no path can be guessed from another
+    (the uploaded name is kept in ``original_name``; the file is read through the download view only)."""
+    return f"agreement-scans/{scan.version.agreement_id}/{uuid.uuid4().hex}.pdf"
+
+
+@pghistory.track()
+class AgreementScan(models.Model):
+    """A scan of the paper copy of an agreement version that both parties signed, attached by one of them."""
+
+    version = models.ForeignKey(
+        AgreementVersion, on_delete=models.PROTECT, related_name="scans", verbose_name=_("version")
+    )
+    file = models.FileField(_("file"), upload_to=scan_upload_path, max_length=200)
+    original_name = models.CharField(
+        _("file name"), max_length=255, help_text=_("The name the file was uploaded with.")
+    )
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    party = models.CharField(
+        _("party"), max_length=10, choices=Party.choices, help_text=_("The side that attached it.")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("signed scan")
+        verbose_name_plural = _("signed scans")
+        ordering = ["version", "uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(size__gt=0),
+                name="agreement_scan_not_empty",
+                violation_error_message=_("A scan is not an empty file."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.version}: {self.original_name}"
 
 
 class Commitment(models.Model):

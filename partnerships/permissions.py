@@ -71,5 +71,8 @@ allow("partnerships.cancel_placement", posting_enterprise | student_college | is
 # state (e.g. only the other party countersigns) is the service's rule, answered with a 409.
 for step in AGREEMENT_STEPS:
     allow(f"partnerships.{step}_cooperationagreement", is_organisation_staff & party_to_agreement)
+# Signed scans of an agreement's versions: whoever may read the agreement reads and downloads them (its view rule);
+# only its parties attach one.
+allow("partnerships.attach_scan_cooperationagreement", is_organisation_staff & party_to_agreement)
 allow("partnerships.deliver_commitment", is_organisation_staff & party_to_agreement_of)
 allow("partnerships.complete_milestone", is_organisation_staff & party_to_agreement_of)

@@ -7,6 +7,7 @@ from accounts.scopes import in_city, own, scoped
 from enterprises.selectors import certified
 from partnerships.choices import ApplicationStatus, VersionStatus
 from partnerships.models import (
+    AgreementScan,
     AgreementVersion,
     Application,
     Commitment,
@@ -45,6 +46,18 @@ def agreement_list(*, principal: Principal) -> QuerySet[CooperationAgreement]:
         college_staff=own("college_id"),
         enterprise_staff=own("enterprise_id"),
         city_official=in_city("college__city_id"),
+    )
+
+
+def agreement_scan_list(*, agreement: CooperationAgreement, principal: Principal) -> QuerySet[AgreementScan]:
+    """The signed scans of ``agreement``'s versions, by version and oldest first: whoever may see the agreement sees
+    them, anyone else none."""
+    return (
+        AgreementScan.objects.filter(
+            version__agreement=agreement, version__agreement__in=agreement_list(principal=principal)
+        )
+        .select_related("version")
+        .order_by("version__number", "uploaded_at", "pk")
     )
 
 

@@ -41,6 +41,7 @@ from rest_framework.test import APIClient
 from accounts.choices import Role
 from accounts.models import Notification, User
 from accounts.principals import ANONYMOUS as ANONYMOUS_PRINCIPAL
+from accounts.principals import principal_of
 from cities.choices import SectorLevel
 from cities.models import City, CityOfficial, IndustrySector, Skill
 from colleges.models import Certificate, College, CollegeStaff, Course, Program, Student, StudentCertificate
@@ -57,8 +58,9 @@ from evaluation.models import (
     ScoringRun,
     TalentScore,
 )
-from partnerships.choices import ApplicationStatus, Party, TrainingBaseKind
+from partnerships.choices import ApplicationStatus, Party, TrainingBaseKind, VersionStatus
 from partnerships.models import (
+    AgreementScan,
     Application,
     Commitment,
     CooperationAgreement,
@@ -67,6 +69,7 @@ from partnerships.models import (
     Placement,
     TrainingBase,
 )
+from partnerships.services.agreement_scans import agreement_scan_attach
 from tests.accounts.factories import NotificationFactory, UserFactory
 from tests.cities.factories import CityFactory, CityOfficialFactory, DivisionFactory, SkillFactory
 from tests.colleges.factories import (
@@ -99,6 +102,8 @@ from tests.evaluation.factories import (
     TalentScoreSnapshotFactory,
 )
 from tests.partnerships.factories import (
+    AgreementApprovalFactory,
+    AgreementVersionFactory,
     ApplicationFactory,
     CommitmentFactory,
     CooperationAgreementFactory,
@@ -106,6 +111,7 @@ from tests.partnerships.factories import (
     MilestoneFactory,
     PlacementFactory,
     TrainingBaseFactory,
+    pdf_upload,
 )
 
 ANONYMOUS = "anonymous"
@@ -264,6 +270,7 @@ class Side:
     training_base: TrainingBase  # in-school, hosted by the college, used by nothing (so that it can be deleted)
     agreement: CooperationAgreement  # a draft between the side's college and enterprise
     active_agreement: CooperationAgreement  # in force between them, so that they may rate each other
+    scan: AgreementScan  # the signed scan of the active agreement's version 1, attached by the college
     commitment: Commitment
     milestone: Milestone
     rating: PartyRating
@@ -326,6 +333,10 @@ class World:
     certificate: Certificate
     records: dict[str, Record] = field(default_factory=dict)
     variants: dict[str, Record] = field(default_factory=dict)  # keyed as VARIANTS
+    # Workflow actions whose route names a second row of the record (a scan of an agreement), by (route prefix,
+    # action as docs/permissions.md names it): the record they act on instead of the resource's, and the values of
+    # the route's parameters.
+    action_records: dict[tuple[str, str], tuple[Record, dict[str, int]]] = field(default_factory=dict)
 
     @property
     def city(self) -> City:
@@ -401,6 +412,13 @@ def _build_side(members: ApiCity, label: str, *, skill, certificate, serial: int
         city=college.city, name=f"Training centre {label}", kind=TrainingBaseKind.IN_SCHOOL, host_college=college
     )
     agreement = CooperationAgreementFactory(college=college, enterprise=enterprise)
+    active_agreement = CooperationAgreementFactory(
+        college=college,
+        enterprise=enterprise,
+        active=True,
+        starts_on=today - datetime.timedelta(days=60),
+        ends_on=today + datetime.timedelta(days=700),
+    )
     application = ApplicationFactory(student=student, posting=open_posting, submitted_by=college_staff)
     placed_student = StudentFactory(program=student_program)
     placement = PlacementFactory(
@@ -431,13 +449,8 @@ def _build_side(members: ApiCity, label: str, *, skill, certificate, serial: int
         certification=IntegrationCertificationFactory(enterprise=enterprise, rejected=True),
         training_base=training_base,
         agreement=agreement,
-        active_agreement=CooperationAgreementFactory(
-            college=college,
-            enterprise=enterprise,
-            active=True,
-            starts_on=today - datetime.timedelta(days=60),
-            ends_on=today + datetime.timedelta(days=700),
-        ),
+        active_agreement=active_agreement,
+        scan=_signed_scan(active_agreement, college_staff),
         commitment=CommitmentFactory(agreement=agreement, party=Party.ENTERPRISE),
         milestone=MilestoneFactory(agreement=agreement),
         rating=PartyRatingFactory(agreement=agreement, rater_party=Party.COLLEGE, rated_by=college_staff),
@@ -448,6 +461,18 @@ def _build_side(members: ApiCity, label: str, *, skill, certificate, serial: int
         evaluation=MentorEvaluationFactory(
             placement=placement, mentor=mentor, period=placement.starts_on.replace(day=1)
         ),
+    )
+
+
+def _signed_scan(agreement: CooperationAgreement, college_staff: User) -> AgreementScan:
+    """Make version 1 of ``agreement``'s terms the one both parties approved, in force, and attach its signed scan
+    as the college's staff member would."""
+    version = AgreementVersionFactory(agreement=agreement, number=1, status=VersionStatus.APPROVED)
+    for party in Party:
+        AgreementApprovalFactory(version=version, party=party)
+    CooperationAgreement.objects.filter(pk=agreement.pk).update(current_version=version)
+    return agreement_scan_attach(
+        agreement=agreement, version=1, file=pdf_upload(), principal=principal_of(college_staff)
     )
 
 
@@ -512,6 +537,12 @@ def build_world() -> World:
         "scoring-models": shared(run.health_model),
         # A user's own: college A's staff member is told something; nobody else reads it, not even an admin.
         "notifications": in_city(NotificationFactory(recipient=a.college_staff), own=college),
+    }
+    world.action_records = {
+        ("agreements", "scans/{scan_id}/download"): (
+            in_city(a.active_agreement, own=both),
+            {"scan_id": a.scan.pk},
+        ),
     }
     world.variants = {
         # A draft posting: its enterprise and the city's officials see it, colleges (open ones only) do not.

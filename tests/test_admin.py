@@ -29,6 +29,7 @@ from evaluation.models import (
 from partnerships.choices import TrainingBaseKind
 from partnerships.models import (
     AgreementApproval,
+    AgreementScan,
     AgreementVersion,
     Application,
     Commitment,
@@ -79,6 +80,7 @@ from tests.evaluation.factories import (
 )
 from tests.partnerships.factories import (
     AgreementApprovalFactory,
+    AgreementScanFactory,
     AgreementVersionFactory,
     ApplicationFactory,
     CommitmentFactory,
@@ -130,6 +132,7 @@ FACTORIES = {
     Notification: NotificationFactory,
     AgreementVersion: AgreementVersionFactory,
     AgreementApproval: AgreementApprovalFactory,
+    AgreementScan: AgreementScanFactory,
     ScoringModel: ScoringModelFactory,
     ScoringRun: ScoringRunFactory,
     ScoringRunChunk: ScoringRunChunkFactory,
@@ -154,6 +157,7 @@ FULL_ROW_FACTORIES = {
     MentorEvaluation: lambda: MentorEvaluationFactory(mentor=EnterpriseStaffFactory()),
     PartyRating: lambda: PartyRatingFactory(rated_by=UserFactory()),
     ScoringModel: lambda: ScoringModelFactory(created_by=UserFactory()),
+    AgreementScan: lambda: AgreementScanFactory(uploaded_by=UserFactory()),
 }
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
+from rest_framework.parsers import MultiPartParser
 
 from partnerships.choices import AgreementStatus, Party
 from tests.accounts.factories import TEST_PASSWORD
@@ -506,10 +507,22 @@ ACTIONS_TABLE = {
     (row["resource"], row["action"]): {column: row[column] for column in set(ROLE_COLUMNS.values())}
     for row in markdown_table(DOC_TEXT, "resource", "action")
 }
+ROUTE_PARAMETER = re.compile(r"\(\?P<(\w+)>[^)]*\)")
+
+
+def action_name(extra, method: str) -> str:
+    """How docs/permissions.md names an action: its route (a parameter as ``{name}``), behind its method when the
+    route answers more than one (``GET scans``, ``POST scans``)."""
+    route = ROUTE_PARAMETER.sub(r"{\1}", extra.url_path)
+    return f"{method.upper()} {route}" if len(extra.mapping) > 1 else route
+
+
+# (resource, action name) → (the action, the method it answers)
 WORKFLOW_ACTIONS = {
-    (prefix, extra.url_path): extra
+    (prefix, action_name(extra, method)): (extra, method)
     for prefix, resource in RESOURCES.items()
     for extra in resource.viewset.get_extra_actions()
+    for method in extra.mapping
 }
 # Allowed: the rule let the request through; the service then answers for the record's state (200, 400, 409...).
 ALLOWED = frozenset({200, 201, 204, 400, 409})
@@ -521,17 +534,17 @@ def test_every_workflow_action_has_a_row_and_every_row_an_action():
 
 
 def test_the_actions_table_is_well_formed():
-    for (prefix, url_path), cells in ACTIONS_TABLE.items():
-        allowed = set(SCOPES) if WORKFLOW_ACTIONS[prefix, url_path].detail else {COLLECTION_ALLOWED}
-        assert set(cells.values()) <= allowed | {NOTHING}, (prefix, url_path, cells)
+    for (prefix, name), cells in ACTIONS_TABLE.items():
+        allowed = set(SCOPES) if WORKFLOW_ACTIONS[prefix, name][0].detail else {COLLECTION_ALLOWED}
+        assert set(cells.values()) <= allowed | {NOTHING}, (prefix, name, cells)
 
 
-def expected_action_statuses(prefix: str, url_path: str, principal: str, record) -> frozenset[int]:
+def expected_action_statuses(prefix: str, name: str, principal: str, record) -> frozenset[int]:
     """What docs/permissions.md says ``principal`` gets for the action: a refusal, or any answer but one."""
     if principal == ANONYMOUS:
         return frozenset({401})
-    cell = ACTIONS_TABLE[prefix, url_path][ROLE_COLUMNS[principal]]
-    if not WORKFLOW_ACTIONS[prefix, url_path].detail:
+    cell = ACTIONS_TABLE[prefix, name][ROLE_COLUMNS[principal]]
+    if not WORKFLOW_ACTIONS[prefix, name][0].detail:
         return frozenset({403}) if cell == NOTHING else ALLOWED
     read = rights_of(prefix, principal).get("R")
     if read is None or not record.reached_by(principal, read):
@@ -540,21 +553,23 @@ def expected_action_statuses(prefix: str, url_path: str, principal: str, record)
 
 
 @pytest.mark.parametrize(
-    ("prefix", "url_path", "principal"),
+    ("prefix", "name", "principal"),
     [
-        pytest.param(prefix, url_path, principal, id=f"{prefix}-{url_path}-{principal}")
-        for prefix, url_path in sorted(WORKFLOW_ACTIONS)
+        pytest.param(prefix, name, principal, id=f"{prefix}-{name}-{principal}")
+        for prefix, name in sorted(WORKFLOW_ACTIONS)
         for principal in PRINCIPALS
     ],
 )
-def test_workflow_actions_answer_as_the_table_says(world, prefix, url_path, principal):
-    extra = WORKFLOW_ACTIONS[prefix, url_path]
-    record = world.records[prefix]
-    url = (RESOURCES[prefix].url(record.pk) if extra.detail else RESOURCES[prefix].url()) + f"{url_path}/"
-    method = next(iter(extra.mapping))
+def test_workflow_actions_answer_as_the_table_says(world, prefix, name, principal):
+    extra, method = WORKFLOW_ACTIONS[prefix, name]
+    record, parameters = world.action_records.get((prefix, name), (world.records[prefix], {}))
+    route = ROUTE_PARAMETER.sub(lambda parameter: str(parameters[parameter[1]]), extra.url_path)
+    url = (RESOURCES[prefix].url(record.pk) if extra.detail else RESOURCES[prefix].url()) + f"{route}/"
+    # An empty body in the media type the action reads (an upload's is multipart).
+    body_format = {"format": "multipart"} if MultiPartParser in extra.kwargs.get("parser_classes", ()) else {}
 
-    response = getattr(world.client(principal), method)(url, {})
+    response = getattr(world.client(principal), method)(url, {}, **(body_format if method != "get" else {}))
 
-    assert response.status_code in expected_action_statuses(prefix, url_path, principal, record), (
+    assert response.status_code in expected_action_statuses(prefix, name, principal, record), (
         f"{method.upper()} {url} as {principal}: {response.status_code} {response.content.decode()[:300]}"
     )

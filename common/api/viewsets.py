@@ -16,6 +16,15 @@ from common.audit import history_of
 from common.filters import MAX_INTEGER
 
 
+def row_id(key) -> int:
+    """The id a URL names, or a 404: an id no database column can hold is as missing as any other (the range check
+    Django makes on integer columns does not cover a primary key that is a one-to-one)."""
+    key = str(key)
+    if not key.isascii() or not key.isdigit() or int(key) > MAX_INTEGER:
+        raise Http404
+    return int(key)
+
+
 class PrincipalMixin:
     """Gives a view ``self.principal``, the platform's permission checks, and its rows from ``selector``."""
 
@@ -32,11 +41,8 @@ class PrincipalMixin:
         return type(self).selector(principal=self.principal)
 
     def get_object(self):
-        """The row named in the URL, or a 404: an id no database column can hold is as missing as any other
-        (the range check Django makes on integer columns does not cover a primary key that is a one-to-one)."""
-        key = str(self.kwargs[self.lookup_url_kwarg or self.lookup_field])
-        if not key.isascii() or not key.isdigit() or int(key) > MAX_INTEGER:
-            raise Http404
+        """The row named in the URL, or a 404 (see ``row_id``)."""
+        row_id(self.kwargs[self.lookup_url_kwarg or self.lookup_field])
         return super().get_object()
 
     def action_input(self, serializer_class: type[serializers.Serializer]) -> dict:
@@ -59,7 +65,7 @@ class PrincipalMixin:
         data = self.action_input(body) if body else {}
         result = service(**{self.step_record: record}, principal=self.principal, **data)
         if shown_as is not None:
-            return Response(shown_as(result).data, status=status_code)
+            return Response(shown_as(result, context=self.get_serializer_context()).data, status=status_code)
         return self.respond(result, status_code)
 
     def respond(self, record: Model, status_code: int = status.HTTP_200_OK) -> Response:

@@ -220,6 +220,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 DJANGO_TABLES2_TEMPLATE = "generic/table.html"
 
 # ------------------------------------------------------------------------------
+# Uploaded files (signed agreement scans): kept by the default storage under MEDIA_ROOT
+# ------------------------------------------------------------------------------
+# No MEDIA_URL and nothing serves MEDIA_ROOT: a stored file is downloaded only through a view that checks the
+# reader's scope (partnerships/downloads.py). https://docs.djangoproject.com/en/5.2/topics/files/
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+# The largest scan a party may attach (10 MB); the proxy in front should refuse larger request bodies first.
+AGREEMENT_SCAN_MAX_BYTES = env.int("AGREEMENT_SCAN_MAX_BYTES", default=10 * 1024 * 1024)
+
+# ------------------------------------------------------------------------------
 # Email: console by default; EMAIL_URL selects SMTP etc. (https://django-environ.readthedocs.io)
 # ------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

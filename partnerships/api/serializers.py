@@ -1,6 +1,9 @@
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.choices import Role
@@ -15,6 +18,7 @@ from enterprises.selectors import enterprise_list, posting_list
 from partnerships.choices import AgreementKind, CommitmentKind, Party
 from partnerships.models import (
     AgreementApproval,
+    AgreementScan,
     AgreementVersion,
     Application,
     Commitment,
@@ -160,6 +164,48 @@ class AgreementVersionSerializer(serializers.ModelSerializer):
         model = AgreementVersion
         fields = ["number", "status", "proposer_party", "terms", "reason", "created_by", "created_at", "approvals"]
         read_only_fields = fields
+
+
+class AgreementScanSerializer(serializers.ModelSerializer):
+    """A signed scan of a version of an agreement's terms, and where to download it."""
+
+    version = serializers.IntegerField(
+        source="version.number", read_only=True, help_text=_("Number of the version the scan is of; see versions/.")
+    )
+    name = serializers.CharField(
+        source="original_name", read_only=True, help_text=_("The name the file was uploaded with.")
+    )
+    size = serializers.IntegerField(read_only=True, help_text=_("In bytes."))
+    party = serializers.ChoiceField(choices=Party.choices, read_only=True, help_text=_("The side that attached it."))
+    download_url = serializers.SerializerMethodField(help_text=_("Where whoever may read the agreement downloads it."))
+
+    class Meta:
+        model = AgreementScan
+        fields = ["id", "version", "name", "size", "party", "uploaded_by", "uploaded_at", "download_url"]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_download_url(self, scan: AgreementScan) -> str:
+        path = reverse("api:agreement-download-scan", kwargs={"pk": scan.version.agreement_id, "scan_id": scan.pk})
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class AgreementScanUploadSerializer(serializers.Serializer):
+    """A signed scan to attach: the version it is of and the PDF (a multipart/form-data body)."""
+
+    version = serializers.IntegerField(
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text=_("Number of a version both parties approved (see versions/)."),
+    )
+    # An empty file reaches the service, which refuses it with the same message on every path.
+    file = serializers.FileField(
+        allow_empty_file=True,
+        help_text=_(
+            "The scan of the signed paper copy, as a PDF (AGREEMENT_SCAN_MAX_BYTES at most, 10 MB by default)."
+        ),
+    )
 
 
 class CommitmentTermSerializer(serializers.Serializer):

@@ -1,15 +1,26 @@
-from drf_spectacular.utils import extend_schema
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from accounts.choices import Role
 from common.api.pagination import LargeTablePagination
 from common.api.serializers import OptionalReasonSerializer, ReasonSerializer
-from common.api.viewsets import HistoryMixin, PlatformCreateReadViewSet, PlatformReadOnlyViewSet, PlatformViewSet
+from common.api.viewsets import (
+    HistoryMixin,
+    PlatformCreateReadViewSet,
+    PlatformReadOnlyViewSet,
+    PlatformViewSet,
+    row_id,
+)
 from enterprises.filters import PostingFilterSet
 from enterprises.selectors import posting_list
 from partnerships.api.serializers import (
+    AgreementScanSerializer,
+    AgreementScanUploadSerializer,
     AgreementSerializer,
     AgreementVersionSerializer,
     AmendmentSerializer,
@@ -26,6 +37,7 @@ from partnerships.api.serializers import (
     TrainingBaseSerializer,
 )
 from partnerships.choices import AGREEMENT_STEPS, COLLEGE_APPLICATION_STEPS, ENTERPRISE_APPLICATION_STEPS
+from partnerships.downloads import PDF, agreement_scan_download_response
 from partnerships.filters import (
     AgreementFilterSet,
     ApplicationFilterSet,
@@ -37,6 +49,7 @@ from partnerships.filters import (
 )
 from partnerships.selectors import (
     agreement_list,
+    agreement_scan_list,
     application_list,
     commitment_list,
     council_seat_list,
@@ -44,7 +57,14 @@ from partnerships.selectors import (
     placement_list,
     training_base_list,
 )
-from partnerships.services import agreements, applications, council_seats, postings, training_bases
+from partnerships.services import (
+    agreement_scans,
+    agreements,
+    applications,
+    council_seats,
+    postings,
+    training_bases,
+)
 
 
 class TrainingBaseViewSet(PlatformViewSet):
@@ -98,7 +118,18 @@ class AgreementViewSet(HistoryMixin, PlatformViewSet):
         agreements.agreement_delete(principal=self.principal, agreement=agreement)
 
     step_record = "agreement"
-    rule_kinds = {"versions": "view", **{step: step for step in AGREEMENT_STEPS}}
+    rule_kinds = {
+        "versions": "view",
+        "scans": "view",
+        "download_scan": "view",
+        "attach_scan": "attach_scan",
+        **{step: step for step in AGREEMENT_STEPS},
+    }
+
+    def perform_content_negotiation(self, request, force=False):
+        # A download is a PDF whatever the Accept header asks for (Swagger UI asks for application/pdf); its errors
+        # are JSON.
+        return super().perform_content_negotiation(request, force=force or self.action == "download_scan")
 
     @extend_schema(request=None, responses=AgreementSerializer)
     @action(detail=True, methods=["post"])
@@ -165,6 +196,49 @@ class AgreementViewSet(HistoryMixin, PlatformViewSet):
         """Every version of this agreement's terms, oldest first: proposals, amendments, and who approved them."""
         versions = self.get_object().versions.prefetch_related("approvals").order_by("number")
         return Response(AgreementVersionSerializer(versions, many=True).data)
+
+    @extend_schema(responses=AgreementScanSerializer(many=True))
+    @action(detail=True, methods=["get"], parser_classes=[MultiPartParser], pagination_class=None, filter_backends=[])
+    def scans(self, request, pk=None):
+        """The signed scans attached to this agreement's versions, by version, oldest first, each with its download
+        URL: whoever may read the agreement reads them (city officials their city's)."""
+        in_scope = agreement_scan_list(agreement=self.get_object(), principal=self.principal)
+        return Response(AgreementScanSerializer(in_scope, many=True, context=self.get_serializer_context()).data)
+
+    @extend_schema(
+        request={"multipart/form-data": AgreementScanUploadSerializer}, responses={201: AgreementScanSerializer}
+    )
+    @scans.mapping.post
+    def attach_scan(self, request, pk=None):
+        """Attach the signed scan of one of this agreement's versions (a party of the agreement): a
+        multipart/form-data body with the version's number and the PDF. 400 for a file that is empty, too large or
+        not a PDF (judged by its content, not its name), or a version the agreement does not have; 409 for a version
+        both parties have not approved."""
+        return self.step(
+            agreement_scans.agreement_scan_attach,
+            AgreementScanUploadSerializer,
+            status_code=status.HTTP_201_CREATED,
+            shown_as=AgreementScanSerializer,
+        )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("scan_id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The scan's id (scans/).")
+        ],
+        responses={(200, PDF): OpenApiResponse(OpenApiTypes.BINARY, description="The scan, as a PDF attachment.")},
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"scans/(?P<scan_id>[^/.]+)/download",
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def download_scan(self, request, pk=None, scan_id=None):
+        """Download one signed scan of this agreement: the PDF, as an attachment under the name it was uploaded
+        with. Whoever may read the agreement may; a scan of another agreement is not found here."""
+        in_scope = agreement_scan_list(agreement=self.get_object(), principal=self.principal)
+        return agreement_scan_download_response(get_object_or_404(in_scope, pk=row_id(scan_id)))
 
 
 class CommitmentViewSet(PlatformViewSet):

@@ -26,6 +26,8 @@ SWITCHES = [
     "SECRET_KEY",
     "DEBUG",
     "DJANGO_READ_DOT_ENV_FILE",
+    "MEDIA_ROOT",
+    "AGREEMENT_SCAN_MAX_BYTES",
 ]
 PRINT_SETTINGS = """
 import json
@@ -49,6 +51,8 @@ print(json.dumps({
     "time_zone": settings.TIME_ZONE,
     "use_tz": settings.USE_TZ,
     "debug": settings.DEBUG,
+    "media_root": str(settings.MEDIA_ROOT),
+    "scan_max_bytes": settings.AGREEMENT_SCAN_MAX_BYTES,
 }))
 """
 
@@ -65,6 +69,14 @@ def load_settings(module: str = "config.settings.local", **environment: str) -> 
     process = run_settings(module, **environment)
     assert process.returncode == 0, process.stderr
     return json.loads(process.stdout)
+
+
+def test_uploads_are_kept_under_var_unless_the_environment_says_where():
+    default = load_settings()
+    configured = load_settings(MEDIA_ROOT="/srv/iei-media", AGREEMENT_SCAN_MAX_BYTES="2097152")
+
+    assert (default["media_root"], default["scan_max_bytes"]) == (str(REPO_ROOT / "var" / "media"), 10 * 1024 * 1024)
+    assert (configured["media_root"], configured["scan_max_bytes"]) == ("/srv/iei-media", 2097152)
 
 
 def test_without_environment_the_embedded_default_is_sqlite_and_eager_tasks():

@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 from django.utils import timezone
 from factory.django import DjangoModelFactory
@@ -14,9 +15,11 @@ from partnerships.choices import (
     Party,
     PlacementStatus,
     TrainingBaseKind,
+    VersionStatus,
 )
 from partnerships.models import (
     AgreementApproval,
+    AgreementScan,
     AgreementVersion,
     Application,
     Commitment,
@@ -152,4 +155,26 @@ class AgreementApprovalFactory(DjangoModelFactory):
         model = AgreementApproval
 
     version = factory.SubFactory(AgreementVersionFactory)
+    party = Party.COLLEGE
+
+
+# The smallest file that is a PDF (it starts with the signature ``%PDF-``), as a signed scan is.
+SIGNED_PDF = b"%PDF-1.7\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
+
+
+def pdf_upload(name: str = "signed-agreement.pdf", content: bytes = SIGNED_PDF) -> SimpleUploadedFile:
+    """A file as a browser uploads it; the content type it claims is the sender's say, as a browser's is."""
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+class AgreementScanFactory(DjangoModelFactory):
+    """A signed scan of an approved version, attached by the college (its file in the default storage)."""
+
+    class Meta:
+        model = AgreementScan
+
+    version = factory.SubFactory(AgreementVersionFactory, status=VersionStatus.APPROVED)
+    file = factory.django.FileField(filename="signed-agreement.pdf", data=SIGNED_PDF)
+    original_name = "signed-agreement.pdf"
+    size = len(SIGNED_PDF)
     party = Party.COLLEGE

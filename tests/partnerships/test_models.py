@@ -10,6 +10,7 @@ from partnerships.choices import AgreementStatus, PlacementStatus, TrainingBaseK
 from tests.cities.factories import CityOfficialFactory
 from tests.partnerships.factories import (
     AgreementApprovalFactory,
+    AgreementScanFactory,
     AgreementVersionFactory,
     ApplicationFactory,
     CommitmentFactory,
@@ -25,6 +26,7 @@ NOW = datetime.datetime(2026, 10, 1, 9, 0, tzinfo=datetime.UTC)
 # (factory of a valid row, values that break one check, the check's name)
 CHECKS = [
     pytest.param(AgreementVersionFactory, {"number": 0}, "agreement_version_number_positive", id="version-zero"),
+    pytest.param(AgreementScanFactory, {"size": 0}, "agreement_scan_not_empty", id="empty-scan"),
     pytest.param(
         TrainingBaseFactory,
         {"kind": TrainingBaseKind.IN_SCHOOL},
@@ -199,6 +201,7 @@ def test_student_may_hold_a_new_active_placement_once_the_last_one_ended(db):
         partial(CooperationAgreementFactory, active=True),
         CommitmentFactory,
         MilestoneFactory,
+        AgreementScanFactory,
         CouncilSeatFactory,
         ApplicationFactory,
         PlacementFactory,
