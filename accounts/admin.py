@@ -6,7 +6,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Notification, User
+from accounts.models import Notification, SavedView, User
 from accounts.principals import MEMBERSHIPS, organisation_of
 from accounts.services import membership_check, membership_create
 from common.admin import ReadOnlyMixin
@@ -66,3 +66,11 @@ class NotificationAdmin(ReadOnlyMixin, admin.ModelAdmin):
     search_fields = ("title", "recipient__username", "recipient__email")
     date_hierarchy = "created_at"
     ordering = ("-created_at",)
+
+
+@admin.register(SavedView)
+class SavedViewAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """A user's saved views of the lists: read-only here, the user keeps them on the list pages."""
+
+    list_display = ["name", "user", "page", "created_at"]
+    search_fields = ["name", "user__username"]

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.models import Notification, User
+from accounts.models import Notification, SavedView, User
 from cities.models import AcademicTerm, City, CityOfficial, IndustrySector, InternshipRules, Skill
 from colleges.models import Certificate, College, CollegeStaff, Course, Program, Student, StudentCertificate
 from enterprises.models import EducationInvestment, Enterprise, EnterpriseStaff, Posting, TalentDemand
@@ -39,7 +39,7 @@ from partnerships.models import (
     Placement,
     TrainingBase,
 )
-from tests.accounts.factories import NotificationFactory, UserFactory
+from tests.accounts.factories import NotificationFactory, SavedViewFactory, UserFactory
 from tests.cities.factories import (
     AcademicTermFactory,
     CityFactory,
@@ -101,6 +101,7 @@ REGISTERED_MODELS = sorted(
 # One row of each registered model; a new admin needs its factory here or test_admin_pages_open fails.
 FACTORIES = {
     User: UserFactory,
+    SavedView: SavedViewFactory,
     City: CityFactory,
     IndustrySector: SectionFactory,
     Skill: SkillFactory,

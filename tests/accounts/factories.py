@@ -3,7 +3,7 @@ from factory.django import DjangoModelFactory
 from rest_framework.test import APIClient
 
 from accounts.choices import NotificationKind
-from accounts.models import Notification, User
+from accounts.models import Notification, SavedView, User
 
 TEST_PASSWORD = "a-long-test-password"
 
@@ -40,3 +40,13 @@ class NotificationFactory(DjangoModelFactory):
     recipient = factory.SubFactory(UserFactory)
     kind = NotificationKind.AGREEMENT_PROPOSED
     title = factory.Sequence(lambda n: f"Agreement {n} was proposed to you")
+
+
+class SavedViewFactory(DjangoModelFactory):
+    class Meta:
+        model = SavedView
+
+    user = factory.SubFactory(UserFactory)
+    page = "colleges:student_list"
+    name = factory.Sequence(lambda n: f"View {n}")
+    query = "placed=false"
