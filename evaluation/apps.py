@@ -7,5 +7,6 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation")
 
     def ready(self):
-        # Registers the app's rows of the permission matrix, and the receivers that keep scores current.
-        from evaluation import permissions, signals  # noqa: F401
+        # Registers the app's rows of the permission matrix, the receivers that keep scores current, and the
+        # panels it adds to the pages of programs, students, agreements and placements.
+        from evaluation import panels, permissions, signals  # noqa: F401

@@ -1,0 +1,4 @@
+"""The evaluation app's panels on lower apps' record pages (common/panels.py), one module per page family.
+
+Importing this package registers them (EvaluationConfig.ready).
+"""
