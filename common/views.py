@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
+from django_tables2.data import TableData
 
 from accounts.permissions import may
 from accounts.principals import Principal, principal_of
@@ -173,6 +174,11 @@ class ObjectListView(PageMixin, SingleTableMixin, FilterView):
 
     def get_table_pagination_page_field(self) -> str:
         return "page"
+
+    def get_paginate_by(self, data):
+        # The table pages its rows (django-tables2 asks with its TableData): ListView's own paginator would count
+        # every matching row a second time.
+        return self.paginate_by if isinstance(data, TableData) else None
 
 
 class ObjectView(RecordMixin, TemplateView):

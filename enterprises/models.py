@@ -190,7 +190,11 @@ class Posting(models.Model):
                 violation_error_message=_("The stipend cannot be negative."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "deadline"], name="posting_status_deadline")]
+        indexes = [
+            models.Index(fields=["status", "deadline"], name="posting_status_deadline"),
+            # The city's open postings, newest first (a college's list of postings): read in order, not sorted.
+            models.Index(fields=["status", "-created_at"], name="posting_status_newest"),
+        ]
 
     def __str__(self):
         return f"{self.title} – {self.enterprise}"
