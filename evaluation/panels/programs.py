@@ -5,7 +5,7 @@ Both count rows through the selectors, so within the reader's scope. An enterpri
 and its applicants, which would describe the enterprise rather than the program: the panels are not shown to it.
 """
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from accounts.principals import Principal
@@ -37,39 +37,49 @@ def program_talent(program: Program, principal: Principal) -> dict | None:
     return {"bands": [label for _value, label in TalentBand.choices], "cohorts": cohorts}
 
 
+# The figures of each table, as a function of the filter of the rows they count (None: every row in the table).
+ENTERPRISE_FIGURES = {"enterprises": lambda rows: Count("pk", filter=rows)}
+DEMAND_FIGURES = {
+    "demanding": lambda rows: Count("enterprise", distinct=True, filter=rows),
+    "headcount": lambda rows: Sum("headcount", filter=rows),
+}
+POSTING_FIGURES = {
+    "posting": lambda rows: Count("enterprise", distinct=True, filter=rows),
+    "postings": lambda rows: Count("pk", filter=rows),
+    "slots": lambda rows: Sum("slots", filter=rows),
+}
+
+
 @panel(Program, template="evaluation/panels/program_demand.html", order=20)
 def program_demand(program: Program, principal: Principal) -> dict | None:
     """Per target sector, in the program's city: its enterprises, those that demand talent from this year on (and
-    the headcount), and those with open postings (and the postings and slots); a total row counts each enterprise
-    once, whatever the number of its sectors."""
+    the headcount), and those with open postings (and the postings and slots); the total row counts each enterprise
+    once, whatever the number of its sectors. One query per table, whatever the number of sectors."""
     if principal.enterprise_id is not None:
         return None
     sectors = list(program.target_sectors.all())
     city_id = program.college.city_id
-    enterprises = enterprise_list(principal=principal).filter(city_id=city_id, sector__in=sectors)
-    demand = talent_demand_list(principal=principal).filter(
-        enterprise__city_id=city_id, sector__in=sectors, year__gte=timezone.localdate().year
-    )
-    postings = posting_list(principal=principal).filter(
-        enterprise__city_id=city_id, sector__in=sectors, status=PostingStatus.OPEN
-    )
-    demand_figures = {"demanding": Count("enterprise", distinct=True), "headcount": Sum("headcount")}
-    posting_figures = {
-        "posting": Count("enterprise", distinct=True),
-        "postings": Count("pk"),
-        "slots": Sum("slots"),
-    }
-    by_sector: dict[int, dict] = {sector.pk: {"sector": sector} for sector in sectors}
-    for queryset, figures in (
-        (enterprises, {"enterprises": Count("pk")}),
-        (demand, demand_figures),
-        (postings, posting_figures),
+    year = timezone.localdate().year
+    sector_rows = {sector.pk: {"sector": sector} for sector in sectors}
+    total: dict = {}
+    for rows, figures in (
+        (enterprise_list(principal=principal).filter(city_id=city_id), ENTERPRISE_FIGURES),
+        (talent_demand_list(principal=principal).filter(enterprise__city_id=city_id, year__gte=year), DEMAND_FIGURES),
+        (
+            posting_list(principal=principal).filter(enterprise__city_id=city_id, status=PostingStatus.OPEN),
+            POSTING_FIGURES,
+        ),
     ):
-        for row in queryset.order_by().values("sector").annotate(**figures):
-            by_sector[row.pop("sector")].update(row)
-    total = {
-        "enterprises": sum(row.get("enterprises", 0) for row in by_sector.values()),
-        **demand.order_by().aggregate(**demand_figures),
-        **postings.order_by().aggregate(**posting_figures),
-    }
-    return {"sectors": list(by_sector.values()), "total": total, "year": timezone.localdate().year}
+        aggregates = {
+            f"{name}_{sector}": figure(Q(sector=sector)) for sector in sector_rows for name, figure in figures.items()
+        }
+        counted = (
+            rows.filter(sector__in=sectors)
+            .order_by()
+            .aggregate(**aggregates, **{name: figure(None) for name, figure in figures.items()})
+        )
+        for name in figures:
+            total[name] = counted[name]
+            for sector, row in sector_rows.items():
+                row[name] = counted[f"{name}_{sector}"]
+    return {"sectors": list(sector_rows.values()), "total": total, "year": year}

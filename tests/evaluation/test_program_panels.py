@@ -69,10 +69,11 @@ def test_the_students_by_cohort_with_the_count_in_each_talent_band(client, staff
     ]
 
 
-def test_a_program_without_students_says_so(client, staff, program):
-    page = page_of(client, staff.user, program)
+def test_a_program_without_students_or_target_sectors_says_so(client, staff):
+    page = page_of(client, staff.user, ProgramFactory(college=staff.college))
 
     assert "No students in this program yet." in page
+    assert "Record the program's target sectors to see how many enterprises in them demand talent and post." in page
 
 
 def test_the_enterprises_of_the_target_sectors_that_demand_and_post(client, staff, program):
