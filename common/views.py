@@ -138,7 +138,7 @@ class ObjectListView(PageMixin, SingleTableMixin, FilterView):
             elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
                 field.choices = [("", _("All")), *field.choices[1:]]
         for name, selector in self.filter_choices.items():
-            rows = selector(principal=self.principal)
+            rows = selector(principal=self.principal).prefetch_related(None)  # only str(row) is shown
             fields[name].widget = forms.Select(choices=[("", _("All"))] + [(row.pk, str(row)) for row in rows])
         return filterset
 
