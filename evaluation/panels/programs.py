@@ -1,5 +1,5 @@
 """A program's page: its students by cohort and talent band, and the enterprises of its target sectors that demand
-talent and post. Each panel is a few aggregate queries, however many students or enterprises there are.
+talent and post: four aggregate queries in all, however many students, sectors or enterprises there are.
 
 Both count rows through the selectors, so within the reader's scope. An enterprise's scope holds only its own records
 and its applicants, which would describe the enterprise rather than the program: the panels are not shown to it.
@@ -9,7 +9,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from accounts.principals import Principal
-from colleges.choices import TALENT_BAND_STUDENTS, TalentBand
+from colleges.choices import TALENT_BAND_STUDENTS
 from colleges.models import Program
 from colleges.selectors import student_list
 from common.panels import panel
@@ -34,7 +34,7 @@ def program_talent(program: Program, principal: Principal) -> dict | None:
         {"year": row["cohort_year"], "students": row["students"], "bands": [row[name] for name in bands]}
         for row in rows
     ]
-    return {"bands": [label for _value, label in TalentBand.choices], "cohorts": cohorts}
+    return {"bands": [band.label for band in TALENT_BAND_STUDENTS], "cohorts": cohorts}
 
 
 # The figures of each table, as a function of the filter of the rows they count (None: every row in the table).
