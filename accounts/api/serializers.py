@@ -31,7 +31,7 @@ class NotificationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Notification
-        fields = ["id", "kind", "title", "body", "link", "created_at", "read_at"]
+        fields = ["id", "kind", "title", "body", "link", "created_at", "read_at", "email_status", "emailed_at"]
         read_only_fields = fields
 
     def get_link(self, notification) -> str:

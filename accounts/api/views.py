@@ -99,7 +99,8 @@ class TokenView(APIView):
 
 class NotificationViewSet(PlatformReadOnlyViewSet):
     """Your notifications, newest first: what counterparties did that concerns you (proposals, countersignatures,
-    amendments, offers, acceptances, certification decisions). Each is also emailed to you."""
+    amendments, offers, acceptances, certification decisions). Each also comes by email as you chose
+    (`/api/v1/me/notification-preferences/`); `email_status` and `emailed_at` say what became of its email."""
 
     selector = notification_list
     serializer_class = NotificationSerializer

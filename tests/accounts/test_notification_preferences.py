@@ -15,6 +15,7 @@ from accounts.services import notification_preferences_set, notification_send
 from accounts.tasks import notification_digest_task, notification_email_task
 from config.celery_app import app
 from tests.accounts.factories import NotificationFactory, NotificationPreferenceFactory, UserFactory, signed_in
+from tests.colleges.factories import CollegeStaffFactory
 
 SETTINGS_PAGE = "/accounts/settings/"
 API = "/api/v1/me/notification-preferences/"
@@ -22,7 +23,7 @@ API = "/api/v1/me/notification-preferences/"
 
 @pytest.fixture
 def user(db):
-    return UserFactory(username="wang.li", email="wang.li@college.example")
+    return CollegeStaffFactory(user__username="wang.li", user__email="wang.li@college.example").user
 
 
 def offer(recipient, *, kind=NotificationKind.OFFER_MADE, title="An offer for Li Wei"):
@@ -82,6 +83,8 @@ def test_a_kind_taken_as_it_happens_is_emailed_at_once_and_recorded_sent(user):
     assert message.to == ["wang.li@college.example"]
     assert "An offer for Li Wei" in message.body
     assert (notification.email_status, notification.emailed_at is not None) == (EmailStatus.SENT, True)
+    [row] = signed_in(user).get("/api/v1/notifications/").json()["results"]
+    assert (row["email_status"], row["emailed_at"] is not None) == ("sent", True)
 
 
 def test_a_kind_taken_daily_waits_for_the_daily_email(user):
