@@ -25,6 +25,7 @@ def test_a_user_chooses_their_emails_and_language_and_the_next_page_is_in_that_l
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status").get_by_text("Your settings are saved.")).to_be_visible()
     assert page.url == f"{live_server.url}/accounts/settings/"  # saved in place
+    expect(page.get_by_role("button", name="Save")).to_be_focused()  # the keyboard stays where it was
     assert notification_preferences(user_id=user.pk)["offer_made"] == "daily"
 
     page.get_by_role("main").get_by_role("combobox", name="Language").select_option("zh-hans")
