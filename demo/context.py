@@ -129,6 +129,7 @@ class Tables:
             "is_staff",
             "is_active",
             "date_joined",
+            "language",
         )
         self.colleges = table(CollegeModel, "city_id", "name", "code", "kind", "district")
         self.college_staff = table(CollegeStaff, "user_id", "college_id", "title")

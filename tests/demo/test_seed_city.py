@@ -207,6 +207,7 @@ NOT_IN_THE_TABLES = {
     "accounts.user_user_permissions": "the demo accounts need no permissions of their own",
     "accounts.notification": "the workflow services write them as steps happen; the seed runs none",
     "accounts.savedview": "a user saves a view of a list while working; the demo users start with none",
+    "accounts.notificationpreference": "chosen on the settings page; the demo users take every email at once",
     "cities.city": "one row, created through the ORM",
     "cities.city_priority_sectors": "set through the ORM with the city",
     "cities.industrysector": "loaded by a data migration",
