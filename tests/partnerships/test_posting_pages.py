@@ -196,4 +196,6 @@ def test_college_staff_find_the_city_s_open_postings_by_sector_skill_dates_and_s
     assert '<option value="34">' in page
     assert '<option value="Welding">Welding</option>' in page
     assert 'type="date" name="starts_after"' in page
+    assert '<option value="" selected>All</option>' in page
+    assert "---------" not in page
     assert "New posting" not in page
