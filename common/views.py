@@ -135,8 +135,11 @@ class ObjectListView(PageMixin, SingleTableMixin, FilterView):
                 continue
             if isinstance(field, forms.NullBooleanField):
                 field.widget = forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))])
-            elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
-                field.choices = [("", _("All")), *field.choices[1:]]
+            elif getattr(field, "empty_label", None) is not None:
+                # django-filter's choice fields put their empty choice first themselves, whatever their choices; the
+                # widget's copy of the choices still reads the label of the FilterSet's own field, hence the reset.
+                field.empty_label = _("All")
+                field.widget.choices = field.choices
         for name, selector in self.filter_choices.items():
             rows = selector(principal=self.principal).prefetch_related(None)  # only str(row) is shown
             fields[name].widget = forms.Select(choices=[("", _("All"))] + [(row.pk, str(row)) for row in rows])

@@ -1,10 +1,9 @@
-"""The pages of agreements, training bases, council seats, postings, applications and placements (common/views.py)."""
+"""The pages of agreements, training bases, council seats, applications and placements (common/views.py); the
+postings' are in posting_views.py."""
 
 from django.utils.translation import gettext_lazy as _
 
 from common.views import ObjectListView, ObjectView
-from enterprises.filters import PostingFilterSet
-from enterprises.selectors import posting_list
 from partnerships.filters import (
     AgreementFilterSet,
     ApplicationFilterSet,
@@ -24,7 +23,6 @@ from partnerships.tables import (
     ApplicationTable,
     CouncilSeatTable,
     PlacementTable,
-    PostingTable,
     TrainingBaseTable,
 )
 
@@ -51,18 +49,6 @@ class AgreementListView(ObjectListView):
 class AgreementView(ObjectView):
     selector = agreement_list
     list_url_name = "partnerships:cooperationagreement_list"
-
-
-class PostingListView(ObjectListView):
-    selector = posting_list
-    filterset_class = PostingFilterSet
-    table_class = PostingTable
-    empty_text = _("No postings match.")
-
-
-class PostingView(ObjectView):
-    selector = posting_list
-    list_url_name = "partnerships:posting_list"
 
 
 class ApplicationListView(ObjectListView):
