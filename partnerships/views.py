@@ -1,32 +1,14 @@
-"""The pages of agreements, training bases, council seats, postings, applications and placements (common/views.py)."""
+"""The pages of agreements, training bases, council seats and postings (common/views.py); those of applications and
+placements are in application_views.py."""
 
 from django.utils.translation import gettext_lazy as _
 
 from common.views import ObjectListView, ObjectView
 from enterprises.filters import PostingFilterSet
 from enterprises.selectors import posting_list
-from partnerships.filters import (
-    AgreementFilterSet,
-    ApplicationFilterSet,
-    CouncilSeatFilterSet,
-    PlacementFilterSet,
-    TrainingBaseFilterSet,
-)
-from partnerships.selectors import (
-    agreement_list,
-    application_list,
-    council_seat_list,
-    placement_list,
-    training_base_list,
-)
-from partnerships.tables import (
-    AgreementTable,
-    ApplicationTable,
-    CouncilSeatTable,
-    PlacementTable,
-    PostingTable,
-    TrainingBaseTable,
-)
+from partnerships.filters import AgreementFilterSet, CouncilSeatFilterSet, TrainingBaseFilterSet
+from partnerships.selectors import agreement_list, council_seat_list, training_base_list
+from partnerships.tables import AgreementTable, CouncilSeatTable, PostingTable, TrainingBaseTable
 
 
 class TrainingBaseListView(ObjectListView):
@@ -63,30 +45,6 @@ class PostingListView(ObjectListView):
 class PostingView(ObjectView):
     selector = posting_list
     list_url_name = "partnerships:posting_list"
-
-
-class ApplicationListView(ObjectListView):
-    selector = application_list
-    filterset_class = ApplicationFilterSet
-    table_class = ApplicationTable
-    empty_text = _("No applications match.")
-
-
-class ApplicationView(ObjectView):
-    selector = application_list
-    list_url_name = "partnerships:application_list"
-
-
-class PlacementListView(ObjectListView):
-    selector = placement_list
-    filterset_class = PlacementFilterSet
-    table_class = PlacementTable
-    empty_text = _("No placements match.")
-
-
-class PlacementView(ObjectView):
-    selector = placement_list
-    list_url_name = "partnerships:placement_list"
 
 
 class CouncilSeatListView(ObjectListView):

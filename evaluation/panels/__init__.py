@@ -2,3 +2,5 @@
 
 Importing this package registers them (EvaluationConfig.ready).
 """
+
+from evaluation.panels import placements, students  # noqa: F401
