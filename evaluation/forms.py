@@ -30,7 +30,11 @@ class MentorEvaluationForm(PlatformModelForm):
     class Meta:
         model = MentorEvaluation
         fields = ["period", *RUBRIC_FIELDS, "comment"]
-        widgets = {"period": forms.DateInput(attrs={"type": "date"}), "comment": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            # A date input takes and gives ISO dates whatever the page's language.
+            "period": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "comment": forms.Textarea(attrs={"rows": 4}),
+        }
         help_texts = {"period": _("Any day of the month the evaluation covers.")}
 
     def __init__(self, *args, **kwargs):

@@ -306,3 +306,10 @@ def test_a_mark_out_of_the_rubric_is_a_field_error_and_a_non_mentor_is_refused(
     assert 'id="id_teamwork_error"' in html
     assert client_of(clerk).get(f"/placements/{placement.pk}/evaluate/").status_code == 403
     assert not MentorEvaluation.objects.exists()
+
+
+def test_the_evaluation_form_offers_this_month_as_an_iso_date_in_chinese_too(enterprise, placement):
+    html = enterprise.get(f"/placements/{placement.pk}/evaluate/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    assert f'value="{TODAY.replace(day=1).isoformat()}"' in html
+    assert "安全与规范" in html
