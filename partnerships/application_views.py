@@ -145,19 +145,9 @@ class PostingNominateView(RecordMixin, FormView):
     def form_valid(self, form):
         nominated = []
         for student in form.cleaned_data["students"]:
-            try:
-                applications.application_create(
-                    student=student, posting=self.record, principal=self.principal, note=form.cleaned_data["note"]
-                )
-            except DjangoValidationError as error:
-                form.add_error(
-                    "students", _("%(student)s: %(error)s") % {"student": student, "error": error.messages[0]}
-                )
-            except REFUSALS as error:
-                message = refusal_message(error)
-                if message is None:
-                    raise
-                form.add_error("students", _("%(student)s: %(error)s") % {"student": student, "error": message})
+            refusal = self._nominate(student, note=form.cleaned_data["note"])
+            if refusal:
+                form.add_error("students", _("%(student)s: %(error)s") % {"student": student, "error": refusal})
             else:
                 nominated.append(student)
         if nominated:
@@ -173,6 +163,19 @@ class PostingNominateView(RecordMixin, FormView):
         if form.errors:
             return self.form_invalid(form)
         return HttpResponseRedirect(f"{reverse('partnerships:application_list')}?posting={self.record.pk}")
+
+    def _nominate(self, student, *, note: str) -> str:
+        """Apply for ``student`` in a transaction of its own; why it was refused, or nothing."""
+        try:
+            applications.application_create(student=student, posting=self.record, principal=self.principal, note=note)
+        except DjangoValidationError as error:
+            return " ".join(error.messages)
+        except REFUSALS as error:
+            message = refusal_message(error)
+            if message is None:
+                raise
+            return message
+        return ""
 
     def breadcrumbs(self):
         return [*super().breadcrumbs(), (_("Nominate students"), "")]

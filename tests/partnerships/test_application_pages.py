@@ -9,6 +9,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from accounts.principals import principal_of
+from common.panels import render_panels
 from enterprises.choices import PostingStatus
 from evaluation.models import MentorEvaluation, TalentScore
 from partnerships.choices import ApplicationStatus, PlacementStatus
@@ -313,3 +315,17 @@ def test_the_evaluation_form_offers_this_month_as_an_iso_date_in_chinese_too(ent
 
     assert f'value="{TODAY.replace(day=1).isoformat()}"' in html
     assert "安全与规范" in html
+
+
+def test_the_posting_page_panel_leads_the_college_to_nominate_and_the_enterprise_to_its_applicants(
+    college_staff, enterprise_staff, program, posting
+):
+    ApplicationFactory(posting=posting, student__program=program)
+
+    for_college = "".join(render_panels(posting, principal=principal_of(college_staff.user), request=None))
+    for_enterprise = "".join(render_panels(posting, principal=principal_of(enterprise_staff.user), request=None))
+
+    assert f"/postings/{posting.pk}/nominate/" in for_college
+    assert f"/applications/?posting={posting.pk}" in for_enterprise
+    assert "1 application." in for_enterprise
+    assert "nominate" not in for_enterprise
