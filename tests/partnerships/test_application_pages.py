@@ -329,3 +329,12 @@ def test_the_posting_page_panel_leads_the_college_to_nominate_and_the_enterprise
     assert f"/applications/?posting={posting.pk}" in for_enterprise
     assert "1 application." in for_enterprise
     assert "nominate" not in for_enterprise
+
+
+def test_the_application_s_times_are_shown_in_the_platform_s_time_zone(enterprise, program, posting):
+    submitted = datetime.datetime(2026, 3, 1, 17, 30, tzinfo=datetime.UTC)  # 01:30 on 2 March in Shanghai
+    application = ApplicationFactory(posting=posting, student__program=program, submitted_at=submitted)
+
+    html = enterprise.get(f"/applications/{application.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    assert "2026年3月2日 01:30" in html
