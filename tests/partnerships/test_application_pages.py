@@ -7,13 +7,14 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.principals import principal_of
 from common.panels import render_panels
 from enterprises.choices import PostingStatus
 from evaluation.models import MentorEvaluation, TalentScore
 from partnerships.choices import ApplicationStatus, PlacementStatus
+from partnerships.filters import ApplicationFilterSet
 from partnerships.models import Application, Placement
 from tests.colleges.factories import (
     CollegeStaffFactory,
@@ -27,6 +28,14 @@ from tests.evaluation.factories import TalentScoreFactory
 from tests.partnerships.factories import ApplicationFactory, PlacementFactory
 
 TODAY = timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A page asked for in Chinese leaves Chinese active in the test's thread (LocaleMiddleware): the tests that
+    run next expect English, so it is put back."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -338,3 +347,12 @@ def test_the_application_s_times_are_shown_in_the_platform_s_time_zone(enterpris
     html = enterprise.get(f"/applications/{application.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
 
     assert "2026年3月2日 01:30" in html
+
+
+def test_a_list_s_filters_are_labelled_in_the_reader_s_language_whoever_read_them_first(enterprise, posting):
+    with translation.override("en"):
+        assert str(ApplicationFilterSet.base_filters["status"].label) == "Status"
+
+    html = enterprise.get("/applications/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    assert '<label for="id_status">状态</label>' in html
