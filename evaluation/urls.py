@@ -15,4 +15,9 @@ urlpatterns = [
         views.IntegrationCertificationView.as_view(),
         name="integrationcertification_detail",
     ),
+    path(
+        "placements/<str:pk>/evaluate/",
+        views.MentorEvaluationCreateView.as_view(),
+        name="mentorevaluation_create",
+    ),
 ]

@@ -1,30 +1,12 @@
-"""The pages of agreements, training bases, council seats, applications and placements (common/views.py); the
-postings' are in posting_views.py."""
+"""The pages of agreements, training bases and council seats (common/views.py); those of postings are in
+posting_views.py, those of applications and placements in application_views.py."""
 
 from django.utils.translation import gettext_lazy as _
 
 from common.views import ObjectListView, ObjectView
-from partnerships.filters import (
-    AgreementFilterSet,
-    ApplicationFilterSet,
-    CouncilSeatFilterSet,
-    PlacementFilterSet,
-    TrainingBaseFilterSet,
-)
-from partnerships.selectors import (
-    agreement_list,
-    application_list,
-    council_seat_list,
-    placement_list,
-    training_base_list,
-)
-from partnerships.tables import (
-    AgreementTable,
-    ApplicationTable,
-    CouncilSeatTable,
-    PlacementTable,
-    TrainingBaseTable,
-)
+from partnerships.filters import AgreementFilterSet, CouncilSeatFilterSet, TrainingBaseFilterSet
+from partnerships.selectors import agreement_list, council_seat_list, training_base_list
+from partnerships.tables import AgreementTable, CouncilSeatTable, TrainingBaseTable
 
 
 class TrainingBaseListView(ObjectListView):
@@ -49,30 +31,6 @@ class AgreementListView(ObjectListView):
 class AgreementView(ObjectView):
     selector = agreement_list
     list_url_name = "partnerships:cooperationagreement_list"
-
-
-class ApplicationListView(ObjectListView):
-    selector = application_list
-    filterset_class = ApplicationFilterSet
-    table_class = ApplicationTable
-    empty_text = _("No applications match.")
-
-
-class ApplicationView(ObjectView):
-    selector = application_list
-    list_url_name = "partnerships:application_list"
-
-
-class PlacementListView(ObjectListView):
-    selector = placement_list
-    filterset_class = PlacementFilterSet
-    table_class = PlacementTable
-    empty_text = _("No placements match.")
-
-
-class PlacementView(ObjectView):
-    selector = placement_list
-    list_url_name = "partnerships:placement_list"
 
 
 class CouncilSeatListView(ObjectListView):
