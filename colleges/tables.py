@@ -1,7 +1,6 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from accounts.principals import Principal
 from colleges.models import Course, Program, Student
 from colleges.privacy import personal_fields_of
 from common.tables import PlatformTable, RecordColumn
@@ -25,10 +24,16 @@ class CourseTable(PlatformTable):
         fields = ("code", "name", "program", "credits", "practical_credits")
 
 
-class StudentTable(PlatformTable):
-    """Personal fields as ``principal`` may see them (the API's masking), worked out for the rows shown: the rows stay
-    a queryset, so the database sorts the students and returns one page of them."""
+class PersonalTable(PlatformTable):
+    """A table whose rows name students: their personal fields as ``principal`` may see them (the API's masking),
+    worked out for the rows shown, so the rows stay a queryset that the database sorts and pages."""
 
+    def personal(self, student: Student, field: str) -> str:
+        value = personal_fields_of(student, principal=self.principal)[field]
+        return "—" if value is None else value
+
+
+class StudentTable(PersonalTable):
     name = RecordColumn(orderable=False)
     student_number = tables.Column(orderable=False)
     program = tables.Column(accessor="program__name", order_by=("program__name",))
@@ -39,16 +44,8 @@ class StudentTable(PlatformTable):
         model = Student
         fields = ("student_number", "name", "program", "cohort_year", "status", "practice_hours", "placed")
 
-    def __init__(self, *args, principal: Principal, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.principal = principal
-
     def render_name(self, record):
-        return self._personal(record, "name")
+        return self.personal(record, "name")
 
     def render_student_number(self, record):
-        return self._personal(record, "student_number")
-
-    def _personal(self, student, field: str) -> str:
-        value = personal_fields_of(student, principal=self.principal)[field]
-        return "—" if value is None else value
+        return self.personal(record, "student_number")

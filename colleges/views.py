@@ -88,9 +88,6 @@ class StudentListView(ObjectListView):
     add_url_name = "colleges:student_create"
     empty_text = _("No students match. Enrol students with “New student”, or clear the filters.")
 
-    def get_table_kwargs(self):
-        return {**super().get_table_kwargs(), "principal": self.principal}
-
 
 class StudentView(ObjectView):
     selector = student_list

@@ -9,14 +9,16 @@ from common.templatetags.platform import cny
 
 
 class PlatformTable(tables.Table):
-    """A table of one model's rows; columns name fields the selector already loaded (no query per row)."""
+    """A table of one model's rows; columns name fields the selector already loaded (no query per row). It knows its
+    reader (``principal``, passed by ObjectListView), for what a column shows them."""
 
     class Meta:
         attrs = {"class": "table"}
         template_name = "generic/table.html"
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, principal=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.principal = principal
         # A declared column is headed by the label of the field it is named after: django-tables2 would take the
         # label of the last field of its accessor ("Name" for program__name), or none when the rows are not a queryset.
         for column in self.columns.iterall():

@@ -156,7 +156,7 @@ class ObjectListView(PageMixin, SingleTableMixin, FilterView):
             return self.render_to_response(self.get_context_data(filter=self.filterset, object_list=self.object_list))
 
     def get_table_kwargs(self):
-        return {"empty_text": self.empty_text or _("Nothing here yet.")}
+        return {"empty_text": self.empty_text or _("Nothing here yet."), "principal": self.principal}
 
     def get_template_names(self):
         if self.request.htmx and self.request.htmx.target == "object-list":

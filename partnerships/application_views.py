@@ -25,14 +25,6 @@ from partnerships.services import applications
 from partnerships.tables import ApplicationTable, PlacementTable
 
 
-def _shown(rows, *, principal):
-    """``rows`` (applications or placements) with their student's personal fields as ``principal`` may see them."""
-    for row in rows:
-        for field, value in personal_fields_of(row.student, principal=principal).items():
-            setattr(row.student, field, value if value is not None else "—")
-        yield row
-
-
 class ApplicationListView(ObjectListView):
     """Applications; filtered by posting, the applicants of one posting with their public profile."""
 
@@ -48,9 +40,6 @@ class ApplicationListView(ObjectListView):
     def get_queryset(self):
         return super().get_queryset().select_related("student__talent")
 
-    def get_table_data(self):
-        return _shown(super().get_table_data(), principal=self.principal)
-
 
 class PlacementListView(ObjectListView):
     selector = placement_list
@@ -58,9 +47,6 @@ class PlacementListView(ObjectListView):
     table_class = PlacementTable
     filter_fields = ("status", "hired_after", "starts_after", "starts_before")
     empty_text = gettext_lazy("No placements match. A placement begins when the college accepts an offer.")
-
-    def get_table_data(self):
-        return _shown(super().get_table_data(), principal=self.principal)
 
 
 class StudentProfileMixin:

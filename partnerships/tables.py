@@ -1,6 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from colleges.tables import PersonalTable
 from common.tables import MoneyColumn, PlatformTable, RecordColumn
 from enterprises.models import Posting
 from partnerships.models import Application, CooperationAgreement, CouncilSeat, Placement, TrainingBase
@@ -44,9 +45,9 @@ class PostingTable(PlatformTable):
         )
 
 
-class ApplicationTable(PlatformTable):
-    """The student as the reader may see them (the page builds the table over masked rows), with the public profile
-    an enterprise weighs an applicant by: skills, practice hours and talent score."""
+class ApplicationTable(PersonalTable):
+    """The student as the reader may see them, with the public profile an enterprise weighs an applicant by: skills,
+    practice hours and talent score."""
 
     student = RecordColumn(accessor="student__name", orderable=False)
     posting = tables.Column(accessor="posting__title", order_by=("posting__title",))
@@ -63,14 +64,20 @@ class ApplicationTable(PlatformTable):
         model = Application
         fields = ("student", "posting", "skills", "practice_hours", "talent_score", "status", "submitted_at")
 
+    def render_student(self, record):
+        return self.personal(record.student, "name")
 
-class PlacementTable(PlatformTable):
+
+class PlacementTable(PersonalTable):
     student = RecordColumn(accessor="student__name", orderable=False)
     posting = tables.Column(accessor="posting__title", order_by=("posting__title",))
 
     class Meta(PlatformTable.Meta):
         model = Placement
         fields = ("student", "posting", "status", "starts_on", "ends_on")
+
+    def render_student(self, record):
+        return self.personal(record.student, "name")
 
 
 class CouncilSeatTable(PlatformTable):
