@@ -10,4 +10,5 @@ urlpatterns = [
         views.IntegrationCertificationView.as_view(),
         name="integrationcertification_detail",
     ),
+    path("agreements/<str:pk>/rate/", views.PartyRatingCreateView.as_view(), name="partyrating_create"),
 ]

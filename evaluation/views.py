@@ -3,10 +3,13 @@ from django.views.generic import TemplateView
 
 from accounts.principals import principal_of
 from accounts.selectors import notification_list
-from common.views import ObjectListView, ObjectView
+from common.views import ObjectListView, ObjectStepView, ObjectView
+from evaluation import services
 from evaluation.filters import IntegrationCertificationFilterSet
+from evaluation.forms import PartyRatingForm
 from evaluation.selectors import city_overview_list, integration_certification_list
 from evaluation.tables import IntegrationCertificationTable
+from partnerships.selectors import agreement_list
 
 
 class HomeView(TemplateView):
@@ -34,3 +37,20 @@ class IntegrationCertificationListView(ObjectListView):
 class IntegrationCertificationView(ObjectView):
     selector = integration_certification_list
     list_url_name = "evaluation:integrationcertification_list"
+
+
+class PartyRatingCreateView(ObjectStepView):
+    """A party of an agreement rates the other for a month; the rating shows on the agreement's page."""
+
+    selector = agreement_list
+    list_url_name = "partnerships:cooperationagreement_list"
+    step_record = "agreement"
+    service = services.party_rating_create
+    form_class = PartyRatingForm
+    title = _("Rate the partner")
+    explanation = _("From 1 (poor) to 5 (excellent), for one month of the agreement; once per month and side.")
+    done_message = _("Your rating is recorded.")
+
+    def rule(self, kind):
+        # A rating is a record of its own, added on the agreement's page.
+        return "evaluation.add_partyrating"

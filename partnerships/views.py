@@ -1,4 +1,5 @@
-"""The pages of agreements, training bases, council seats, postings, applications and placements (common/views.py)."""
+"""The pages of training bases, council seats, postings, applications and placements (common/views.py); agreements' are
+in agreement_views.py."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -6,21 +7,18 @@ from common.views import ObjectListView, ObjectView
 from enterprises.filters import PostingFilterSet
 from enterprises.selectors import posting_list
 from partnerships.filters import (
-    AgreementFilterSet,
     ApplicationFilterSet,
     CouncilSeatFilterSet,
     PlacementFilterSet,
     TrainingBaseFilterSet,
 )
 from partnerships.selectors import (
-    agreement_list,
     application_list,
     council_seat_list,
     placement_list,
     training_base_list,
 )
 from partnerships.tables import (
-    AgreementTable,
     ApplicationTable,
     CouncilSeatTable,
     PlacementTable,
@@ -39,18 +37,6 @@ class TrainingBaseListView(ObjectListView):
 class TrainingBaseView(ObjectView):
     selector = training_base_list
     list_url_name = "partnerships:trainingbase_list"
-
-
-class AgreementListView(ObjectListView):
-    selector = agreement_list
-    filterset_class = AgreementFilterSet
-    table_class = AgreementTable
-    empty_text = _("No agreements match. Propose one to a partner with “New agreement”.")
-
-
-class AgreementView(ObjectView):
-    selector = agreement_list
-    list_url_name = "partnerships:cooperationagreement_list"
 
 
 class PostingListView(ObjectListView):

@@ -2,3 +2,5 @@
 
 Importing this package registers them (EvaluationConfig.ready).
 """
+
+from evaluation.panels import agreements  # noqa: F401
