@@ -56,7 +56,10 @@ class AgreementListView(ObjectListView):
     table_class = AgreementTable
     filter_fields = ("q", "kind", "status", "health_band")
     add_url_name = "partnerships:cooperationagreement_create"
-    empty_text = _("No agreements match. Propose one to a partner with “New agreement”.")
+    empty_text = _("No agreements match. Propose one to a partner with “New cooperation agreement”.")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("health")
 
 
 class AgreementView(ObjectView):

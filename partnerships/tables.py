@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
 
 from common.tables import PlatformTable, RecordColumn
 from enterprises.models import Posting
@@ -17,10 +18,12 @@ class AgreementTable(PlatformTable):
     title = RecordColumn()
     college = tables.Column(accessor="college__name", order_by=("college__name",))
     enterprise = tables.Column(accessor="enterprise__name", order_by=("enterprise__name",))
+    # The current health is evaluation's, reached by its reverse relation's name (the list selects it).
+    health = tables.Column(accessor="health__band", verbose_name=_("Health band"), order_by=("health__score",))
 
     class Meta(PlatformTable.Meta):
         model = CooperationAgreement
-        fields = ("title", "kind", "college", "enterprise", "status", "starts_on", "ends_on")
+        fields = ("title", "kind", "college", "enterprise", "status", "health", "starts_on", "ends_on")
 
 
 class PostingTable(PlatformTable):
@@ -51,7 +54,7 @@ class PlacementTable(PlatformTable):
 
 
 class CouncilSeatTable(PlatformTable):
-    representative_name = RecordColumn(linkify=False)
+    representative_name = RecordColumn()
 
     class Meta(PlatformTable.Meta):
         model = CouncilSeat

@@ -44,4 +44,5 @@ urlpatterns = [
     path("placements/", views.PlacementListView.as_view(), name="placement_list"),
     path("placements/<str:pk>/", views.PlacementView.as_view(), name="placement_detail"),
     path("council-seats/", views.CouncilSeatListView.as_view(), name="councilseat_list"),
+    path("council-seats/<str:pk>/", views.CouncilSeatView.as_view(), name="councilseat_detail"),
 ]

@@ -80,3 +80,8 @@ class CouncilSeatListView(ObjectListView):
     filterset_class = CouncilSeatFilterSet
     table_class = CouncilSeatTable
     empty_text = _("No council seats match.")
+
+
+class CouncilSeatView(ObjectView):
+    selector = council_seat_list
+    list_url_name = "partnerships:councilseat_list"

@@ -5,11 +5,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.conf import settings
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accounts.principals import principal_of
+from common.exceptions import BusinessRuleViolation
 from evaluation.choices import HealthBand
 from evaluation.models import PartyRating
 from partnerships.choices import AgreementKind, AgreementStatus, CommitmentKind, Party, VersionStatus
@@ -19,7 +21,13 @@ from tests.cities.factories import CityOfficialFactory
 from tests.colleges.factories import CollegeStaffFactory
 from tests.enterprises.factories import EnterpriseStaffFactory
 from tests.evaluation.factories import PartnershipHealthFactory, PartnershipHealthSnapshotFactory
-from tests.partnerships.factories import CommitmentFactory, CooperationAgreementFactory, MilestoneFactory, pdf_upload
+from tests.partnerships.factories import (
+    CommitmentFactory,
+    CooperationAgreementFactory,
+    CouncilSeatFactory,
+    MilestoneFactory,
+    pdf_upload,
+)
 
 PAST = {"starts_on": datetime.date(2024, 9, 1), "ends_on": datetime.date(2025, 8, 31)}
 TERMS = {
@@ -337,3 +345,74 @@ def test_the_list_takes_as_many_queries_for_50_agreements_as_for_5(college, coll
     few = count()
     build(45)
     assert count() == few
+
+
+def test_a_council_seat_has_its_page_for_the_college_and_the_enterprise(
+    college, enterprise, college_staff, enterprise_staff
+):
+    seat = CouncilSeatFactory(
+        college=college_staff.college, enterprise=enterprise_staff.enterprise, representative_name="Wang Fang"
+    )
+
+    listed = page(college, "/council-seats/")
+    assert f'href="/council-seats/{seat.pk}/"' in listed
+    assert "Sits on the council now" in page(enterprise, f"/council-seats/{seat.pk}/")
+    assert client_of(CollegeStaffFactory()).get(f"/council-seats/{seat.pk}/").status_code == 404
+
+
+STEP_CALLS = {
+    "propose": lambda a, p: agreements.agreement_propose(agreement=a, principal=p),
+    "countersign": lambda a, p: agreements.agreement_countersign(agreement=a, principal=p),
+    "decline": lambda a, p: agreements.agreement_decline(agreement=a, principal=p),
+    "amend": lambda a, p: agreements.agreement_amend(agreement=a, principal=p, terms={"title": "New"}, reason="Why"),
+    "approve_amendment": lambda a, p: agreements.agreement_approve_amendment(agreement=a, principal=p),
+    "decline_amendment": lambda a, p: agreements.agreement_decline_amendment(agreement=a, principal=p),
+    "complete": lambda a, p: agreements.agreement_complete(agreement=a, principal=p),
+    "terminate": lambda a, p: agreements.agreement_terminate(agreement=a, principal=p, reason="Why"),
+    "renew": lambda a, p: agreements.agreement_renew(agreement=a, principal=p),
+    "edit": lambda a, p: agreements.agreement_update(agreement=a, principal=p, title="Edited"),
+}
+
+
+@pytest.mark.parametrize(
+    "stage", ["draft", "proposed", "active", "amendment_pending", "completed", "terminated", "renewed"]
+)
+def test_the_steps_a_page_offers_are_the_ones_the_services_accept(stage, draft, college_staff, enterprise_staff):
+    by_college, by_enterprise = principal_of(college_staff.user), principal_of(enterprise_staff.user)
+    if stage != "draft":
+        agreements.agreement_propose(agreement=draft, principal=by_college)
+    if stage not in ("draft", "proposed"):
+        agreements.agreement_countersign(agreement=draft, principal=by_enterprise)
+    if stage == "amendment_pending":
+        agreements.agreement_amend(agreement=draft, principal=by_college, terms={"title": "Amended"}, reason="Why")
+    if stage in ("completed", "renewed"):
+        agreements.agreement_complete(agreement=draft, principal=by_college)
+    if stage == "renewed":
+        agreements.agreement_renew(agreement=draft, principal=by_college)
+    if stage == "terminated":
+        agreements.agreement_terminate(agreement=draft, principal=by_college, reason="Why")
+
+    draft.refresh_from_db()
+    for principal in (by_college, by_enterprise):
+        offered = agreements.agreement_open_steps(agreement=draft, principal=principal)
+        for step, call in STEP_CALLS.items():
+            accepted = True
+            try:
+                with transaction.atomic():
+                    call(CooperationAgreement.objects.get(pk=draft.pk), principal)
+                    transaction.set_rollback(True)
+            except BusinessRuleViolation:
+                accepted = False
+            assert (step in offered) == accepted, (stage, principal.role, step)
+    stranger = principal_of(CollegeStaffFactory(college__city=draft.college.city).user)
+    assert agreements.agreement_open_steps(agreement=draft, principal=stranger) == frozenset()
+
+
+@pytest.mark.skipif(not settings.AUDIT_TRAIL_ENABLED, reason="the audit trail is recorded on PostgreSQL only")
+def test_the_audit_trail_shows_who_changed_what(draft, college, college_staff):
+    take(college, f"/agreements/{draft.pk}/propose/")
+
+    history = page(college, f"/agreements/{draft.pk}/").split('id="history-heading"')[1]
+
+    assert college_staff.user.username in history
+    assert "Status: Draft → Proposed" in history
