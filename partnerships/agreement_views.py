@@ -5,9 +5,9 @@ Every step is the API's service (partnerships/services/agreements.py); which ste
 """
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 
@@ -39,7 +39,7 @@ from partnerships.agreement_forms import (
 )
 from partnerships.choices import SIGNED_VERSIONS, AgreementStatus
 from partnerships.downloads import agreement_scan_download_response
-from partnerships.filters import AgreementFilterSet
+from partnerships.filters import AgreementFilterSet, MilestoneFilterSet
 from partnerships.models import CooperationAgreement
 from partnerships.selectors import agreement_list, agreement_scan_list, commitment_list, milestone_list
 from partnerships.services import agreement_scans, agreements
@@ -73,12 +73,9 @@ class AgreementView(ObjectView):
         agreement = self.record
         steps = agreements.agreement_open_steps(agreement=agreement, principal=self.principal)
         may_step = {step: self.may(STEP_RULES.get(step, step), agreement) for step in steps}
-        today = timezone.localdate()
-        milestones = list(agreement.milestones.order_by("due_on", "pk"))
-        for milestone in milestones:
-            milestone.overdue = (
-                agreement.status == AgreementStatus.ACTIVE and milestone.done_at is None and milestone.due_on < today
-            )
+        # Overdue as the API's milestone filter says it (?overdue=true).
+        overdue = MilestoneFilterSet({"overdue": True}, queryset=agreement.milestones.all()).qs
+        milestones = list(agreement.milestones.annotate(overdue=Exists(overdue.filter(pk=OuterRef("pk")))))
         versions = agreement.versions.prefetch_related("approvals__approved_by").select_related("created_by")
         scans = agreement_scan_list(agreement=agreement, principal=self.principal).select_related("uploaded_by")
         signed = any(version.status in SIGNED_VERSIONS for version in versions)
