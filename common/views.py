@@ -135,7 +135,12 @@ class ObjectListView(PageMixin, SingleTableMixin, FilterView):
             if isinstance(field, forms.NullBooleanField):
                 field.widget = forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))])
             elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
-                field.choices = [("", _("All")), *field.choices[1:]]
+                if getattr(field, "empty_label", None) is not None:
+                    # django-filter's field adds its empty choice itself, when its choices are set.
+                    field.empty_label = _("All")
+                    field.choices = list(field.choices)[1:]
+                else:
+                    field.choices = [("", _("All")), *field.choices[1:]]
         for name, selector in self.filter_choices.items():
             rows = selector(principal=self.principal)
             fields[name].widget = forms.Select(choices=[("", _("All"))] + [(row.pk, str(row)) for row in rows])

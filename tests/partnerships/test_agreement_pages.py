@@ -322,6 +322,9 @@ def test_the_list_filters_by_kind_status_and_health_band(college, college_staff,
         html = page(college, "/agreements/?" + "&".join(f"{k}={v}" for k, v in query.items()))
         return {title for title in ("Robotics internship base", "Draft order class", "Shaky base") if title in html}
 
+    offered = page(college, "/agreements/")
+    assert offered.count('<option value="" selected>All</option>') == 3  # kind, status and health band
+    assert "---------" not in offered
     assert titles(kind="order_class") == {"Draft order class"}
     assert titles(status="active") == {"Robotics internship base", "Shaky base"}
     assert titles(health_band="at_risk") == {"Shaky base"}
