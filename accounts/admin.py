@@ -6,7 +6,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Notification, SavedView, User
+from accounts.models import Notification, NotificationPreference, SavedView, User
 from accounts.principals import MEMBERSHIPS, organisation_of
 from accounts.services import membership_check, membership_create
 from common.admin import ReadOnlyMixin
@@ -52,6 +52,7 @@ class MembershipAdmin(admin.ModelAdmin):
 class UserAdmin(DjangoUserAdmin):
     list_display = (*DjangoUserAdmin.list_display, "organisation")
     list_select_related = tuple(f"{membership}__{organisation}" for membership, organisation in MEMBERSHIPS.items())
+    fieldsets = (*DjangoUserAdmin.fieldsets, (_("Preferences"), {"fields": ("language",)}))
 
     @admin.display(description=_("organisation"))
     def organisation(self, user):
@@ -60,9 +61,9 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ("title", "recipient", "kind", "created_at", "read_at", "emailed_at")
+    list_display = ("title", "recipient", "kind", "created_at", "read_at", "email_status", "emailed_at")
     list_select_related = ("recipient",)
-    list_filter = ("kind", ("read_at", admin.EmptyFieldListFilter))
+    list_filter = ("kind", ("read_at", admin.EmptyFieldListFilter), "email_status")
     search_fields = ("title", "recipient__username", "recipient__email")
     date_hierarchy = "created_at"
     ordering = ("-created_at",)
@@ -74,3 +75,13 @@ class SavedViewAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     list_display = ["name", "user", "page", "created_at"]
     search_fields = ["name", "user__username"]
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """How users take each kind of notification by email: read-only here, each user chooses on their settings page."""
+
+    list_display = ["user", "kind", "delivery"]
+    list_select_related = ["user"]
+    list_filter = ["kind", "delivery"]
+    search_fields = ["user__username"]

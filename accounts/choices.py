@@ -30,3 +30,20 @@ class Role(models.TextChoices):
     ENTERPRISE_STAFF = "enterprise_staff", _("Enterprise staff")
     CITY_OFFICIAL = "city_official", _("City official")
     PLATFORM_ADMIN = "platform_admin", _("Platform admin")
+
+
+class EmailDelivery(models.TextChoices):
+    """Whether a kind of notification also comes by email, and when."""
+
+    IMMEDIATELY = "immediately", _("By email as it happens")
+    DAILY = "daily", _("In one daily email")
+    NEVER = "never", _("Only in the app")
+
+
+class EmailStatus(models.TextChoices):
+    """What became of a notification's email."""
+
+    PENDING = "pending", _("To be sent")
+    SENT = "sent", _("Sent")
+    DIGEST = "digest", _("Sent in the daily email")
+    NOT_SENT = "not_sent", _("Not sent")

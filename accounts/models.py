@@ -6,11 +6,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import NotificationKind
+from accounts.choices import EmailDelivery, EmailStatus, NotificationKind
 
 
 class User(AbstractUser):
     """A person who signs in; their role comes from their organisation membership, not from this row."""
+
+    # Empty until they choose one: their pages follow the browser, their emails LANGUAGE_CODE.
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, blank=True)
 
 
 class Notification(models.Model):
@@ -34,6 +37,9 @@ class Notification(models.Model):
     subject_id = models.PositiveBigIntegerField(_("subject ID"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    email_status = models.CharField(
+        _("email"), max_length=16, choices=EmailStatus.choices, default=EmailStatus.PENDING
+    )
     emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
 
     class Meta:
@@ -44,6 +50,12 @@ class Notification(models.Model):
             models.Index(fields=["recipient", "-created_at"], name="notification_recipient_recent"),
             models.Index(
                 fields=["recipient"], name="notification_recipient_unread", condition=Q(read_at__isnull=True)
+            ),
+            # The daily digest's work: the notifications whose email is still to be sent.
+            models.Index(
+                fields=["recipient"],
+                name="notification_email_pending",
+                condition=Q(email_status=EmailStatus.PENDING),
             ),
         ]
 
@@ -56,6 +68,30 @@ class Notification(models.Model):
         if self.subject_type_id is None:
             return None
         return ContentType.objects.get_for_id(self.subject_type_id).model_class()
+
+
+class NotificationPreference(models.Model):
+    """How one user wants one kind of notification by email; a kind without a row comes by email as it happens."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
+    delivery = models.CharField(_("email"), max_length=16, choices=EmailDelivery.choices)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        ordering = ["user", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique_per_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_kind_display()} ({self.get_delivery_display()})"
 
 
 class SavedView(models.Model):

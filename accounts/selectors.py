@@ -1,9 +1,11 @@
-"""Reads of the accounts app: who belongs to an organisation (to notify them), and a user's notifications."""
+"""Reads of the accounts app: who belongs to an organisation (to notify them), a user's notifications and how they
+want them by email."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from accounts.models import Notification, SavedView
+from accounts.choices import EmailDelivery, NotificationKind
+from accounts.models import Notification, NotificationPreference, SavedView
 from accounts.principals import Principal
 
 
@@ -30,6 +32,13 @@ def notification_list(*, principal: Principal) -> QuerySet[Notification]:
 def unread_notification_count(*, principal: Principal) -> int:
     """How many of a user's notifications are unread (the bell's figure; one indexed count)."""
     return notification_list(principal=principal).filter(read_at__isnull=True).count()
+
+
+def notification_preferences(*, user_id: int) -> dict[str, str]:
+    """How a user wants each kind of notification by email (``EmailDelivery``), every kind named: a kind they have
+    not chosen for comes as it happens."""
+    chosen = dict(NotificationPreference.objects.filter(user_id=user_id).values_list("kind", "delivery"))
+    return {kind: chosen.get(kind, EmailDelivery.IMMEDIATELY) for kind in NotificationKind.values}
 
 
 def saved_view_list(*, principal: Principal, page: str | None = None) -> QuerySet[SavedView]:

@@ -1,19 +1,20 @@
-"""Writes of the accounts app: memberships (one per user), and notifications, created in the caller's transaction
-and emailed after it commits."""
+"""Writes of the accounts app: memberships (one per user); notifications, created in the caller's transaction and
+emailed after it commits, as their recipient chose; a user's language."""
 
 from collections.abc import Iterable
 from typing import TypeVar
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.choices import NotificationKind, Role
-from accounts.models import Notification, SavedView, User
+from accounts.choices import EmailDelivery, NotificationKind, Role
+from accounts.models import Notification, NotificationPreference, SavedView, User
 from accounts.principals import MEMBERSHIPS, Principal, organisation_of
-from accounts.selectors import city_officials, organisation_members
+from accounts.selectors import city_officials, notification_preferences, organisation_members
 from accounts.tasks import notification_email_task
 from common.services import model_create, model_save
 
@@ -54,7 +55,8 @@ def notification_send(
     subject: models.Model | None = None,
 ) -> list[Notification]:
     """Tell ``recipients`` about something (``subject``, the record it is about): one in-app notification each,
-    and an email once the change commits (so nobody is told about a change that was rolled back)."""
+    and, once the change commits (so nobody is told about a change that was rolled back), an email to each who takes
+    this ``kind`` by email as it happens (the others' go in their daily email, or not at all)."""
     about = {}
     if subject is not None:
         about = {"subject_type": ContentType.objects.get_for_model(subject), "subject_id": subject.pk}
@@ -97,6 +99,35 @@ def notification_mark_read(*, notification: Notification) -> Notification:
 def notification_mark_all_read(*, user_id: int) -> int:
     """Mark every unread notification of a user as read; the number marked."""
     return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def notification_preferences_set(*, user: User, deliveries: dict[str, str]) -> dict[str, str]:
+    """Choose how ``user`` takes each kind of notification named in ``deliveries`` by email (kind → ``EmailDelivery``);
+    the kinds not named keep theirs. Every kind's choice afterwards."""
+    unknown = set(deliveries) - set(NotificationKind.values)
+    wrong = {kind: value for kind, value in deliveries.items() if value not in EmailDelivery.values}
+    if unknown or wrong:
+        raise ValidationError(
+            {kind: [_("Not a kind of notification.")] for kind in unknown}
+            | {kind: [_("Choose one of the ways offered.")] for kind in wrong if kind not in unknown}
+        )
+    NotificationPreference.objects.filter(user=user, kind__in=deliveries).delete()
+    NotificationPreference.objects.bulk_create(
+        NotificationPreference(user=user, kind=kind, delivery=delivery)
+        for kind, delivery in deliveries.items()
+        if delivery != EmailDelivery.IMMEDIATELY
+    )
+    return notification_preferences(user_id=user.pk)
+
+
+def user_language_set(*, user: User, language: str) -> User:
+    """Remember ``language`` (one of LANGUAGES) as ``user``'s: their pages on any browser, and their emails."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": [_("Choose one of the languages offered.")]})
+    user.language = language
+    user.save(update_fields=["language"])
+    return user
 
 
 def saved_view_create(*, user: User, page: str, name: str, query: str) -> SavedView:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("notifications/", views.NotificationListView.as_view(), name="notifications"),
     path("notifications/read-all/", views.NotificationReadAllView.as_view(), name="notifications_read_all"),
     path("notifications/<int:pk>/", views.NotificationOpenView.as_view(), name="notification_open"),
+    path("settings/", views.AccountSettingsView.as_view(), name="account_settings"),
     path("saved-views/", views.SavedViewCreateView.as_view(), name="saved_view_create"),
     path("saved-views/<int:pk>/delete/", views.SavedViewDeleteView.as_view(), name="saved_view_delete"),
 ]

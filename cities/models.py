@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cities.choices import SectorLevel
@@ -46,7 +47,8 @@ class IndustrySector(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.code} {self.name_en}"
+        """The code and the name in the page's language: the classification ships both."""
+        return f"{self.code} {self.name_zh if (get_language() or '').startswith('zh') else self.name_en}"
 
 
 class Skill(models.Model):

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -41,3 +42,13 @@ class TalentBand(models.TextChoices):
     MIDDLE = "middle", _("60 to 80")
     LOW = "low", _("Below 60")
     UNSCORED = "unscored", _("Not scored yet")
+
+
+# Which students each band holds, as a filter of students: the current talent score is evaluation's, reached by its
+# reverse relation's name (docs/architecture.md).
+TALENT_BAND_STUDENTS = {
+    TalentBand.HIGH: Q(talent__score__gte=80),
+    TalentBand.MIDDLE: Q(talent__score__gte=60, talent__score__lt=80),
+    TalentBand.LOW: Q(talent__score__lt=60),
+    TalentBand.UNSCORED: Q(talent__isnull=True),
+}

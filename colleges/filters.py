@@ -1,11 +1,10 @@
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from accounts.choices import Role
 from accounts.principals import principal_of
-from colleges.choices import TalentBand
+from colleges.choices import TALENT_BAND_STUDENTS, TalentBand
 from colleges.models import Certificate, College, Course, Program, Student, StudentCertificate
 from common.filters import IdFilter, IntegerFilter, PlatformFilterSet, SearchFilterSet
 
@@ -57,7 +56,6 @@ class StudentFilterSet(SearchFilterSet):
     cohort_year_min = IntegerFilter(field_name="cohort_year", lookup_expr="gte", label=_("Cohort year from"))
     cohort_year_max = IntegerFilter(field_name="cohort_year", lookup_expr="lte", label=_("Cohort year to"))
     placed = filters.BooleanFilter(field_name="placed", label=_("Has a placement under way or completed"))
-    # The current talent score is evaluation's, reached by its reverse relation's name (docs/architecture.md).
     talent_band = filters.ChoiceFilter(choices=TalentBand.choices, method="filter_talent_band", label=_("Talent band"))
 
     class Meta:
@@ -65,11 +63,7 @@ class StudentFilterSet(SearchFilterSet):
         fields = ["status", "cohort_year"]
 
     def filter_talent_band(self, queryset, name, value):
-        bounds = {TalentBand.HIGH: Q(talent__score__gte=80), TalentBand.LOW: Q(talent__score__lt=60)}
-        middle = Q(talent__score__gte=60, talent__score__lt=80)
-        if value == TalentBand.UNSCORED:
-            return queryset.filter(talent__isnull=True)
-        return queryset.filter(bounds.get(value, middle))
+        return queryset.filter(TALENT_BAND_STUDENTS[value])
 
     def filter_q(self, queryset, name, value):
         # Searching a field one may see only masked would reveal it one guess at a time.

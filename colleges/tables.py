@@ -1,7 +1,9 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from accounts.principals import Principal
 from colleges.models import Course, Program, Student
+from colleges.privacy import personal_fields_of
 from common.tables import PlatformTable, RecordColumn
 
 
@@ -24,7 +26,8 @@ class CourseTable(PlatformTable):
 
 
 class StudentTable(PlatformTable):
-    """Personal fields as the principal may see them: the page builds the table over ``personal_rows``."""
+    """Personal fields as ``principal`` may see them (the API's masking), worked out for the rows shown: the rows stay
+    a queryset, so the database sorts the students and returns one page of them."""
 
     name = RecordColumn(orderable=False)
     student_number = tables.Column(orderable=False)
@@ -35,3 +38,17 @@ class StudentTable(PlatformTable):
     class Meta(PlatformTable.Meta):
         model = Student
         fields = ("student_number", "name", "program", "cohort_year", "status", "practice_hours", "placed")
+
+    def __init__(self, *args, principal: Principal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.principal = principal
+
+    def render_name(self, record):
+        return self._personal(record, "name")
+
+    def render_student_number(self, record):
+        return self._personal(record, "student_number")
+
+    def _personal(self, student, field: str) -> str:
+        value = personal_fields_of(student, principal=self.principal)[field]
+        return "—" if value is None else value

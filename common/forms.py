@@ -28,3 +28,12 @@ class PlatformModelForm(forms.ModelForm):
     def changes(self) -> dict:
         """The cleaned fields, as the service takes them."""
         return dict(self.cleaned_data)
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; its value is ISO 8601 whatever the page's language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")

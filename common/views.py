@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
+from django_tables2.data import TableData
 
 from accounts.permissions import may
 from accounts.principals import Principal, principal_of
@@ -134,15 +135,13 @@ class ObjectListView(PageMixin, SingleTableMixin, FilterView):
                 continue
             if isinstance(field, forms.NullBooleanField):
                 field.widget = forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))])
-            elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
-                if getattr(field, "empty_label", None) is not None:
-                    # django-filter's field adds its empty choice itself, when its choices are set.
-                    field.empty_label = _("All")
-                    field.choices = list(field.choices)[1:]
-                else:
-                    field.choices = [("", _("All")), *field.choices[1:]]
+            elif getattr(field, "empty_label", None) is not None:
+                # django-filter's choice fields put their empty choice first themselves, whatever their choices; the
+                # widget's copy of the choices still reads the label of the FilterSet's own field, hence the reset.
+                field.empty_label = _("All")
+                field.widget.choices = field.choices
         for name, selector in self.filter_choices.items():
-            rows = selector(principal=self.principal)
+            rows = selector(principal=self.principal).prefetch_related(None)  # only str(row) is shown
             fields[name].widget = forms.Select(choices=[("", _("All"))] + [(row.pk, str(row)) for row in rows])
         return filterset
 
@@ -178,6 +177,11 @@ class ObjectListView(PageMixin, SingleTableMixin, FilterView):
 
     def get_table_pagination_page_field(self) -> str:
         return "page"
+
+    def get_paginate_by(self, data):
+        # The table pages its rows (django-tables2 asks with its TableData): ListView's own paginator would count
+        # every matching row a second time.
+        return self.paginate_by if isinstance(data, TableData) else None
 
 
 class ObjectView(RecordMixin, TemplateView):

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from accounts.views import language_switch
 from evaluation.views import HomeView
 
 api_v1 = [
@@ -24,7 +25,8 @@ urlpatterns = [
     path("", include("enterprises.urls")),
     path("", include("partnerships.urls")),
     path("", include("evaluation.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's set_language, remembering the choice for a signed-in user too.
+    path("i18n/setlang/", language_switch, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -12,7 +12,7 @@ from typing import TypeVar
 from django.conf import settings
 
 from accounts.models import User
-from cities.models import CityOfficial
+from cities.models import AcademicTerm, CityOfficial
 from colleges.models import College as CollegeModel
 from colleges.models import CollegeStaff, Course, Program, Student, StudentCertificate
 from demo.bulk import BulkWriter
@@ -129,6 +129,7 @@ class Tables:
             "is_staff",
             "is_active",
             "date_joined",
+            "language",
         )
         self.colleges = table(CollegeModel, "city_id", "name", "code", "kind", "district")
         self.college_staff = table(CollegeStaff, "user_id", "college_id", "title")
@@ -154,6 +155,7 @@ class Tables:
         )
         self.enterprise_staff = table(EnterpriseStaff, "user_id", "enterprise_id", "title", "is_mentor")
         self.officials = table(CityOfficial, "user_id", "city_id", "title")
+        self.terms = table(AcademicTerm, "city_id", "name", "starts_on", "ends_on")
         self.bases = table(
             TrainingBase,
             "city_id",
@@ -332,6 +334,7 @@ class SeedContext:
     active_periods: dict[int, tuple[datetime.date, datetime.date]] = field(default_factory=dict)
     open_periods: dict[int, list[tuple[datetime.date, datetime.date]]] = field(default_factory=dict)
     agreements: list[AgreementRecord] = field(default_factory=list)
+    terms: list[tuple[datetime.date, datetime.date]] = field(default_factory=list)  # (first day, last day), in order
 
     def __post_init__(self):
         self.tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)

@@ -107,7 +107,8 @@ def add_user(ctx: SeedContext, people: Identities, username: str) -> int:
     joined = ctx.moment(ctx.day_between(datetime.date(ctx.as_of.year - 3, 1, 1), ctx.as_of))
     password = f"{UNUSABLE_PASSWORD_PREFIX}{ctx.rng.getrandbits(160):040x}"
     email = f"{username}@{EMAIL_DOMAIN}"
-    return ctx.tables.users.add(password, None, False, username, given, surname, email, False, True, joined)
+    # No language chosen: the pages follow the browser until the user picks one.
+    return ctx.tables.users.add(password, None, False, username, given, surname, email, False, True, joined, "")
 
 
 def build_colleges(ctx: SeedContext, people: Identities) -> None:

@@ -28,6 +28,10 @@ PHASE_WEIGHTS = {
     PostingStatus.CLOSED: {PAST: 5, RUNNING: 3, UPCOMING: 2},
     PostingStatus.FILLED: {PAST: 5, RUNNING: 3, UPCOMING: 2},
 }
+# How far back the terms of past postings go, and how soon a coming term may start for a posting to take
+# applications (an open posting's deadline is at least five days before it starts).
+PAST_REACH = datetime.timedelta(days=730)
+COMING_LEAD = datetime.timedelta(days=10)
 # What became of the applications that were not accepted, by posting status.
 OTHER_APPLICATION_WEIGHTS = {
     PostingStatus.OPEN: {
@@ -116,6 +120,10 @@ class PostingBuilder:
             (enterprise, SIZE_WEIGHTS[enterprise.size]) for enterprise in ctx.enterprises
         )
         self.skill_names = {skill_id: name for name, skill_id in ctx.skill_ids.items()}
+        as_of = ctx.as_of
+        self.past_terms = [term for term in ctx.terms if as_of - PAST_REACH <= term[0] and term[1] < as_of]
+        self.running_term = next((term for term in ctx.terms if term[0] < as_of < term[1]), None)
+        self.coming_terms = [term for term in ctx.terms if term[0] >= as_of + COMING_LEAD]
 
     def build(self) -> None:
         for number in range(self.ctx.count(300, 24)):
@@ -128,18 +136,8 @@ class PostingBuilder:
         status = self.status_of()
         phase = self.phase_of[status]()
         kind = PostingKind.APPRENTICESHIP if rng.random() < 0.25 else PostingKind.INTERNSHIP
-        months = rng.randint(6, 12) if kind == PostingKind.APPRENTICESHIP else rng.randint(3, 6)
-        if phase == PAST:
-            ends_on = as_of - datetime.timedelta(days=rng.randint(1, 700))
-            starts_on = ends_on - datetime.timedelta(days=30 * months)
-        elif phase == RUNNING:
-            starts_on = as_of - datetime.timedelta(days=rng.randint(1, min(150, 30 * months - 1)))
-        elif status in (PostingStatus.DRAFT, PostingStatus.OPEN):
-            starts_on = as_of + datetime.timedelta(days=rng.randint(30, 120))
-        else:
-            starts_on = as_of + datetime.timedelta(days=rng.randint(5, 60))
-        if phase != PAST:
-            ends_on = starts_on + datetime.timedelta(days=30 * months)
+        phase, term = self._term(status, phase)
+        starts_on, ends_on = self._period(term, phase, kind)
         if status in (PostingStatus.DRAFT, PostingStatus.OPEN):
             deadline = ctx.day_between(as_of, starts_on - datetime.timedelta(days=5))
         else:
@@ -217,6 +215,34 @@ class PostingBuilder:
                     continue
                 ctx.open_periods.setdefault(student_id, []).append((starts_on, ends_on))
             self._application(posting_id, student_id, application_status, window)
+
+    def _term(self, status: str, phase: str) -> tuple[str, tuple[datetime.date, datetime.date]]:
+        """The term a posting runs in, with its phase: one meant to be running when the reference date falls
+        between two terms ran in a past term instead. A posting still to open or fill waits for a coming term."""
+        if phase == RUNNING and self.running_term:
+            return RUNNING, self.running_term
+        if phase in (PAST, RUNNING):
+            return PAST, self.rng.choice(self.past_terms)
+        if status in (PostingStatus.DRAFT, PostingStatus.OPEN):
+            return UPCOMING, self.rng.choice(self.coming_terms[:2])
+        return UPCOMING, self.coming_terms[0]
+
+    def _period(
+        self, term: tuple[datetime.date, datetime.date], phase: str, kind: str
+    ) -> tuple[datetime.date, datetime.date]:
+        """The first and last day of a posting in ``term``: an apprenticeship takes the whole term, an internship
+        three to five months of it; a running one has begun and not ended on the reference date."""
+        first, last = term
+        days = (last - first).days
+        length = days if kind == PostingKind.APPRENTICESHIP else min(days, 30 * self.rng.randint(3, 5))
+        earliest, latest = first, last - datetime.timedelta(days=length)
+        if phase == RUNNING:
+            earliest = max(earliest, self.ctx.as_of - datetime.timedelta(days=length - 1))
+            latest = min(latest, self.ctx.as_of - datetime.timedelta(days=1))
+        elif phase == UPCOMING:
+            latest = min(latest, first + datetime.timedelta(days=30))
+        starts_on = self.ctx.day_between(earliest, latest)
+        return starts_on, starts_on + datetime.timedelta(days=length)
 
     def _applicants(
         self, enterprise: EnterpriseRecord, status: str, phase: str, born_by: int, period: tuple

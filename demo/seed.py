@@ -10,9 +10,10 @@ from django.db.models import Model, Q
 
 from accounts.models import User
 from accounts.services import membership_create
-from cities.models import City, CityOfficial, IndustrySector
+from cities.models import AcademicTerm, City, CityOfficial, IndustrySector
 from colleges.models import College, CollegeStaff, Course, Program, Student, StudentCertificate
 from demo.bulk import BulkWriter
+from demo.calendar import build_calendar
 from demo.context import SeedContext, Tables
 from demo.cooperation import build_agreements, build_council_seats
 from demo.identities import Identities
@@ -92,6 +93,7 @@ def seed_demo_city(*, scale: float, seed: int, as_of: datetime.date, reset: bool
             build_colleges(ctx, people)
             build_enterprises(ctx, people)
             build_officials(ctx, people)
+            build_calendar(ctx)
             build_training_bases(ctx)
             build_agreements(ctx)
             build_council_seats(ctx, people)
@@ -189,6 +191,7 @@ def delete_demo_city(city: City) -> None:
         Program.target_sectors.through.objects.filter(program__college__city=city),
         Program.certificates.through.objects.filter(program__college__city=city),
         Program.objects.filter(college__city=city),
+        AcademicTerm.objects.filter(city=city),
     ):
         queryset._raw_delete(queryset.db)
     User.objects.filter(

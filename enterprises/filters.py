@@ -24,7 +24,11 @@ class PostingFilterSet(SearchFilterSet):
     training_base = IdFilter(field_name="training_base_id", label=_("Training base"))
     starts_after = filters.DateFilter(field_name="starts_on", lookup_expr="gte", label=_("Starts on or after"))
     starts_before = filters.DateFilter(field_name="starts_on", lookup_expr="lte", label=_("Starts on or before"))
+    ends_before = filters.DateFilter(field_name="ends_on", lookup_expr="lte", label=_("Ends on or before"))
     deadline_after = filters.DateFilter(field_name="deadline", lookup_expr="gte", label=_("Deadline on or after"))
+    stipend_min = filters.NumberFilter(
+        field_name="stipend_monthly", lookup_expr="gte", min_value=0, label=_("Monthly stipend at least (CNY)")
+    )
 
     class Meta:
         model = Posting

@@ -3,10 +3,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, IndustrySector, Skill
 from colleges.models import College
+from common.templatetags.platform import cny
 from common.validators import require_same_city
 from enterprises.choices import EnterpriseSize, InvestmentPurpose, PostingKind, PostingStatus
 from enterprises.validators import CREDIT_CODE_ALPHABET, validate_credit_code
@@ -107,7 +110,11 @@ class EducationInvestment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.enterprise} – {self.amount} CNY on {self.invested_on}"
+        return gettext("%(purpose)s on %(date)s: %(amount)s") % {
+            "purpose": self.get_purpose_display(),
+            "date": date_format(self.invested_on),
+            "amount": cny(self.amount),
+        }
 
     def clean(self):
         super().clean()
@@ -190,7 +197,11 @@ class Posting(models.Model):
                 violation_error_message=_("The stipend cannot be negative."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "deadline"], name="posting_status_deadline")]
+        indexes = [
+            models.Index(fields=["status", "deadline"], name="posting_status_deadline"),
+            # The city's open postings, newest first (a college's list of postings): read in order, not sorted.
+            models.Index(fields=["status", "-created_at"], name="posting_status_newest"),
+        ]
 
     def __str__(self):
         return f"{self.title} – {self.enterprise}"

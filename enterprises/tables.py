@@ -5,7 +5,7 @@ from enterprises.models import EducationInvestment, TalentDemand
 
 
 class TalentDemandTable(PlatformTable):
-    sector = RecordColumn(accessor="sector__name", order_by=("sector__name",))
+    sector = RecordColumn(order_by=("sector__code",))
     skill = tables.Column(accessor="skill__name", order_by=("skill__name",))
 
     class Meta(PlatformTable.Meta):

@@ -6,6 +6,11 @@ app_name = "evaluation"
 urlpatterns = [
     path("certification/", views.IntegrationCertificationListView.as_view(), name="integrationcertification_list"),
     path(
+        "certification/apply/",
+        views.IntegrationCertificationApplyView.as_view(),
+        name="integrationcertification_apply",
+    ),
+    path(
         "certification/<str:pk>/",
         views.IntegrationCertificationView.as_view(),
         name="integrationcertification_detail",

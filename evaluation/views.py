@@ -1,13 +1,18 @@
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from accounts.principals import principal_of
 from accounts.selectors import notification_list
-from common.views import ObjectListView, ObjectStepView, ObjectView
+from common.templatetags.platform import cny
+from common.views import ObjectCreateView, ObjectListView, ObjectStepView, ObjectView, StepForm
 from evaluation import services
 from evaluation.filters import IntegrationCertificationFilterSet
 from evaluation.forms import PartyRatingForm
-from evaluation.selectors import city_overview_list, integration_certification_list
+from evaluation.selectors import certification_evidence, city_overview_list, integration_certification_list
 from evaluation.tables import IntegrationCertificationTable
 from partnerships.selectors import agreement_list
 
@@ -31,12 +36,72 @@ class IntegrationCertificationListView(ObjectListView):
     selector = integration_certification_list
     filterset_class = IntegrationCertificationFilterSet
     table_class = IntegrationCertificationTable
+    template_name = "evaluation/integrationcertification_list.html"
     empty_text = _("No certification applications yet.")
+
+    def get_context_data(self, **kwargs):
+        apply_url = reverse("evaluation:integrationcertification_apply") if self.may("add") else ""
+        return super().get_context_data(apply_url=apply_url, **kwargs)
+
+
+# What the city weighs when it decides on a certification (``certification_evidence``), in the order it is shown.
+EVIDENCE = {
+    "active_agreements": _("Cooperation agreements in force"),
+    "completed_agreements": _("Cooperation agreements completed"),
+    "interns_hosted": _("Interns and apprentices hosted"),
+    "interns_hired": _("Interns hired afterwards"),
+    "co_built_training_bases": _("Training bases co-built with a college"),
+    "investment_count": _("Investments in education recorded"),
+    "investment_total": _("Total invested in education"),
+}
+
+
+def evidence_rows(evidence: dict) -> list[tuple[str, str]]:
+    """(label, value) of each figure of ``evidence``, as recorded with an application or computed today."""
+    return [
+        (label, cny(Decimal(evidence[key])) if key == "investment_total" else evidence[key])
+        for key, label in EVIDENCE.items()
+        if key in evidence
+    ]
 
 
 class IntegrationCertificationView(ObjectView):
     selector = integration_certification_list
     list_url_name = "evaluation:integrationcertification_list"
+
+    def get_context_data(self, **kwargs):
+        earlier = (
+            integration_certification_list(principal=self.principal)
+            .filter(enterprise_id=self.record.enterprise_id)
+            .exclude(pk=self.record.pk)
+        )
+        return super().get_context_data(
+            evidence=evidence_rows(self.record.evidence), earlier_applications=earlier, **kwargs
+        )
+
+
+class IntegrationCertificationApplyView(ObjectCreateView):
+    """The enterprise applies with the evidence its data show today, which the page shows before it confirms."""
+
+    selector = integration_certification_list
+    list_url_name = "evaluation:integrationcertification_list"
+    form_class = StepForm
+    template_name = "evaluation/integrationcertification_apply.html"
+
+    def create(self, form):
+        return services.certification_apply(principal=self.principal)
+
+    def success_message(self, record):
+        return gettext("Applied: the city's officials are told, and you will be told of their decision.")
+
+    def breadcrumbs(self):
+        return [*super().breadcrumbs()[:-1], (gettext("Apply for certification"), "")]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = gettext("Apply for certification")
+        context["evidence"] = evidence_rows(certification_evidence(enterprise_id=self.principal.enterprise_id))
+        return context
 
 
 class PartyRatingCreateView(ObjectStepView):

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from common.tables import PlatformTable, RecordColumn
+from common.tables import MoneyColumn, PlatformTable, RecordColumn
 from enterprises.models import Posting
 from partnerships.models import Application, CooperationAgreement, CouncilSeat, Placement, TrainingBase
 
@@ -29,10 +29,21 @@ class AgreementTable(PlatformTable):
 class PostingTable(PlatformTable):
     title = RecordColumn()
     enterprise = tables.Column(accessor="enterprise__name", order_by=("enterprise__name",))
+    stipend_monthly = MoneyColumn()
 
     class Meta(PlatformTable.Meta):
         model = Posting
-        fields = ("title", "kind", "enterprise", "status", "slots", "starts_on", "ends_on")
+        fields = (
+            "title",
+            "kind",
+            "enterprise",
+            "status",
+            "slots",
+            "starts_on",
+            "ends_on",
+            "deadline",
+            "stipend_monthly",
+        )
 
 
 class ApplicationTable(PlatformTable):

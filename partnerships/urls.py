@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnerships import agreement_views, views
+from partnerships import agreement_views, posting_views, views
 
 app_name = "partnerships"
 urlpatterns = [
@@ -37,8 +37,12 @@ urlpatterns = [
     path("commitments/<str:pk>/remove/", agreement_views.CommitmentDeleteView.as_view(), name="commitment_delete"),
     path("milestones/<str:pk>/done/", agreement_views.MilestoneCompleteView.as_view(), name="milestone_complete"),
     path("milestones/<str:pk>/remove/", agreement_views.MilestoneDeleteView.as_view(), name="milestone_delete"),
-    path("postings/", views.PostingListView.as_view(), name="posting_list"),
-    path("postings/<str:pk>/", views.PostingView.as_view(), name="posting_detail"),
+    path("postings/", posting_views.PostingListView.as_view(), name="posting_list"),
+    path("postings/new/", posting_views.PostingCreateView.as_view(), name="posting_create"),
+    path("postings/<str:pk>/edit/", posting_views.PostingEditView.as_view(), name="posting_edit"),
+    path("postings/<str:pk>/open/", posting_views.PostingOpenView.as_view(), name="posting_open"),
+    path("postings/<str:pk>/close/", posting_views.PostingCloseView.as_view(), name="posting_close"),
+    path("postings/<str:pk>/", posting_views.PostingView.as_view(), name="posting_detail"),
     path("applications/", views.ApplicationListView.as_view(), name="application_list"),
     path("applications/<str:pk>/", views.ApplicationView.as_view(), name="application_detail"),
     path("placements/", views.PlacementListView.as_view(), name="placement_list"),

@@ -1,11 +1,9 @@
-"""The pages of training bases, council seats, postings, applications and placements (common/views.py); agreements' are
-in agreement_views.py."""
+"""The pages of training bases, council seats, applications and placements (common/views.py); the agreements' are
+in agreement_views.py, the postings' in posting_views.py."""
 
 from django.utils.translation import gettext_lazy as _
 
 from common.views import ObjectListView, ObjectView
-from enterprises.filters import PostingFilterSet
-from enterprises.selectors import posting_list
 from partnerships.filters import (
     ApplicationFilterSet,
     CouncilSeatFilterSet,
@@ -22,7 +20,6 @@ from partnerships.tables import (
     ApplicationTable,
     CouncilSeatTable,
     PlacementTable,
-    PostingTable,
     TrainingBaseTable,
 )
 
@@ -37,18 +34,6 @@ class TrainingBaseListView(ObjectListView):
 class TrainingBaseView(ObjectView):
     selector = training_base_list
     list_url_name = "partnerships:trainingbase_list"
-
-
-class PostingListView(ObjectListView):
-    selector = posting_list
-    filterset_class = PostingFilterSet
-    table_class = PostingTable
-    empty_text = _("No postings match.")
-
-
-class PostingView(ObjectView):
-    selector = posting_list
-    list_url_name = "partnerships:posting_list"
 
 
 class ApplicationListView(ObjectListView):

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.models import Notification, SavedView, User
+from accounts.models import Notification, NotificationPreference, SavedView, User
 from cities.models import AcademicTerm, City, CityOfficial, IndustrySector, InternshipRules, Skill
 from colleges.models import Certificate, College, CollegeStaff, Course, Program, Student, StudentCertificate
 from enterprises.models import EducationInvestment, Enterprise, EnterpriseStaff, Posting, TalentDemand
@@ -39,7 +39,7 @@ from partnerships.models import (
     Placement,
     TrainingBase,
 )
-from tests.accounts.factories import NotificationFactory, SavedViewFactory, UserFactory
+from tests.accounts.factories import NotificationFactory, NotificationPreferenceFactory, SavedViewFactory, UserFactory
 from tests.cities.factories import (
     AcademicTermFactory,
     CityFactory,
@@ -102,6 +102,7 @@ REGISTERED_MODELS = sorted(
 FACTORIES = {
     User: UserFactory,
     SavedView: SavedViewFactory,
+    NotificationPreference: NotificationPreferenceFactory,
     City: CityFactory,
     IndustrySector: SectionFactory,
     Skill: SkillFactory,

@@ -439,6 +439,7 @@ def test_college_staff_register_the_bases_their_college_hosts_in_school_or_co_bu
 # The other routes
 # ------------------------------------------------------------------------------
 ME = "/api/v1/me/"
+MY_SETTINGS = ["/api/v1/me/language/", "/api/v1/me/notification-preferences/"]
 TOKEN = "/api/v1/auth/token/"
 
 
@@ -468,6 +469,19 @@ def test_me_tells_every_signed_in_principal_their_role_and_organisation(world, p
     }
 
 
+@pytest.mark.parametrize("path", MY_SETTINGS)
+@pytest.mark.parametrize("principal", PRINCIPALS)
+def test_every_signed_in_principal_reads_their_own_settings(world, principal, path):
+    response = world.client(principal).get(path)
+
+    assert response.status_code == (401 if principal == ANONYMOUS else 200)
+
+
+@pytest.mark.parametrize("path", MY_SETTINGS)
+def test_nobody_signed_out_changes_settings(world, path):
+    assert world.client(ANONYMOUS).put(path, {}, format="json").status_code == 401
+
+
 def test_anyone_gets_their_token_for_a_username_and_password_and_revokes_it_signed_in(world):
     user = world.users["college_a"]
     anonymous = world.client(ANONYMOUS)
@@ -492,6 +506,7 @@ def test_anyone_reads_the_schema_and_its_docs(world, path):
 def test_the_other_routes_are_the_ones_these_tests_check():
     assert set(OTHER_ROUTES) == {
         f"GET {ME}",
+        *(f"{method} {path}" for path in MY_SETTINGS for method in ("GET", "PUT")),
         f"POST {TOKEN}",
         f"DELETE {TOKEN}",
         "GET /api/schema/",

@@ -1,6 +1,7 @@
+from django.conf import settings
 from rest_framework import serializers
 
-from accounts.choices import Role
+from accounts.choices import EmailDelivery, NotificationKind, Role
 from accounts.models import Notification
 from common.links import api_link
 
@@ -30,8 +31,35 @@ class NotificationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Notification
-        fields = ["id", "kind", "title", "body", "link", "created_at", "read_at"]
+        fields = ["id", "kind", "title", "body", "link", "created_at", "read_at", "email_status", "emailed_at"]
         read_only_fields = fields
 
     def get_link(self, notification) -> str:
         return api_link(notification.subject_model, notification.subject_id)
+
+
+class NotificationPreferenceSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=NotificationKind.choices)
+    delivery = serializers.ChoiceField(
+        choices=EmailDelivery.choices,
+        help_text="`immediately`: an email as it happens; `daily`: in one email a day; `never`: only in the app.",
+    )
+
+
+class NotificationPreferencesSerializer(serializers.Serializer):
+    preferences = NotificationPreferenceSerializer(many=True, help_text="One per kind; a PUT may name only some.")
+
+    def validate_preferences(self, preferences):
+        kinds = [preference["kind"] for preference in preferences]
+        if len(set(kinds)) != len(kinds):
+            raise serializers.ValidationError("Name each kind once.")
+        return preferences
+
+
+class LanguageSerializer(serializers.Serializer):
+    language = serializers.ChoiceField(
+        choices=settings.LANGUAGES,
+        allow_blank=True,
+        help_text="Your pages' and emails' language; empty (in a GET) until you choose one: the pages then follow "
+        "the browser and the emails the platform's default.",
+    )

@@ -8,6 +8,10 @@ router.register("notifications", views.NotificationViewSet, basename="notificati
 
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
+    path(
+        "me/notification-preferences/", views.NotificationPreferencesView.as_view(), name="me-notification-preferences"
+    ),
+    path("me/language/", views.LanguageView.as_view(), name="me-language"),
     path("auth/token/", views.TokenView.as_view(), name="auth-token"),
     *router.urls,
 ]

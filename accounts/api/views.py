@@ -11,6 +11,8 @@ from rest_framework.views import APIView
 
 from accounts import services
 from accounts.api.serializers import (
+    LanguageSerializer,
+    NotificationPreferencesSerializer,
     NotificationSerializer,
     PrincipalSerializer,
     TokenRequestSerializer,
@@ -18,7 +20,7 @@ from accounts.api.serializers import (
 )
 from accounts.filters import NotificationFilterSet
 from accounts.principals import principal_of
-from accounts.selectors import notification_list
+from accounts.selectors import notification_list, notification_preferences
 from common.api.viewsets import PlatformReadOnlyViewSet
 
 
@@ -31,6 +33,49 @@ class MeView(APIView):
     def get(self, request):
         principal = principal_of(request.user)
         return Response(PrincipalSerializer({**asdict(principal), "username": request.user.get_username()}).data)
+
+
+def _preferences_body(deliveries: dict[str, str]) -> dict:
+    return NotificationPreferencesSerializer(
+        {"preferences": [{"kind": kind, "delivery": delivery} for kind, delivery in deliveries.items()]}
+    ).data
+
+
+class NotificationPreferencesView(APIView):
+    """How you take each kind of notification by email: as it happens, in one daily email, or only in the app.
+    A PUT names the kinds to change; the kinds it leaves out keep theirs."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=NotificationPreferencesSerializer)
+    def get(self, request):
+        return Response(_preferences_body(notification_preferences(user_id=request.user.pk)))
+
+    @extend_schema(request=NotificationPreferencesSerializer, responses=NotificationPreferencesSerializer)
+    def put(self, request):
+        body = NotificationPreferencesSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        deliveries = {preference["kind"]: preference["delivery"] for preference in body.validated_data["preferences"]}
+        return Response(
+            _preferences_body(services.notification_preferences_set(user=request.user, deliveries=deliveries))
+        )
+
+
+class LanguageView(APIView):
+    """The language of your pages (on any browser you sign in with) and of your emails."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=LanguageSerializer)
+    def get(self, request):
+        return Response({"language": request.user.language})
+
+    @extend_schema(request=LanguageSerializer, responses=LanguageSerializer)
+    def put(self, request):
+        body = LanguageSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        user = services.user_language_set(user=request.user, language=body.validated_data["language"])
+        return Response({"language": user.language})
 
 
 class TokenView(APIView):
@@ -54,7 +99,8 @@ class TokenView(APIView):
 
 class NotificationViewSet(PlatformReadOnlyViewSet):
     """Your notifications, newest first: what counterparties did that concerns you (proposals, countersignatures,
-    amendments, offers, acceptances, certification decisions). Each is also emailed to you."""
+    amendments, offers, acceptances, certification decisions). Each also comes by email as you chose
+    (`/api/v1/me/notification-preferences/`); `email_status` and `emailed_at` say what became of its email."""
 
     selector = notification_list
     serializer_class = NotificationSerializer

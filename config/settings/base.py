@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After LocaleMiddleware and the user: a signed-in user's saved language wins over the browser's.
+    "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -192,6 +194,7 @@ SPECTACULAR_SETTINGS = {
         "TrainingBaseKind": "partnerships.choices.TrainingBaseKind",
         "PostingKind": "enterprises.choices.PostingKind",
         "CollegeKind": "colleges.choices.CollegeKind",
+        "NotificationKind": "accounts.choices.NotificationKind",
     },
 }
 
@@ -234,6 +237,8 @@ AGREEMENT_SCAN_MAX_BYTES = env.int("AGREEMENT_SCAN_MAX_BYTES", default=10 * 1024
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="IEI Platform <noreply@iei.example>")
+# Where the platform is reached from outside: the notifications' emails link to its pages under it.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # ------------------------------------------------------------------------------
 # Celery: with no broker configured, tasks run eagerly in-process and their errors propagate
@@ -267,6 +272,14 @@ CELERY_BEAT_SCHEDULE = {
     "scores-nightly": {
         "task": "evaluation.scores_nightly",
         "schedule": crontab(hour=env.int("SCORES_NIGHTLY_HOUR", default=2), minute=0),
+    },
+    # The daily email of the notifications each user takes that way (docs/workflows.md, "Notifications").
+    "notification-digest": {
+        "task": "accounts.notification_digest",
+        "schedule": crontab(
+            hour=env.int("NOTIFICATION_DIGEST_HOUR", default=8),
+            minute=env.int("NOTIFICATION_DIGEST_MINUTE", default=0),
+        ),
     },
 }
 # An entity whose score inputs change is recomputed this long after the first change (one recomputation a burst).

@@ -2,8 +2,8 @@ import factory
 from factory.django import DjangoModelFactory
 from rest_framework.test import APIClient
 
-from accounts.choices import NotificationKind
-from accounts.models import Notification, SavedView, User
+from accounts.choices import EmailDelivery, NotificationKind
+from accounts.models import Notification, NotificationPreference, SavedView, User
 
 TEST_PASSWORD = "a-long-test-password"
 
@@ -50,3 +50,12 @@ class SavedViewFactory(DjangoModelFactory):
     page = "colleges:student_list"
     name = factory.Sequence(lambda n: f"View {n}")
     query = "placed=false"
+
+
+class NotificationPreferenceFactory(DjangoModelFactory):
+    class Meta:
+        model = NotificationPreference
+
+    user = factory.SubFactory(UserFactory)
+    kind = NotificationKind.OFFER_MADE
+    delivery = EmailDelivery.DAILY

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from accounts.choices import NotificationKind
+from accounts.choices import EmailStatus, NotificationKind
 from accounts.models import Notification
 from accounts.services import notification_send
 from accounts.tasks import notification_email_task
@@ -32,7 +32,10 @@ def send(recipients, subject=None):
     )
 
 
-def test_a_notification_is_emailed_only_after_the_change_commits(recipients, django_capture_on_commit_callbacks):
+def test_a_notification_is_emailed_only_after_the_change_commits(
+    recipients, django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_URL = "https://iei.example.cn"
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         notifications = send(recipients)
         assert mail.outbox == []
@@ -40,9 +43,14 @@ def test_a_notification_is_emailed_only_after_the_change_commits(recipients, dja
     assert len(callbacks) == 1
     assert [notification.recipient for notification in notifications] == recipients
     [message] = mail.outbox  # the recipient without an email address is only told in the app
-    assert (message.to, message.subject) == (["a@college.example"], "An offer for Li Wei")
-    assert message.body == "Robot cell technician intern"  # no page shows its subject: no link
-    assert Notification.objects.filter(emailed_at__isnull=False).count() == 2
+    assert (message.to, message.subject) == (["a@college.example"], "IEI Platform: An enterprise made an offer")
+    assert "An offer for Li Wei\n\nRobot cell technician intern\n" in message.body
+    # No page shows its subject: the link leads to the notifications.
+    assert "See it on the platform: https://iei.example.cn/accounts/notifications/" in message.body
+    assert "https://iei.example.cn/accounts/settings/" in message.body
+    statuses = Notification.objects.order_by("pk").values_list("email_status", flat=True)
+    assert list(statuses) == [EmailStatus.SENT, EmailStatus.NOT_SENT]
+    assert Notification.objects.filter(emailed_at__isnull=False).count() == 1
 
 
 def test_a_rolled_back_change_sends_nothing(recipients, django_capture_on_commit_callbacks):
@@ -90,8 +98,9 @@ def test_each_user_reads_and_marks_only_their_own_notifications(db):
 
 
 def test_a_notification_links_to_its_subjects_page_in_the_email_and_to_its_api_resource_in_the_api(
-    college, django_capture_on_commit_callbacks
+    college, django_capture_on_commit_callbacks, settings
 ):
+    settings.SITE_URL = "https://iei.example.cn/"
     member = CollegeStaffFactory(college=college, user__email="a@college.example").user
     program = ProgramFactory(college=college)
     with django_capture_on_commit_callbacks(execute=True):
@@ -99,7 +108,7 @@ def test_a_notification_links_to_its_subjects_page_in_the_email_and_to_its_api_r
 
     [message] = mail.outbox
     [row] = signed_in(member).get("/api/v1/notifications/").json()["results"]
-    assert message.body == f"Robot cell technician intern\n\n/programs/{program.pk}/"
+    assert f"See it on the platform: https://iei.example.cn/programs/{program.pk}/\n" in message.body
     assert (row["id"], row["link"]) == (notification.pk, f"/api/v1/programs/{program.pk}/")
 
 

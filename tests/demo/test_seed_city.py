@@ -1,8 +1,10 @@
 """The demo city generator (``manage.py seed_city``): complete, valid, idempotent and deterministic."""
 
+import datetime
 import hashlib
 import io
 import re
+from decimal import Decimal
 
 import pghistory.models
 import pytest
@@ -14,7 +16,8 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from accounts.models import User
-from cities.models import City, IndustrySector
+from accounts.principals import principal_of
+from cities.models import AcademicTerm, City, IndustrySector
 from colleges.choices import CertificateLevel, CollegeKind, ProgramLevel
 from colleges.models import College, CollegeStaff, Course, Program, Student, StudentCertificate
 from colleges.validators import national_id_birth_date
@@ -23,7 +26,8 @@ from demo.context import Tables
 from demo.postings import PLACED_ELSEWHERE
 from demo.seed import DEMO_PASSWORD
 from demo.vocabulary import CERTIFICATES, CITY_NAME, LEVEL_ENROLMENT_AGE, PROGRAMS, SECTOR_PROFILES, SKILLS
-from enterprises.choices import PostingStatus
+from enterprises.choices import PostingKind, PostingStatus
+from enterprises.compliance import posting_violations
 from enterprises.models import EducationInvestment, Enterprise, Posting, TalentDemand
 from evaluation.choices import CertificationStatus
 from evaluation.models import IntegrationCertification, MentorEvaluation, PartyRating
@@ -45,6 +49,7 @@ from partnerships.models import (
     TrainingBase,
 )
 from partnerships.services.applications import OPEN_APPLICATIONS
+from partnerships.services.postings import posting_create, posting_open
 
 AS_OF = "2026-03-01"
 DEMO_USERNAMES = ("demo-admin", "demo-college", "demo-enterprise", "demo-official")
@@ -52,6 +57,7 @@ PROJECT_APPS = ("accounts", "cities", "colleges", "enterprises", "partnerships",
 
 # What identifies the content of each table without database ids: natural keys and every generated value.
 CONTENT = {
+    AcademicTerm: ("name", "starts_on", "ends_on"),
     User: ("username", "first_name", "last_name", "email", "is_staff", "is_superuser"),
     College: ("code", "name", "kind", "district", "staff__user__username", "staff__title"),
     Program: (
@@ -201,13 +207,13 @@ NOT_IN_THE_TABLES = {
     "accounts.user_user_permissions": "the demo accounts need no permissions of their own",
     "accounts.notification": "the workflow services write them as steps happen; the seed runs none",
     "accounts.savedview": "a user saves a view of a list while working; the demo users start with none",
+    "accounts.notificationpreference": "chosen on the settings page; the demo users take every email at once",
     "cities.city": "one row, created through the ORM",
     "cities.city_priority_sectors": "set through the ORM with the city",
     "cities.industrysector": "loaded by a data migration",
     "cities.skill": "shared by the cities: found or created through the ORM",
     "colleges.certificate": "shared by the cities: found or created through the ORM",
     "cities.internshiprules": "the demo city keeps the national defaults",
-    "cities.academicterm": "not generated: the seed places no posting inside a term, so a demo draft cannot open",
     "partnerships.agreementversion": "written by the agreement services; generated agreements have no versions",
     "partnerships.agreementapproval": "written by the agreement services; generated agreements have no versions",
     "partnerships.agreementscan": "uploaded by a party (a file in storage); generated agreements have no versions",
@@ -320,6 +326,49 @@ def test_postings_are_in_a_state_their_workflow_reaches(seeded):
     for placement in Placement.objects.select_related("posting", "application"):
         assert (placement.starts_on, placement.ends_on) == (placement.posting.starts_on, placement.posting.ends_on)
         assert placement.application.status == ApplicationStatus.ACCEPTED, placement
+
+
+def test_postings_run_inside_the_academic_calendar(seeded):
+    """Three school years back and three ahead, two terms each; every posting (so every placement) inside one term,
+    and every posting past its draft meets every internship rule, the term rule included."""
+    terms = list(AcademicTerm.objects.order_by("starts_on"))
+
+    assert [term.name for term in terms[:3]] == ["2022–2023 autumn", "2022–2023 spring", "2023–2024 autumn"]
+    assert [(term.starts_on.isoformat(), term.ends_on.isoformat()) for term in terms[:2]] == [
+        ("2022-09-01", "2023-01-31"),
+        ("2023-02-15", "2023-07-15"),
+    ]
+    assert terms[-1].name == "2028–2029 spring"
+    assert len(terms) == 14
+    for posting in Posting.objects.select_related("enterprise"):
+        assert any(term.starts_on <= posting.starts_on and posting.ends_on <= term.ends_on for term in terms), posting
+        if posting.status != PostingStatus.DRAFT:
+            assert posting_violations(posting) == {}, posting
+
+
+def test_on_a_fresh_run_the_demo_enterprise_opens_a_posting_for_the_coming_term(db):
+    today = timezone.localdate()
+    seed_city(as_of=today.isoformat())
+    staff = User.objects.get(username="demo-enterprise")
+    enterprise = staff.enterprise_membership.enterprise
+    coming = AcademicTerm.objects.filter(starts_on__gt=today + datetime.timedelta(days=7)).earliest("starts_on")
+
+    draft = posting_create(
+        enterprise_id=enterprise.id,
+        kind=PostingKind.INTERNSHIP,
+        title="数控加工岗位实习",
+        description="在企业导师指导下从事数控加工。",
+        sector=enterprise.sector,
+        slots=2,
+        starts_on=coming.starts_on,
+        ends_on=coming.ends_on,
+        deadline=coming.starts_on - datetime.timedelta(days=7),
+        daily_hours=Decimal("8.0"),
+        stipend_monthly=Decimal("2500.00"),
+        district=enterprise.district,
+    )
+
+    assert posting_open(posting=draft, principal=principal_of(staff)).status == PostingStatus.OPEN
 
 
 def test_a_placed_student_has_no_open_application_over_the_same_days(seeded):

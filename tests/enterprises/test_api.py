@@ -1,5 +1,8 @@
 """Enterprises, postings, talent demand, education investments and certifications through the API."""
 
+import datetime
+from decimal import Decimal
+
 import pytest
 
 from enterprises.models import EducationInvestment, Posting, TalentDemand
@@ -171,6 +174,17 @@ def test_postings_filter_by_status_sector_skill_kind_and_text(enterprise):
     assert ids(api.get("/api/v1/postings/", {"kind": "apprenticeship"})) == [apprenticeship.pk]
     assert ids(api.get("/api/v1/postings/", {"q": "plc precision"})) == [open_posting.pk]
     assert len(ids(api.get("/api/v1/postings/", {"enterprise": enterprise.pk}))) == 2
+
+
+def test_postings_filter_by_dates_and_a_minimum_stipend(enterprise):
+    well_paid = PostingFactory(enterprise=enterprise, stipend_monthly=Decimal("3200.00"))
+    long_one = PostingFactory(enterprise=enterprise, ends_on=well_paid.ends_on + datetime.timedelta(days=30))
+    api = signed_in(CityOfficialFactory(city=enterprise.city).user)
+
+    assert ids(api.get("/api/v1/postings/", {"stipend_min": "3000"})) == [well_paid.pk]
+    assert ids(api.get("/api/v1/postings/", {"ends_before": well_paid.ends_on.isoformat()})) == [well_paid.pk]
+    assert api.get("/api/v1/postings/", {"stipend_min": "-1"}).status_code == 400
+    assert long_one.pk in ids(api.get("/api/v1/postings/", {"starts_after": well_paid.starts_on.isoformat()}))
 
 
 @pytest.mark.parametrize(
