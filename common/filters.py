@@ -4,6 +4,7 @@ from operator import or_
 from django import forms
 from django.db import models
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
@@ -44,6 +45,15 @@ class PlatformFilterSet(filters.FilterSet):
             if issubclass(field_class, models.IntegerField)
         },
     }
+
+    @classmethod
+    def filter_for_field(cls, field, field_name, lookup_expr=None):
+        """A filter of ``Meta.fields`` labelled lazily with its field's label: django-filter would translate it once,
+        in the language of the first reader, and keep that for every later one (the OpenAPI schema reads it too)."""
+        generated = super().filter_for_field(field, field_name, lookup_expr)
+        if generated._label is None and generated.lookup_expr == "exact":
+            generated.label = capfirst(field.verbose_name)
+        return generated
 
 
 class SearchFilterSet(PlatformFilterSet):

@@ -1,7 +1,55 @@
-from django import forms
+"""The forms of the evaluation app's pages: a mentor's evaluation of an intern on the five-item rubric, a party's
+rating of the other in an agreement."""
 
-from evaluation.models import PartyRating
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from common.forms import PlatformModelForm
+from evaluation.models import RUBRIC_FIELDS, MentorEvaluation, PartyRating
 from partnerships.agreement_forms import PartOfRecordForm
+
+# What each rubric item weighs, told to the mentor next to its marks.
+RUBRIC_DESCRIPTIONS = {
+    "professional_skill": _("Applies the skills of the trade to the tasks given, to the standard of the workplace."),
+    "attitude": _("Punctual and diligent; takes instructions and feedback and follows them through."),
+    "teamwork": _("Works with colleagues, shares information and helps others get the job done."),
+    "innovation": _("Suggests better ways of working and solves problems on their own initiative."),
+    "safety_and_standards": _("Follows the safety rules, the procedures and the industry standards of the site."),
+}
+MARKS = [
+    (1, _("1 – Well below expectations")),
+    (2, _("2 – Below expectations")),
+    (3, _("3 – Meets expectations")),
+    (4, _("4 – Above expectations")),
+    (5, _("5 – Excellent")),
+]
+
+
+class MentorEvaluationForm(PlatformModelForm):
+    """The month evaluated and a mark from 1 to 5 on each rubric item, chosen among labelled radio buttons."""
+
+    class Meta:
+        model = MentorEvaluation
+        fields = ["period", *RUBRIC_FIELDS, "comment"]
+        widgets = {
+            # A date input takes and gives ISO dates whatever the page's language.
+            "period": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "comment": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {"period": _("Any day of the month the evaluation covers.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].initial = timezone.localdate().replace(day=1)
+        for name in RUBRIC_FIELDS:
+            self.fields[name] = forms.TypedChoiceField(
+                label=self.fields[name].label,
+                choices=MARKS,
+                coerce=int,
+                widget=forms.RadioSelect,
+                help_text=RUBRIC_DESCRIPTIONS[name],
+            )
 
 
 class PartyRatingForm(PartOfRecordForm):

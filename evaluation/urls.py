@@ -16,4 +16,9 @@ urlpatterns = [
         name="integrationcertification_detail",
     ),
     path("agreements/<str:pk>/rate/", views.PartyRatingCreateView.as_view(), name="partyrating_create"),
+    path(
+        "placements/<str:pk>/evaluate/",
+        views.MentorEvaluationCreateView.as_view(),
+        name="mentorevaluation_create",
+    ),
 ]

@@ -1,20 +1,30 @@
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 
+from accounts.permissions import may
 from accounts.principals import principal_of
 from accounts.selectors import notification_list
 from common.templatetags.platform import cny
-from common.views import ObjectCreateView, ObjectListView, ObjectStepView, ObjectView, StepForm
+from common.views import (
+    ObjectCreateView,
+    ObjectListView,
+    ObjectStepView,
+    ObjectView,
+    RecordMixin,
+    ServiceFormMixin,
+    StepForm,
+)
 from evaluation import services
 from evaluation.filters import IntegrationCertificationFilterSet
-from evaluation.forms import PartyRatingForm
+from evaluation.forms import MentorEvaluationForm, PartyRatingForm
 from evaluation.selectors import certification_evidence, city_overview_list, integration_certification_list
 from evaluation.tables import IntegrationCertificationTable
-from partnerships.selectors import agreement_list
+from partnerships.selectors import agreement_list, placement_list
 
 
 class HomeView(TemplateView):
@@ -102,6 +112,38 @@ class IntegrationCertificationApplyView(ObjectCreateView):
         context["title"] = gettext("Apply for certification")
         context["evidence"] = evidence_rows(certification_evidence(enterprise_id=self.principal.enterprise_id))
         return context
+
+
+class MentorEvaluationCreateView(ServiceFormMixin, RecordMixin, FormView):
+    """A mentor of the host enterprise evaluates the intern of a placement for one month (the API's service)."""
+
+    selector = placement_list
+    list_url_name = "partnerships:placement_list"
+    form_class = MentorEvaluationForm
+
+    def dispatch(self, request, *args, **kwargs):
+        signed_in = request.user.is_authenticated and self.principal.is_authenticated
+        if signed_in and not may(request.user, "evaluation.add_mentorevaluation"):
+            raise PermissionDenied(_("Only a mentor on the staff of the host enterprise evaluates its interns."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "principal": self.principal}
+
+    def perform(self, form):
+        return services.mentor_evaluation_create(principal=self.principal, placement=self.record, **form.changes())
+
+    def success_url_for(self, record):
+        return reverse("partnerships:placement_detail", args=[self.record.pk])
+
+    def success_message(self, record):
+        return _("The evaluation is recorded; it counts towards the student's talent score.")
+
+    def breadcrumbs(self):
+        return [*super().breadcrumbs(), (_("Evaluate the intern"), "")]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Evaluate the intern"), **kwargs)
 
 
 class PartyRatingCreateView(ObjectStepView):

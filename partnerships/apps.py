@@ -7,4 +7,5 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnerships")
 
     def ready(self):
-        from partnerships import permissions  # noqa: F401  (registers the app's rows of the permission matrix)
+        # Registers the app's rows of the permission matrix, and the panels it adds to the pages of postings.
+        from partnerships import panels, permissions  # noqa: F401

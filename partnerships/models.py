@@ -596,7 +596,7 @@ class Placement(models.Model):
         indexes = [models.Index(fields=["posting", "status"], name="placement_posting_status")]
 
     def __str__(self):
-        return f"{self.student} at {self.posting}"
+        return f"{self.student} → {self.posting}"
 
     def clean(self):
         """The mentors are staff of the placement's own enterprise and college, and its agreement joins the two."""

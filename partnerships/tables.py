@@ -47,21 +47,32 @@ class PostingTable(PlatformTable):
 
 
 class ApplicationTable(PlatformTable):
-    id = RecordColumn()
+    """The student as the reader may see them (the page builds the table over masked rows), with the public profile
+    an enterprise weighs an applicant by: skills, practice hours and talent score."""
+
+    student = RecordColumn(accessor="student__name", orderable=False)
     posting = tables.Column(accessor="posting__title", order_by=("posting__title",))
+    skills = tables.ManyToManyColumn(accessor="student__skills", verbose_name=_("Skills"), orderable=False)
+    practice_hours = tables.Column(
+        accessor="student__practice_hours", verbose_name=_("Practice hours"), attrs={"td": {"class": "number"}}
+    )
+    # The current talent score is evaluation's, reached by its reverse relation's name (docs/architecture.md).
+    talent_score = tables.Column(
+        accessor="student__talent__score", verbose_name=_("Talent score"), attrs={"td": {"class": "number"}}
+    )
 
     class Meta(PlatformTable.Meta):
         model = Application
-        fields = ("id", "posting", "status", "submitted_at")
+        fields = ("student", "posting", "skills", "practice_hours", "talent_score", "status", "submitted_at")
 
 
 class PlacementTable(PlatformTable):
-    id = RecordColumn()
+    student = RecordColumn(accessor="student__name", orderable=False)
     posting = tables.Column(accessor="posting__title", order_by=("posting__title",))
 
     class Meta(PlatformTable.Meta):
         model = Placement
-        fields = ("id", "posting", "status", "starts_on", "ends_on")
+        fields = ("student", "posting", "status", "starts_on", "ends_on")
 
 
 class CouncilSeatTable(PlatformTable):

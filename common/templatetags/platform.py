@@ -3,10 +3,10 @@
 from django import template
 from django.db import models
 from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -27,8 +27,8 @@ def display(record: models.Model, name: str) -> str:
     if field.choices:
         return getattr(record, f"get_{name}_display")()
     if isinstance(field, models.DateTimeField):
-        # In the reader's time zone, as ``{{ value|date }}`` in a template is.
-        return date_filter(localtime(value), "DATETIME_FORMAT")
+        # In the platform's time zone, as a template shows a datetime (the filter alone would keep UTC's).
+        return date_filter(timezone.localtime(value), "DATETIME_FORMAT")
     if isinstance(field, models.DateField):
         return date_filter(value, "DATE_FORMAT")
     if isinstance(field, models.BooleanField):
