@@ -1,17 +1,15 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The health bands live with the agreements they classify (whose lists filter by them), below evaluation.
+from partnerships.choices import HealthBand
+
+__all__ = ["AggregateDimension", "CertificationStatus", "HealthBand", "RunState", "RunTrigger", "ScoreKind"]
+
 
 class ScoreKind(models.TextChoices):
     HEALTH = "health", _("Partnership health")
     TALENT = "talent", _("Talent evaluation")
-
-
-class HealthBand(models.TextChoices):
-    HEALTHY = "healthy", _("Healthy")
-    WATCH = "watch", _("Watch")
-    AT_RISK = "at_risk", _("At risk")
-    NOT_ENOUGH_DATA = "not_enough_data", _("Not enough data yet")
 
 
 class RunState(models.TextChoices):

@@ -1,11 +1,13 @@
-"""The forms of the evaluation app's pages: a mentor's evaluation of an intern on the five-item rubric."""
+"""The forms of the evaluation app's pages: a mentor's evaluation of an intern on the five-item rubric, a party's
+rating of the other in an agreement."""
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import PlatformModelForm
-from evaluation.models import RUBRIC_FIELDS, MentorEvaluation
+from evaluation.models import RUBRIC_FIELDS, MentorEvaluation, PartyRating
+from partnerships.agreement_forms import PartOfRecordForm
 
 # What each rubric item weighs, told to the mentor next to its marks.
 RUBRIC_DESCRIPTIONS = {
@@ -48,3 +50,20 @@ class MentorEvaluationForm(PlatformModelForm):
                 widget=forms.RadioSelect,
                 help_text=RUBRIC_DESCRIPTIONS[name],
             )
+
+
+class PartyRatingForm(PartOfRecordForm):
+    """A party's rating of the other for one month of the agreement (evaluation.services.party_rating_create)."""
+
+    class Meta:
+        model = PartyRating
+        fields = ["period", "score", "comment"]
+        widgets = {
+            "period": forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+            "score": forms.NumberInput(attrs={"min": 1, "max": 5}),
+            "comment": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].input_formats = ["%Y-%m", "%Y-%m-%d"]

@@ -15,6 +15,7 @@ urlpatterns = [
         views.IntegrationCertificationView.as_view(),
         name="integrationcertification_detail",
     ),
+    path("agreements/<str:pk>/rate/", views.PartyRatingCreateView.as_view(), name="partyrating_create"),
     path(
         "placements/<str:pk>/evaluate/",
         views.MentorEvaluationCreateView.as_view(),

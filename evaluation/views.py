@@ -10,13 +10,21 @@ from accounts.permissions import may
 from accounts.principals import principal_of
 from accounts.selectors import notification_list
 from common.templatetags.platform import cny
-from common.views import ObjectCreateView, ObjectListView, ObjectView, RecordMixin, ServiceFormMixin, StepForm
+from common.views import (
+    ObjectCreateView,
+    ObjectListView,
+    ObjectStepView,
+    ObjectView,
+    RecordMixin,
+    ServiceFormMixin,
+    StepForm,
+)
 from evaluation import services
 from evaluation.filters import IntegrationCertificationFilterSet
-from evaluation.forms import MentorEvaluationForm
+from evaluation.forms import MentorEvaluationForm, PartyRatingForm
 from evaluation.selectors import certification_evidence, city_overview_list, integration_certification_list
 from evaluation.tables import IntegrationCertificationTable
-from partnerships.selectors import placement_list
+from partnerships.selectors import agreement_list, placement_list
 
 
 class HomeView(TemplateView):
@@ -136,3 +144,20 @@ class MentorEvaluationCreateView(ServiceFormMixin, RecordMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(title=_("Evaluate the intern"), **kwargs)
+
+
+class PartyRatingCreateView(ObjectStepView):
+    """A party of an agreement rates the other for a month; the rating shows on the agreement's page."""
+
+    selector = agreement_list
+    list_url_name = "partnerships:cooperationagreement_list"
+    step_record = "agreement"
+    service = services.party_rating_create
+    form_class = PartyRatingForm
+    title = _("Rate the partner")
+    explanation = _("From 1 (poor) to 5 (excellent), for one month of the agreement; once per month and side.")
+    done_message = _("Your rating is recorded.")
+
+    def rule(self, kind):
+        # A rating is a record of its own, added on the agreement's page.
+        return "evaluation.add_partyrating"

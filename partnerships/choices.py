@@ -48,6 +48,15 @@ class VersionStatus(models.TextChoices):
 SIGNED_VERSIONS = (VersionStatus.APPROVED, VersionStatus.SUPERSEDED)
 
 
+class HealthBand(models.TextChoices):
+    """Bands of an agreement's partnership health (evaluation computes the score; agreement lists filter by band)."""
+
+    HEALTHY = "healthy", _("Healthy")
+    WATCH = "watch", _("Watch")
+    AT_RISK = "at_risk", _("At risk")
+    NOT_ENOUGH_DATA = "not_enough_data", _("Not enough data yet")
+
+
 class CommitmentKind(models.TextChoices):
     SLOTS = "slots", _("Internship or apprenticeship slots")
     MONEY = "money", _("Money (CNY)")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from common.filters import IdFilter, IntegerFilter, PlatformFilterSet, SearchFilterSet
-from partnerships.choices import AgreementStatus
+from partnerships.choices import AgreementKind, AgreementStatus, HealthBand
 from partnerships.models import (
     Application,
     Commitment,
@@ -36,6 +36,11 @@ class AgreementFilterSet(SearchFilterSet):
     active_on = filters.DateFilter(method="filter_active_on", label=_("In force on this date"))
     starts_after = filters.DateFilter(field_name="starts_on", lookup_expr="gte", label=_("Starts on or after"))
     ends_before = filters.DateFilter(field_name="ends_on", lookup_expr="lte", label=_("Ends on or before"))
+    # The current health is evaluation's, reached by its reverse relation's name (docs/architecture.md).
+    health_band = filters.ChoiceFilter(field_name="health__band", choices=HealthBand.choices, label=_("Health band"))
+    # Declared so that their labels are translated when shown, not fixed when the class is built.
+    kind = filters.ChoiceFilter(choices=AgreementKind.choices, label=_("Kind"))
+    status = filters.ChoiceFilter(choices=AgreementStatus.choices, label=_("Status"))
 
     class Meta:
         model = CooperationAgreement

@@ -439,7 +439,11 @@ class CouncilSeat(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.representative_name} ({self.enterprise}) on {self.college} council"
+        return _("%(name)s (%(enterprise)s) on the council of %(college)s") % {
+            "name": self.representative_name,
+            "enterprise": self.enterprise,
+            "college": self.college,
+        }
 
     def clean(self):
         super().clean()

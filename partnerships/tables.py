@@ -19,10 +19,12 @@ class AgreementTable(PlatformTable):
     title = RecordColumn()
     college = tables.Column(accessor="college__name", order_by=("college__name",))
     enterprise = tables.Column(accessor="enterprise__name", order_by=("enterprise__name",))
+    # The current health is evaluation's, reached by its reverse relation's name (the list selects it).
+    health = tables.Column(accessor="health__band", verbose_name=_("Health band"), order_by=("health__score",))
 
     class Meta(PlatformTable.Meta):
         model = CooperationAgreement
-        fields = ("title", "kind", "college", "enterprise", "status", "starts_on", "ends_on")
+        fields = ("title", "kind", "college", "enterprise", "status", "health", "starts_on", "ends_on")
 
 
 class PostingTable(PlatformTable):
@@ -81,7 +83,7 @@ class PlacementTable(PersonalTable):
 
 
 class CouncilSeatTable(PlatformTable):
-    representative_name = RecordColumn(linkify=False)
+    representative_name = RecordColumn()
 
     class Meta(PlatformTable.Meta):
         model = CouncilSeat

@@ -1,13 +1,42 @@
 from django.urls import path
 
-from partnerships import application_views, posting_views, views
+from partnerships import agreement_views, application_views, posting_views, views
 
 app_name = "partnerships"
 urlpatterns = [
     path("training-bases/", views.TrainingBaseListView.as_view(), name="trainingbase_list"),
     path("training-bases/<str:pk>/", views.TrainingBaseView.as_view(), name="trainingbase_detail"),
-    path("agreements/", views.AgreementListView.as_view(), name="cooperationagreement_list"),
-    path("agreements/<str:pk>/", views.AgreementView.as_view(), name="cooperationagreement_detail"),
+    path("agreements/", agreement_views.AgreementListView.as_view(), name="cooperationagreement_list"),
+    # An agreement's pages and steps (partnerships/agreement_views.py); its rating of the partner is evaluation's.
+    path("agreements/new/", agreement_views.AgreementCreateView.as_view(), name="cooperationagreement_create"),
+    path("agreements/<str:pk>/", agreement_views.AgreementView.as_view(), name="cooperationagreement_detail"),
+    *[
+        path(f"agreements/<str:pk>/{segment}/", view.as_view(), name=f"cooperationagreement_{name}")
+        for segment, name, view in (
+            ("edit", "edit", agreement_views.AgreementEditView),
+            ("propose", "propose", agreement_views.AgreementProposeView),
+            ("countersign", "countersign", agreement_views.AgreementCountersignView),
+            ("decline", "decline", agreement_views.AgreementDeclineView),
+            ("amend", "amend", agreement_views.AgreementAmendView),
+            ("approve-amendment", "approve_amendment", agreement_views.AgreementApproveAmendmentView),
+            ("decline-amendment", "decline_amendment", agreement_views.AgreementDeclineAmendmentView),
+            ("complete", "complete", agreement_views.AgreementCompleteView),
+            ("terminate", "terminate", agreement_views.AgreementTerminateView),
+            ("renew", "renew", agreement_views.AgreementRenewView),
+            ("commitments/new", "commitment_create", agreement_views.CommitmentCreateView),
+            ("milestones/new", "milestone_create", agreement_views.MilestoneCreateView),
+            ("scans/new", "scan_attach", agreement_views.AgreementScanAttachView),
+        )
+    ],
+    path(
+        "agreements/<str:pk>/scans/<str:scan_id>/download/",
+        agreement_views.AgreementScanDownloadView.as_view(),
+        name="cooperationagreement_scan_download",
+    ),
+    path("commitments/<str:pk>/deliver/", agreement_views.CommitmentDeliveryView.as_view(), name="commitment_deliver"),
+    path("commitments/<str:pk>/remove/", agreement_views.CommitmentDeleteView.as_view(), name="commitment_delete"),
+    path("milestones/<str:pk>/done/", agreement_views.MilestoneCompleteView.as_view(), name="milestone_complete"),
+    path("milestones/<str:pk>/remove/", agreement_views.MilestoneDeleteView.as_view(), name="milestone_delete"),
     path("postings/", posting_views.PostingListView.as_view(), name="posting_list"),
     path("postings/new/", posting_views.PostingCreateView.as_view(), name="posting_create"),
     path("postings/<str:pk>/edit/", posting_views.PostingEditView.as_view(), name="posting_edit"),
@@ -47,4 +76,5 @@ urlpatterns = [
     ),
     path("placements/<str:pk>/cancel/", application_views.PlacementCancelView.as_view(), name="placement_cancel"),
     path("council-seats/", views.CouncilSeatListView.as_view(), name="councilseat_list"),
+    path("council-seats/<str:pk>/", views.CouncilSeatView.as_view(), name="councilseat_detail"),
 ]

@@ -1,12 +1,12 @@
-"""The pages of agreements, training bases and council seats (common/views.py); those of postings are in
-posting_views.py, those of applications and placements in application_views.py."""
+"""The pages of training bases and council seats (common/views.py); those of agreements are in agreement_views.py,
+of postings in posting_views.py, of applications and placements in application_views.py."""
 
 from django.utils.translation import gettext_lazy as _
 
 from common.views import ObjectListView, ObjectView
-from partnerships.filters import AgreementFilterSet, CouncilSeatFilterSet, TrainingBaseFilterSet
-from partnerships.selectors import agreement_list, council_seat_list, training_base_list
-from partnerships.tables import AgreementTable, CouncilSeatTable, TrainingBaseTable
+from partnerships.filters import CouncilSeatFilterSet, TrainingBaseFilterSet
+from partnerships.selectors import council_seat_list, training_base_list
+from partnerships.tables import CouncilSeatTable, TrainingBaseTable
 
 
 class TrainingBaseListView(ObjectListView):
@@ -21,20 +21,13 @@ class TrainingBaseView(ObjectView):
     list_url_name = "partnerships:trainingbase_list"
 
 
-class AgreementListView(ObjectListView):
-    selector = agreement_list
-    filterset_class = AgreementFilterSet
-    table_class = AgreementTable
-    empty_text = _("No agreements match. Propose one to a partner with “New agreement”.")
-
-
-class AgreementView(ObjectView):
-    selector = agreement_list
-    list_url_name = "partnerships:cooperationagreement_list"
-
-
 class CouncilSeatListView(ObjectListView):
     selector = council_seat_list
     filterset_class = CouncilSeatFilterSet
     table_class = CouncilSeatTable
     empty_text = _("No council seats match.")
+
+
+class CouncilSeatView(ObjectView):
+    selector = council_seat_list
+    list_url_name = "partnerships:councilseat_list"

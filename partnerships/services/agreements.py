@@ -144,6 +144,35 @@ def _editing_terms(agreement: CooperationAgreement, principal: Principal) -> Non
         )
 
 
+def agreement_open_steps(*, agreement: CooperationAgreement, principal: Principal) -> frozenset[str]:
+    """The steps of AGREEMENT_STEPS (and ``edit``, ``deliver``, ``complete_milestone``) that ``principal`` may take on
+    ``agreement`` as it stands: what the pages offer. Each is the state and party rule of its step below; the step
+    still decides (a concurrent change can refuse it)."""
+    try:
+        party = party_of(principal, agreement)
+    except BusinessRuleViolation:
+        return frozenset()
+    status = agreement.status
+    if status == AgreementStatus.DRAFT:
+        return frozenset({"edit", "propose"})
+    if status == AgreementStatus.PROPOSED:
+        return frozenset({"edit", "decline"} | ({"countersign"} if party != agreement.proposer_party else set()))
+    renewable = not CooperationAgreement.objects.filter(predecessor=agreement).exists()
+    if status == AgreementStatus.COMPLETED:
+        return frozenset({"renew"} if renewable else set())
+    if status != AgreementStatus.ACTIVE:
+        return frozenset()
+    steps = {"terminate", "deliver", "complete_milestone"} | ({"renew"} if renewable else set())
+    if timezone.localdate() >= agreement.ends_on:
+        steps.add("complete")
+    amendment = _pending_amendment(agreement)
+    if amendment is None:
+        steps.add("amend")
+    else:
+        steps |= {"decline_amendment"} | ({"approve_amendment"} if party != amendment.proposer_party else set())
+    return frozenset(steps)
+
+
 # ------------------------------------------------------------------------------
 # Drafting
 # ------------------------------------------------------------------------------
