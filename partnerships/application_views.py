@@ -31,11 +31,20 @@ class ApplicationListView(ObjectListView):
     selector = application_list
     filterset_class = ApplicationFilterSet
     table_class = ApplicationTable
-    filter_choices = {"posting": posting_list}
-    filter_fields = ("posting", "status", "submitted_after", "submitted_before")
     empty_text = gettext_lazy(
         "No applications match. A college nominates its students from the page of an open posting."
     )
+
+    @property
+    def filter_fields(self):
+        dates = ("status", "submitted_after", "submitted_before")
+        return ("posting", *dates) if self.principal.enterprise_id else dates
+
+    @property
+    def filter_choices(self):
+        # An enterprise picks one of its own postings; a college's applications span the city's postings (thousands
+        # in a large city), so it filters by posting from a posting's page link rather than from a list of them all.
+        return {"posting": posting_list} if self.principal.enterprise_id else {}
 
     def get_queryset(self):
         return super().get_queryset().select_related("student__talent")
