@@ -33,6 +33,9 @@ def display(record: models.Model, name: str) -> str:
         return date_filter(value, "DATE_FORMAT")
     if isinstance(field, models.BooleanField):
         return _("Yes") if value else _("No")
+    if name.endswith("year"):
+        # A year is a label, not an amount: 2024, never 2,024.
+        return str(value)
     if isinstance(field, models.DecimalField | models.FloatField | models.IntegerField):
         return number_format(value, force_grouping=True)
     return str(value)
