@@ -80,7 +80,9 @@ def world(browser, live_server) -> World:
 # What the journey clicks and reads, in each language.
 WORDS = {
     "en": {
+        "nominate_students": "Nominate students",
         "nominate": "Nominate",
+        "applicants": "Review the applicants",
         "nominated": "1 student nominated",
         "shortlist": "Shortlist",
         "shortlisted": "Shortlisted",
@@ -108,7 +110,9 @@ WORDS = {
         "evaluations": "Mentor evaluations",
     },
     "zh-hans": {
+        "nominate_students": "推荐学生",
         "nominate": "推荐",
+        "applicants": "查看申请人",
         "nominated": "已推荐 1 名学生",
         "shortlist": "列入候选",
         "shortlisted": "已入围",
@@ -174,8 +178,11 @@ def test_journey_nominate_offer_accept_complete_evaluate(
     college = signed_in(open_page, sign_in, world.college_staff.user, language)
     enterprise = signed_in(open_page, sign_in, world.enterprise_staff.user, language)
 
-    # The college nominates its student.
-    college.goto(f"/postings/{world.posting.pk}/nominate/")
+    # The college finds the posting among the city's open postings and nominates its student.
+    college.goto("/postings/")
+    college.get_by_role("link", name=world.posting.title).click()
+    journey.check(college, "posting")
+    college.get_by_role("link", name=words["nominate_students"]).click()
     journey.check(college, "nominate")
     college.get_by_label(str(world.student)).check()
     college.get_by_role("button", name=words["nominate"], exact=True).click()
@@ -184,7 +191,8 @@ def test_journey_nominate_offer_accept_complete_evaluate(
     application = Application.objects.get(student=world.student, posting=world.posting)
 
     # The enterprise reviews its applicants, shortlists and offers.
-    enterprise.goto(f"/applications/?posting={world.posting.pk}")
+    enterprise.goto(f"/postings/{world.posting.pk}/")
+    enterprise.get_by_role("link", name=words["applicants"]).click()
     journey.check(enterprise, "applicants")
     enterprise.get_by_role("link", name=world.student.name).click()
     journey.check(enterprise, "applicant")
@@ -198,7 +206,8 @@ def test_journey_nominate_offer_accept_complete_evaluate(
             assert date_format(TODAY, "DATE_FORMAT") in enterprise.get_by_role("main").inner_text()
 
     # The college accepts the offer for the student.
-    college.goto(f"/applications/{application.pk}/")
+    college.goto("/applications/")
+    college.get_by_role("link", name=world.student.name).click()
     journey.check(college, "offer-to-answer")
     journey.step(college, words["accept"], words["accept"], "accept")
     expect(college.get_by_role("main")).to_contain_text(words["accepted"])
@@ -206,7 +215,8 @@ def test_journey_nominate_offer_accept_complete_evaluate(
     placement = Placement.objects.get(application=application)
 
     # The enterprise completes the placement and its mentor evaluates the intern.
-    enterprise.goto(f"/placements/{placement.pk}/")
+    enterprise.goto("/placements/")
+    enterprise.get_by_role("link", name=world.student.name).click()
     journey.check(enterprise, "placement")
     enterprise.get_by_role("link", name=words["complete"], exact=True).click()
     journey.check(enterprise, "complete-confirm")
