@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from common.filters import IdFilter, IntegerFilter, PlatformFilterSet, SearchFilterSet
-from partnerships.choices import AgreementKind, AgreementStatus, HealthBand
+from partnerships.choices import AgreementStatus, HealthBand
 from partnerships.models import (
     Application,
     Commitment,
@@ -38,9 +38,6 @@ class AgreementFilterSet(SearchFilterSet):
     ends_before = filters.DateFilter(field_name="ends_on", lookup_expr="lte", label=_("Ends on or before"))
     # The current health is evaluation's, reached by its reverse relation's name (docs/architecture.md).
     health_band = filters.ChoiceFilter(field_name="health__band", choices=HealthBand.choices, label=_("Health band"))
-    # Declared so that their labels are translated when shown, not fixed when the class is built.
-    kind = filters.ChoiceFilter(choices=AgreementKind.choices, label=_("Kind"))
-    status = filters.ChoiceFilter(choices=AgreementStatus.choices, label=_("Status"))
 
     class Meta:
         model = CooperationAgreement
