@@ -2,24 +2,63 @@
 the principal may choose (the API's ``ScopedRelatedField``); the service behind the page does the writing."""
 
 from collections.abc import Callable
+from functools import reduce
+from operator import or_
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 
 from accounts.principals import Principal
 
+# How many rows a searched choice lists at once; typing part of a name finds the others.
+SEARCH_LIMIT = 50
+
 
 class PlatformModelForm(forms.ModelForm):
-    """``scoped_fields`` names each foreign key (or many-to-many) field and the selector of its choices."""
+    """``scoped_fields`` names each foreign key (or many-to-many) field and the selector of its choices.
+
+    ``searched_fields`` names the choices among a city's thousands of rows (enterprises, training bases) and the
+    fields a search matches: the list offers the chosen row and the first SEARCH_LIMIT rows that match what the user
+    typed in the search box above it (includes/field.html; htmx refreshes the list as they type, and without script
+    the search is sent with the form). The field still accepts any row of its queryset.
+    """
 
     scoped_fields: dict[str, Callable[..., QuerySet]] = {}
+    searched_fields: dict[str, tuple[str, ...]] = {}
 
-    def __init__(self, *args, principal: Principal, **kwargs):
+    def __init__(self, *args, principal: Principal, request: HttpRequest | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.principal = principal
         for name, selector in self.scoped_fields.items():
             if name in self.fields:
                 self.fields[name].queryset = selector(principal=principal)
+        for name, lookups in self.searched_fields.items():
+            if name in self.fields:
+                self._offer_matches(name, lookups, request)
+
+    def _offer_matches(self, name: str, lookups: tuple[str, ...], request: HttpRequest | None) -> None:
+        field = self.fields[name]
+        asked = self.data if self.is_bound else (request.GET if request else {})
+        query = str(asked.get(self.add_prefix(f"{name}_q"), "")).strip()
+        rows = field.queryset
+        matches = (
+            rows.filter(reduce(or_, (Q(**{f"{lookup}__icontains": query}) for lookup in lookups))) if query else rows
+        )
+        shown = list(matches.order_by(lookups[0], "pk")[:SEARCH_LIMIT])
+        chosen = str(self[name].value() or "")
+        if chosen.isdigit() and all(str(row.pk) != chosen for row in shown):
+            shown = [*rows.filter(pk=chosen), *shown]
+        total = matches.count() if len(shown) >= SEARCH_LIMIT else len(shown)
+        field.widget.choices = [("", field.empty_label or "")] + [
+            (row.pk, field.label_from_instance(row)) for row in shown
+        ]
+        field.search = {
+            "query": query,
+            "shown": min(len(shown), SEARCH_LIMIT),
+            "total": total,
+            "url": request.path if request else "",
+        }
 
     def _post_clean(self):
         """Model validation is the service's (it validates the whole row before writing, for the API too), so

@@ -28,6 +28,7 @@ from accounts.principals import Principal, principal_of
 from accounts.selectors import saved_view_list
 from common.exceptions import REFUSALS, refusal_message
 from common.filters import MAX_INTEGER
+from common.forms import PlatformModelForm
 from common.links import page_link
 from common.panels import render_panels
 
@@ -204,6 +205,13 @@ class ServiceFormMixin:
     (or above the form), a refusal as a message on the page; ``perform`` calls the service and returns the row."""
 
     template_name = "generic/object_edit.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if issubclass(self.get_form_class(), PlatformModelForm):
+            # A searched choice's matches (PlatformModelForm.searched_fields), asked for by the search box.
+            kwargs["request"] = self.request
+        return kwargs
 
     def perform(self, form) -> Model:
         raise NotImplementedError

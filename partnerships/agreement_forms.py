@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from colleges.selectors import college_list
-from common.forms import PlatformModelForm
+from common.forms import DateInput, PlatformModelForm
 from common.views import ReasonForm, StepForm
 from enterprises.selectors import enterprise_list
 from partnerships.choices import SIGNED_VERSIONS
@@ -16,19 +16,16 @@ from partnerships.models import Commitment, CooperationAgreement, Milestone
 from partnerships.selectors import training_base_list
 
 
-def date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 class AgreementForm(PlatformModelForm):
     """An agreement's terms, as a draft is written and edited."""
 
     scoped_fields = {"training_base": training_base_list}
+    searched_fields = {"training_base": ("name",)}
 
     class Meta:
         model = CooperationAgreement
         fields = ["kind", "title", "summary", "training_base", "starts_on", "ends_on"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 4}), "starts_on": date_input(), "ends_on": date_input()}
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4}), "starts_on": DateInput(), "ends_on": DateInput()}
 
 
 class AgreementCreateForm(AgreementForm):
@@ -37,13 +34,17 @@ class AgreementCreateForm(AgreementForm):
 
     counterparty = forms.ModelChoiceField(queryset=None, label=_("Other party"))
 
-    def __init__(self, *args, principal, **kwargs):
-        super().__init__(*args, principal=principal, **kwargs)
+    def __init__(self, *args, principal, request=None, **kwargs):
+        super().__init__(*args, principal=principal, request=request, **kwargs)
         counterparty = self.fields["counterparty"]
         if principal.role == Role.ENTERPRISE_STAFF:
             counterparty.queryset, counterparty.label = college_list(principal=principal), _("College")
+            lookups = ("name",)
         else:
             counterparty.queryset, counterparty.label = enterprise_list(principal=principal), _("Enterprise")
+            lookups = ("name", "credit_code")
+        # A city's thousands of enterprises: found by part of their name or credit code (PlatformModelForm).
+        self._offer_matches("counterparty", lookups, request)
         self.order_fields(["counterparty"])
 
     def changes(self) -> dict:
@@ -87,7 +88,7 @@ class MilestoneForm(PartOfRecordForm):
     class Meta:
         model = Milestone
         fields = ["title", "due_on"]
-        widgets = {"due_on": date_input()}
+        widgets = {"due_on": DateInput()}
 
 
 class OptionalReasonForm(ReasonForm):
@@ -103,12 +104,12 @@ class OptionalReasonForm(ReasonForm):
 
 class RenewalForm(StepForm):
     starts_on = forms.DateField(
-        label=_("Starts on"), required=False, widget=date_input(), help_text=_("Default: the day after this one ends.")
+        label=_("Starts on"), required=False, widget=DateInput(), help_text=_("Default: the day after this one ends.")
     )
     ends_on = forms.DateField(
         label=_("Ends on"),
         required=False,
-        widget=date_input(),
+        widget=DateInput(),
         help_text=_("Default: as long after as this one lasted."),
     )
 

@@ -13,6 +13,7 @@ class PostingForm(PlatformModelForm):
     """Each field a rule of the city reads says its limit in its hint, so the enterprise meets it first time."""
 
     scoped_fields = {"training_base": training_base_list}
+    searched_fields = {"training_base": ("name",)}
 
     class Meta:
         model = Posting
