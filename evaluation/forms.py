@@ -5,7 +5,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import PlatformModelForm
 from evaluation.models import RUBRIC_FIELDS, MentorEvaluation, PartyRating
 from partnerships.agreement_forms import PartOfRecordForm
 
@@ -26,7 +25,7 @@ MARKS = [
 ]
 
 
-class MentorEvaluationForm(PlatformModelForm):
+class MentorEvaluationForm(PartOfRecordForm):
     """The month evaluated and a mark from 1 to 5 on each rubric item, chosen among labelled radio buttons."""
 
     class Meta:

@@ -1,12 +1,10 @@
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
-from accounts.permissions import may
 from accounts.principals import principal_of
 from accounts.selectors import notification_list
 from common.templatetags.platform import cny
@@ -15,8 +13,6 @@ from common.views import (
     ObjectListView,
     ObjectStepView,
     ObjectView,
-    RecordMixin,
-    ServiceFormMixin,
     StepForm,
 )
 from evaluation import services
@@ -114,36 +110,21 @@ class IntegrationCertificationApplyView(ObjectCreateView):
         return context
 
 
-class MentorEvaluationCreateView(ServiceFormMixin, RecordMixin, FormView):
+class MentorEvaluationCreateView(ObjectStepView):
     """A mentor of the host enterprise evaluates the intern of a placement for one month (the API's service)."""
 
     selector = placement_list
     list_url_name = "partnerships:placement_list"
+    template_name = "generic/object_edit.html"
+    step_record = "placement"
+    service = services.mentor_evaluation_create
     form_class = MentorEvaluationForm
+    title = _("Evaluate the intern")
+    done_message = _("The evaluation is recorded; it counts towards the student's talent score.")
 
-    def dispatch(self, request, *args, **kwargs):
-        signed_in = request.user.is_authenticated and self.principal.is_authenticated
-        if signed_in and not may(request.user, "evaluation.add_mentorevaluation"):
-            raise PermissionDenied(_("Only a mentor on the staff of the host enterprise evaluates its interns."))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "principal": self.principal}
-
-    def perform(self, form):
-        return services.mentor_evaluation_create(principal=self.principal, placement=self.record, **form.changes())
-
-    def success_url_for(self, record):
-        return reverse("partnerships:placement_detail", args=[self.record.pk])
-
-    def success_message(self, record):
-        return _("The evaluation is recorded; it counts towards the student's talent score.")
-
-    def breadcrumbs(self):
-        return [*super().breadcrumbs(), (_("Evaluate the intern"), "")]
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(title=_("Evaluate the intern"), **kwargs)
+    def rule(self, kind):
+        # An evaluation is a record of its own, added on the placement's page by a mentor of the host enterprise.
+        return "evaluation.add_mentorevaluation"
 
 
 class PartyRatingCreateView(ObjectStepView):
