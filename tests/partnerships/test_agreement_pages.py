@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.db import connection, transaction
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accounts.principals import principal_of
@@ -21,6 +20,7 @@ from tests.cities.factories import CityOfficialFactory
 from tests.colleges.factories import CollegeStaffFactory
 from tests.enterprises.factories import EnterpriseStaffFactory
 from tests.evaluation.factories import PartnershipHealthFactory, PartnershipHealthSnapshotFactory
+from tests.pages import client_of
 from tests.partnerships.factories import (
     CommitmentFactory,
     CooperationAgreementFactory,
@@ -47,12 +47,6 @@ def college_staff(db):
 @pytest.fixture
 def enterprise_staff(college_staff):
     return EnterpriseStaffFactory(enterprise__city=college_staff.college.city)
-
-
-def client_of(staff) -> Client:
-    client = Client()
-    client.force_login(staff.user)
-    return client
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.utils import timezone, translation
 
 from accounts.principals import principal_of
@@ -25,6 +24,7 @@ from tests.colleges.factories import (
 )
 from tests.enterprises.factories import EnterpriseFactory, EnterpriseStaffFactory, PostingFactory
 from tests.evaluation.factories import TalentScoreFactory
+from tests.pages import client_of
 from tests.partnerships.factories import ApplicationFactory, PlacementFactory
 
 TODAY = timezone.localdate()
@@ -56,12 +56,6 @@ def enterprise_staff(program):
 @pytest.fixture
 def posting(enterprise_staff):
     return PostingFactory(enterprise=enterprise_staff.enterprise, status=PostingStatus.OPEN, title="Robot cell intern")
-
-
-def client_of(staff) -> Client:
-    client = Client()
-    client.force_login(staff.user)
-    return client
 
 
 @pytest.fixture

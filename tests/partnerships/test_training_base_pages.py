@@ -1,18 +1,16 @@
 """The training bases' pages: the city's bases, shared by every member of the city, each with its page."""
 
 import pytest
-from django.test import Client
 
 from tests.colleges.factories import CollegeStaffFactory
+from tests.pages import client_of
 from tests.partnerships.factories import TrainingBaseFactory
 
 
 @pytest.fixture
 def client_of_college(db):
     staff = CollegeStaffFactory()
-    client = Client()
-    client.force_login(staff.user)
-    return client, staff
+    return client_of(staff), staff
 
 
 def test_a_base_of_the_city_has_its_page_and_another_city_s_is_a_404(client_of_college):
