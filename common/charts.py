@@ -1,0 +1,83 @@
+"""Charts of the dashboards: what a view hands its template, drawn in the browser by Apache ECharts
+(``static/vendor/echarts``, ``static/js/charts.js``), each with a table of the same figures and a plain-language
+summary for screen readers (``templates/includes/chart.html``, docs/frontend.md).
+
+A view builds a ``Chart`` from a selector's figures; the template includes ``includes/chart.html`` with
+``chart=…``; the browser reads ``Chart.spec()`` from a ``json_script`` element (no inline script under the CSP).
+Figures over fewer than ``MIN_GROUP`` students are never shown: their value is None and the table says
+"fewer than 5" (``Point.suppressed``).
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext
+
+# Groups of fewer students than this are suppressed in every figure that could identify a person.
+MIN_GROUP = 5
+
+
+def fewer_than() -> str:
+    """How a suppressed figure reads, in the page's language."""
+    return gettext("fewer than %(count)s") % {"count": MIN_GROUP}
+
+
+# How a chart is drawn: the ECharts series type and layout the browser builds from the spec.
+KINDS = ("bar", "stacked_bar", "horizontal_bar", "line", "area", "pie", "funnel", "lorenz")
+
+
+@dataclass(frozen=True)
+class Point:
+    """One figure of a series: its value (None when there is none or it is suppressed) and how a table shows it."""
+
+    value: float | None
+    suppressed: bool = False
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    points: list[Point]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart and its table: ``categories`` along one axis (or the slices of a pie or funnel), one value per
+    category in each series. A Lorenz curve's categories are the x values (cumulative share of colleges)."""
+
+    key: str  # unique on the page; the elements' ids derive from it
+    kind: str
+    title: str
+    summary: str  # one or two sentences: what the chart shows and its main finding, read to screen readers
+    categories: list[str]
+    series: list[Series]
+    unit: str = ""  # of the values: "%", a count's noun…
+    x_title: str = ""
+    y_title: str = ""
+    link: str = ""  # the rows behind the chart (a list page with the filters applied)
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"Unknown chart kind {self.kind!r}; one of {', '.join(KINDS)}.")
+
+    def spec(self) -> dict:
+        """The JSON the browser draws from (labels already in the page's language)."""
+        return {
+            "kind": self.kind,
+            "title": str(self.title),
+            "categories": [str(category) for category in self.categories],
+            "series": [
+                {"name": str(series.name), "values": [point.value for point in series.points]}
+                for series in self.series
+            ],
+            "unit": str(self.unit),
+            "x_title": str(self.x_title),
+            "y_title": str(self.y_title),
+        }
+
+    def rows(self) -> list[tuple[str, list[Point]]]:
+        """The table alternative: one row per category, one cell per series."""
+        return [(category, [series.points[i] for series in self.series]) for i, category in enumerate(self.categories)]
+
+    def is_empty(self) -> bool:
+        return not any(point.value is not None for series in self.series for point in series.points)
