@@ -22,6 +22,9 @@ LOCK = ROOT / "package-lock.json"
 PACKAGES = {
     "htmx.org": ("htmx", ["dist/htmx.min.js", "LICENSE"]),
     "axe-core": ("axe-core", ["axe.min.js", "LICENSE", "LICENSE-3RD-PARTY.txt"]),
+    # The full build (the common one has no funnel); it embeds zrender (its renderer) and parts of d3.
+    "echarts": ("echarts", ["dist/echarts.min.js", "LICENSE", "NOTICE", "licenses/LICENSE-d3"]),
+    "zrender": ("zrender", ["LICENSE"]),
 }
 HEADER = "# Written by `make vendor` from package-lock.json; checked by `make vendor-check`. Do not edit.\n"
 
