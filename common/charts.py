@@ -3,11 +3,14 @@
 summary for screen readers (``templates/includes/chart.html``, docs/frontend.md).
 
 A view builds a ``Chart`` from a selector's figures; the template includes ``includes/chart.html`` with
-``chart=…``; the browser reads ``Chart.spec()`` from a ``json_script`` element (no inline script under the CSP).
+``chart=…``; the browser reads ``Chart.spec()`` from the drawing's ``data-chart-spec`` attribute (no inline script
+under the CSP, and not a ``json_script`` element: htmx, whose ``allowScriptTags`` is off, drops every script element
+from the HTML it swaps in).
 Figures over fewer than ``MIN_GROUP`` students are never shown: their value is None and the table says
 "fewer than 5" (``Point.suppressed``).
 """
 
+import json
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext
@@ -74,6 +77,10 @@ class Chart:
             "x_title": str(self.x_title),
             "y_title": str(self.y_title),
         }
+
+    def spec_json(self) -> str:
+        """``spec()`` as JSON, for the drawing's ``data-chart-spec`` attribute (the template escapes it)."""
+        return json.dumps(self.spec(), ensure_ascii=False)
 
     def rows(self) -> list[tuple[str, list[Point]]]:
         """The table alternative: one row per category, one cell per series."""
