@@ -95,5 +95,7 @@ def test_echarts_speaks_the_page_language_and_is_loaded_only_where_there_is_a_ch
 
     assert page.locator("html").get_attribute("lang") == "zh-hans"
     assert page.locator("#chart-bar-canvas").get_attribute("aria-label").startswith("这是一个关于“A bar chart”的图表")
+    equality = page.evaluate("echarts.getInstanceByDom(document.querySelector('#chart-lorenz-canvas')).getOption()")
+    assert equality["series"][1]["name"] == "绝对平均线"
     assert len([url for url in loaded if url.endswith("vendor/echarts/echarts.min.js")]) == 1
     screenshot(page, "charts-zh-hans")
