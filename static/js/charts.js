@@ -16,7 +16,7 @@
   const number = new Intl.NumberFormat(language, { maximumFractionDigits: 2 });
   const percent = new Intl.NumberFormat(language, { style: "percent", maximumFractionDigits: 0 });
   const SLANTED_WIDTH = 110;  // px; a longer slanted label ends in an ellipsis (the table has it whole)
-  const measure = document.createElement("canvas").getContext("2d");
+  let measure = null;  // a 2D context to measure labels with, made on the first chart
   let echartsLoaded = null;
 
   function loadECharts(src) {
@@ -46,6 +46,7 @@
   // How wide a text is at ECharts' label size: the widest label, or the widest word of the labels (a Chinese label
   // may break after any character).
   function widest(texts, element) {
+    measure = measure || document.createElement("canvas").getContext("2d");
     measure.font = "12px " + getComputedStyle(element).fontFamily;
     return Math.max.apply(null, texts.map(function (text) { return measure.measureText(text).width; }));
   }
