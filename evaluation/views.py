@@ -194,7 +194,7 @@ def figure(point: Point, digits: int = 1) -> str:
 
 
 def percent(point: Point) -> str:
-    return f"{figure(point, digits=0)}%" if point.value is not None else figure(point)
+    return f"{figure(point)}%" if point.value is not None else figure(point)
 
 
 def share(part: int, whole: int) -> float | None:

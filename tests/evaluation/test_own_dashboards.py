@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from evaluation.choices import AggregateDimension, CertificationStatus, HealthBand
 from evaluation.views import OwnDashboardView
@@ -165,6 +166,10 @@ def test_a_college_sees_its_programs_its_agreements_placement_and_stations_again
         ["Not enough data yet", "0", "4.8"],
     ]
     assert chart_rows(page, "placement")[1:] == [["Your college", "88.9"], ["The city", "62.5"]]
+    assert (
+        f"Share of your final-year students with a placement under way or completed on {date_format(TODAY)}: 88.9%; "
+        "the city's: 62.5%."
+    ) in html.unescape(page)
     assert chart_rows(page, "stations")[1:] == [["Your college", "50"], ["The city", "26"]]
     assert "Gini coefficient across the city's colleges: 0.30" in html.unescape(page)
     # Each panel leads to the rows behind it.
