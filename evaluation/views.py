@@ -262,7 +262,12 @@ class OwnDashboardView(LoginRequiredMixin, TemplateView):
         )
         if not self.is_college:
             context["enterprise"] = enterprise = self.enterprise
-            context["evidence"] = evidence_rows({key: getattr(enterprise, key) for key in EVIDENCE})
+            evidence = {key: getattr(enterprise, key) for key in EVIDENCE}
+            # Counts of interns are figures over students, suppressed on this page like its charts'.
+            for key in ("interns_hosted", "interns_hired"):
+                if student_point(evidence[key], evidence[key]).suppressed:
+                    evidence[key] = fewer_than()
+            context["evidence"] = evidence_rows(evidence)
             status = enterprise.certification_status
             context["certification_status"] = CertificationStatus(status).label if status else ""
         return context

@@ -216,7 +216,9 @@ def test_an_enterprise_sees_its_agreements_interns_demand_and_certification_evid
     ]
     assert chart_rows(page, "demand")[1:] == [[str(enterprise.sector), "12", "30", "8"]]
     assert "Your latest application: Applied." in page
-    assert "Interns and apprentices hosted" in page
+    evidence = dict(re.findall(r'<tr><th scope="row">([^<]*)</th><td>([^<]*)</td></tr>', page))
+    assert evidence["Interns and apprentices hosted"] == "7"
+    assert evidence["Interns hired afterwards"] == "fewer than 5"
     assert f"{reverse('enterprises:talentdemand_list')}?year={DEMAND_YEAR}" in page
 
 
