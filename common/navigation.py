@@ -8,6 +8,11 @@ from accounts.choices import Role
 
 MENUS = {
     Role.COLLEGE_STAFF: [
+        (
+            "evaluation:dashboard",
+            _("Dashboard"),
+            _("Your programs' talent scores, agreements' health, placement rate and stations against the city."),
+        ),
         ("colleges:program_list", _("Programs"), _("Your majors: objectives, target sectors, practice requirements.")),
         ("colleges:course_list", _("Courses"), _("Credits, practical credits and the industry standards taught.")),
         ("colleges:student_list", _("Students"), _("Enrolment, practice hours, certificates, placements, scores.")),
@@ -19,6 +24,11 @@ MENUS = {
         ("partnerships:councilseat_list", _("Council seats"), _("Who sits on your cooperation councils.")),
     ],
     Role.ENTERPRISE_STAFF: [
+        (
+            "evaluation:dashboard",
+            _("Dashboard"),
+            _("Your agreements' health, interns, demand against graduates and certification evidence."),
+        ),
         ("enterprises:profile", _("Our enterprise"), _("Your profile as colleges and the city see it.")),
         (
             "evaluation:integrationcertification_list",

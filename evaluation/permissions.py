@@ -48,3 +48,5 @@ allow_resource("evaluation.scoringmodel", view=is_signed_in)
 allow_resource("evaluation.cityaggregate", view=is_city_official | is_platform_admin)
 allow("evaluation.view_at_risk_cityaggregate", is_city_official | is_platform_admin)
 allow_resource("evaluation.scoringrun", view=is_city_official | is_platform_admin, add=is_city_official)
+# A college's or an enterprise's own dashboard (an official's is the city's).
+allow("evaluation.view_own_dashboard", is_college_staff | is_enterprise_staff)

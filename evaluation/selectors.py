@@ -1,9 +1,11 @@
 """Read-side queries of the evaluation app: city overviews for the home page and dashboards, the evidence behind a
 certification, the incentives of certified integration enterprises, and the scores with their runs and versions."""
 
+import datetime
 from decimal import Decimal
 
 from django.db.models import (
+    Avg,
     Count,
     DecimalField,
     Exists,
@@ -21,16 +23,17 @@ from django.utils import timezone
 
 from accounts.principals import Principal
 from accounts.scopes import in_city, own, scoped
-from cities.models import City
+from cities.models import City, IndustrySector
 from colleges.academic_year import academic_year, in_final_year
-from colleges.choices import StudentStatus
+from colleges.choices import TALENT_BAND_STUDENTS, StudentStatus
 from colleges.models import College, Program, Student
-from colleges.selectors import applicants
+from colleges.selectors import applicants, student_list
 from enterprises.choices import PostingStatus
 from enterprises.models import EducationInvestment, Enterprise, Posting
-from enterprises.selectors import certified
-from evaluation.choices import CertificationStatus, HealthBand, RunState
+from enterprises.selectors import certified, talent_demand_list
+from evaluation.choices import AggregateDimension, CertificationStatus, HealthBand, RunState
 from evaluation.models import (
+    RUBRIC_FIELDS,
     CityAggregate,
     IntegrationCertification,
     MentorEvaluation,
@@ -318,3 +321,145 @@ def city_at_risk(*, principal: Principal, city_id: int | None = None, limit: int
         },
         "students": {"count": students.count(), "ids": list(students.values_list("pk", flat=True)[:limit])},
     }
+
+
+# ------------------------------------------------------------------------------
+# Dashboards of one's own: a college's or an enterprise's figures beside its city's (``OwnDashboardView``)
+# ------------------------------------------------------------------------------
+# The city's figures a college's or an enterprise's dashboard compares with, from the city's last successful run.
+OWN_DASHBOARD_DIMENSIONS = (
+    AggregateDimension.HEALTH_BY_KIND,
+    AggregateDimension.STATIONS_PER_STUDENT,
+    AggregateDimension.SUPPLY_DEMAND,
+    AggregateDimension.CITY,
+)
+
+
+def city_comparison(*, principal: Principal) -> dict:
+    """The figures of the principal's city that a college or an enterprise compares its own with, from the city's
+    last successful run, in one query. Only city-wide figures leave this function (and the principal's college's
+    own row): the band counts of the city's scored agreements, its final-year placement rate, its training stations
+    per enrolled student (over the colleges with students) and their Gini coefficient, and per sector (division
+    code) its final-year students, their supply and the enterprises' demand."""
+    rows = CityAggregate.objects.filter(
+        run__in=scoring_run_latest_succeeded().filter(city_id=principal.city_id),
+        dimension__in=OWN_DASHBOARD_DIMENSIONS,
+    ).values_list("run__as_of", "dimension", "key", "count", "value", "details")
+    comparison = {
+        "as_of": None,
+        "health_bands": dict.fromkeys(HealthBand.values, 0),
+        "placement_rate": None,
+        "final_year_students": 0,
+        "stations_per_student": None,
+        "stations_gini": None,
+        "own_stations_per_student": None,
+        "own_enrolled_students": 0,
+        "supply_demand": {},
+    }
+    stations = students = 0.0
+    for as_of, dimension, key, count, value, details in rows:
+        comparison["as_of"] = as_of
+        if dimension == AggregateDimension.HEALTH_BY_KIND:
+            for band in HealthBand.values:
+                comparison["health_bands"][band] += details.get(band, 0)
+        elif dimension == AggregateDimension.STATIONS_PER_STUDENT:
+            if value is not None:
+                stations, students = stations + value * count, students + count
+            if key == str(principal.college_id):
+                comparison["own_stations_per_student"], comparison["own_enrolled_students"] = value, count
+        elif dimension == AggregateDimension.SUPPLY_DEMAND:
+            comparison["supply_demand"][key] = {"students": count, **details}
+        elif key == "final_year_placement_rate":
+            comparison["placement_rate"], comparison["final_year_students"] = value, count
+        elif key == "stations_gini":
+            comparison["stations_gini"] = value
+    if students:
+        comparison["stations_per_student"] = stations / students
+    return comparison
+
+
+def health_band_counts(*, principal: Principal) -> dict[str, int]:
+    """How many of the agreements in scope (a party's own) are in each band of their current health."""
+    counted = partnership_health_list(principal=principal).order_by().values("band").annotate(agreements=Count("pk"))
+    return {**dict.fromkeys(HealthBand.values, 0), **{row["band"]: row["agreements"] for row in counted}}
+
+
+def program_talent_list(*, principal: Principal) -> QuerySet:
+    """Per program in scope (a college's own), its students with a current talent score, their mean score and how
+    many are in each talent band (``band_<band>``), by program name: one query."""
+    bands = {f"band_{band}": Count("pk", filter=students) for band, students in TALENT_BAND_STUDENTS.items()}
+    return (
+        student_list(principal=principal)
+        .filter(talent__isnull=False)
+        .order_by("program__name", "program_id")
+        .values("program_id", "program__name")
+        .annotate(scored=Count("pk"), mean_score=Avg("talent__score"), **bands)
+    )
+
+
+def final_year_placement(*, principal: Principal, day: datetime.date) -> dict[str, int]:
+    """The college's students in the final year of their program on ``day`` (enrolled or graduated, as the city's
+    figure counts them) and how many of them had a placement that had started by that day and was not cancelled by
+    then: the rule of the city's placement rate (docs/scoring.md), so that the two compare."""
+    cutoff = datetime.datetime.combine(
+        day + datetime.timedelta(days=1), datetime.time.min, tzinfo=timezone.get_default_timezone()
+    )
+    placed = Placement.objects.filter(student_id=OuterRef("pk"), starts_on__lte=day).filter(
+        Q(cancelled_at__isnull=True) | Q(cancelled_at__gte=cutoff)
+    )
+    students = scoped(
+        Student.objects.filter(in_final_year(day=day), status__in=[StudentStatus.ENROLLED, StudentStatus.GRADUATED]),
+        principal,
+        college_staff=own("program__college_id"),
+    )
+    return students.aggregate(students=Count("pk"), placed=Count("pk", filter=Exists(placed)))
+
+
+def intern_counts(*, principal: Principal) -> dict[str, int]:
+    """The interns in scope (an enterprise's: students, each counted once) with a placement under way, completed,
+    hired after it, or cancelled, and those its mentors evaluated: one query."""
+    interns = {
+        "active": Q(status=PlacementStatus.ACTIVE),
+        "completed": Q(status=PlacementStatus.COMPLETED),
+        "hired": Q(hired_after=True),
+        "cancelled": Q(status=PlacementStatus.CANCELLED),
+        "evaluated": Q(evaluations__isnull=False),
+    }
+    return placement_list(principal=principal).aggregate(
+        **{name: Count("student", distinct=True, filter=rows) for name, rows in interns.items()}
+    )
+
+
+def mentor_evaluation_means(*, principal: Principal) -> dict:
+    """The mean mark of each rubric criterion over the mentor evaluations in scope (an enterprise's of its interns),
+    with how many evaluations and students they cover: one query."""
+    return (
+        mentor_evaluation_list(principal=principal)
+        .order_by()
+        .aggregate(
+            evaluations=Count("pk"),
+            students=Count("placement__student", distinct=True),
+            **{field: Avg(field) for field in RUBRIC_FIELDS},
+        )
+    )
+
+
+def own_enterprise(*, principal: Principal) -> Enterprise:
+    """The principal's enterprise with its sector, the evidence of its integration with education
+    (``certification_evidence``'s figures) and the status of its latest certification application: one query."""
+    latest = IntegrationCertification.objects.filter(enterprise_id=OuterRef("pk")).order_by("-applied_at", "-pk")
+    enterprises = Enterprise.objects.select_related("sector").annotate(
+        **_evidence_annotations(), certification_status=Subquery(latest.values("status")[:1])
+    )
+    return scoped(enterprises, principal, enterprise_staff=own("pk")).get()
+
+
+def enterprise_sector_demand(*, principal: Principal, enterprise: Enterprise, year: int) -> QuerySet[IndustrySector]:
+    """The enterprise's sectors, its own and those it demands talent in for ``year``, each with ``headcount``, the
+    enterprise's demand in it for that year (0 if none): one query."""
+    demand = talent_demand_list(principal=principal).filter(enterprise_id=enterprise.pk, year=year)
+    return (
+        IndustrySector.objects.filter(Q(pk=enterprise.sector_id) | Q(pk__in=demand.values("sector_id")))
+        .annotate(headcount=_sum_per(demand, "sector", "headcount"))
+        .order_by("code")
+    )

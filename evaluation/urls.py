@@ -4,6 +4,7 @@ from evaluation import views
 
 app_name = "evaluation"
 urlpatterns = [
+    path("dashboard/", views.OwnDashboardView.as_view(), name="dashboard"),
     path("certification/", views.IntegrationCertificationListView.as_view(), name="integrationcertification_list"),
     path(
         "certification/apply/",
