@@ -58,6 +58,7 @@ class Chart:
     y_title: str = ""
     link: str = ""  # the rows behind the chart (a list page with the filters applied)
     notes: list[str] = field(default_factory=list)
+    empty_text: str = ""  # said when there is no figure; by default, that they come with the next scoring run
 
     def __post_init__(self):
         if self.kind not in KINDS:

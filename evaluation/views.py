@@ -459,6 +459,7 @@ class OwnDashboardView(LoginRequiredMixin, TemplateView):
             unit=gettext("students"),
             y_title=gettext("Interns"),
             link=reverse("partnerships:placement_list"),
+            empty_text=gettext("No interns yet: they appear here once a student's placement with you starts."),
         )
         note = gettext(
             "Each student counts once per line, whatever the number of their placements with you. Counts of fewer "
@@ -488,6 +489,7 @@ class OwnDashboardView(LoginRequiredMixin, TemplateView):
             ],
             y_title=gettext("Mean mark (1–5)"),
             link=link("partnerships:placement_list", status=PlacementStatus.ACTIVE),
+            empty_text=gettext("No evaluations yet: your mentors evaluate interns from their placement's page."),
         )
         note = gettext(
             "The mean of your mentors' monthly marks over all your interns, per criterion of the rubric; they count "
