@@ -1,11 +1,13 @@
 """Reads of the colleges app, each scoped to what the principal may see (docs/permissions.md)."""
 
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
 
 from accounts.principals import Principal
 from accounts.scopes import in_city, own, scoped
 from colleges.models import Certificate, College, Course, Program, Student, StudentCertificate
-from partnerships.choices import ApplicationStatus, PlacementStatus
+from colleges.placed import placed_on
+from partnerships.choices import ApplicationStatus
 
 # An enterprise sees the students who applied to it. Applications live in partnerships, which imports this app, so
 # the model is reached through the reverse relation rather than imported.
@@ -57,12 +59,8 @@ def certificate_list(*, principal: Principal) -> QuerySet[Certificate]:
 
 
 def placed() -> Exists:
-    """Whether the student has a placement that is under way or completed."""
-    return Exists(
-        _PLACEMENT.objects.filter(
-            student_id=OuterRef("pk"), status__in=[PlacementStatus.ACTIVE, PlacementStatus.COMPLETED]
-        )
-    )
+    """Whether the student is placed today (``colleges.placed``): a placement under way or completed."""
+    return Exists(_PLACEMENT.objects.filter(placed_on(timezone.localdate()), student_id=OuterRef("pk")))
 
 
 def student_list(*, principal: Principal) -> QuerySet[Student]:

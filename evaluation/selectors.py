@@ -27,7 +27,8 @@ from cities.models import City, IndustrySector
 from colleges.academic_year import academic_year, in_final_year
 from colleges.choices import TALENT_BAND_STUDENTS, StudentStatus
 from colleges.models import College, Program, Student
-from colleges.selectors import applicants, student_list
+from colleges.placed import placed_on
+from colleges.selectors import applicants, placed, student_list
 from enterprises.choices import PostingStatus
 from enterprises.models import EducationInvestment, Enterprise, Posting
 from enterprises.selectors import certified, talent_demand_list
@@ -46,6 +47,8 @@ from evaluation.models import (
     TalentScore,
     TalentScoreSnapshot,
 )
+from evaluation.scoring.health import health_inputs
+from evaluation.scoring.talent import talent_inputs
 from partnerships.choices import AgreementStatus, PlacementStatus, TrainingBaseKind
 from partnerships.models import CooperationAgreement, Placement, TrainingBase
 from partnerships.selectors import agreement_list, placement_list
@@ -244,7 +247,7 @@ def city_aggregate_list(*, principal: Principal) -> QuerySet[CityAggregate]:
 def partnership_health_list(*, principal: Principal) -> QuerySet[PartnershipHealth]:
     """The current health of the agreements in scope: the parties' own, the city's for an official."""
     return scoped(
-        PartnershipHealth.objects.select_related("agreement", "scoring_model"),
+        PartnershipHealth.objects.select_related("agreement", "scoring_model", "run"),
         principal,
         college_staff=own("agreement__college_id"),
         enterprise_staff=own("agreement__enterprise_id"),
@@ -266,7 +269,7 @@ def talent_score_list(*, principal: Principal) -> QuerySet[TalentScore]:
     """The current talent evaluations of the students in scope: the college's own, an enterprise's applicants (as
     in ``colleges.selectors.student_list``), the city's for an official."""
     return scoped(
-        TalentScore.objects.select_related("student__program", "scoring_model"),
+        TalentScore.objects.select_related("student__program", "scoring_model", "run"),
         principal,
         college_staff=own("student__program__college_id"),
         enterprise_staff=applicants("student_id"),
@@ -284,6 +287,24 @@ def talent_score_snapshot_list(*, student_id: int) -> QuerySet[TalentScoreSnapsh
     )
 
 
+def score_as_of(score: PartnershipHealth | TalentScore) -> datetime.date:
+    """The day a current score counts its inputs as of: its run's date, or the day the incremental path computed it
+    (on the platform's clock)."""
+    return score.run.as_of if score.run_id else timezone.localdate(score.computed_at)
+
+
+def partnership_health_inputs(*, health: PartnershipHealth) -> dict | None:
+    """What a current health (read in scope by ``partnership_health_list``) is computed from, counted by the
+    score's own SQL as of its date (one query): the register may have changed since, until the next recomputation."""
+    return health_inputs(health.agreement_id, as_of=score_as_of(health), model=health.scoring_model)
+
+
+def talent_score_inputs(*, talent: TalentScore) -> dict | None:
+    """What a current talent score (read in scope by ``talent_score_list``) is computed from, as
+    ``partnership_health_inputs``."""
+    return talent_inputs(talent.student_id, as_of=score_as_of(talent), model=talent.scoring_model)
+
+
 def at_risk_agreement_list(*, principal: Principal, city_id: int | None = None) -> QuerySet[PartnershipHealth]:
     """Agreements in scope whose current health is in the lowest band, lowest score first."""
     health = partnership_health_list(principal=principal).filter(band=HealthBand.AT_RISK)
@@ -293,13 +314,10 @@ def at_risk_agreement_list(*, principal: Principal, city_id: int | None = None) 
 
 
 def at_risk_student_list(*, principal: Principal, city_id: int | None = None) -> QuerySet[Student]:
-    """Enrolled students in the final year of their program (``in_final_year``) with no placement that is active
-    or completed, read live (not from a run)."""
-    placed = Placement.objects.filter(
-        student_id=OuterRef("pk"), status__in=[PlacementStatus.ACTIVE, PlacementStatus.COMPLETED]
-    )
+    """Enrolled students in the final year of their program (``in_final_year``) not placed today (``placed``: no
+    placement under way or completed), read live (not from a run)."""
     students = scoped(
-        Student.objects.filter(in_final_year(), status=StudentStatus.ENROLLED).exclude(Exists(placed)),
+        Student.objects.filter(in_final_year(), status=StudentStatus.ENROLLED).exclude(placed()),
         principal,
         city_official=in_city("program__college__city_id"),
     )
@@ -401,18 +419,13 @@ def final_year_placement(*, principal: Principal, day: datetime.date) -> dict[st
     """The college's students in the final year of their program on ``day`` (enrolled or graduated, as the city's
     figure counts them) and how many of them had a placement that had started by that day and was not cancelled by
     then: the rule of the city's placement rate (docs/scoring.md), so that the two compare."""
-    cutoff = datetime.datetime.combine(
-        day + datetime.timedelta(days=1), datetime.time.min, tzinfo=timezone.get_default_timezone()
-    )
-    placed = Placement.objects.filter(student_id=OuterRef("pk"), starts_on__lte=day).filter(
-        Q(cancelled_at__isnull=True) | Q(cancelled_at__gte=cutoff)
-    )
+    placing = Placement.objects.filter(placed_on(day), student_id=OuterRef("pk"))
     students = scoped(
         Student.objects.filter(in_final_year(day=day), status__in=[StudentStatus.ENROLLED, StudentStatus.GRADUATED]),
         principal,
         college_staff=own("program__college_id"),
     )
-    return students.aggregate(students=Count("pk"), placed=Count("pk", filter=Exists(placed)))
+    return students.aggregate(students=Count("pk"), placed=Count("pk", filter=Exists(placing)))
 
 
 def intern_counts(*, principal: Principal) -> dict[str, int]:

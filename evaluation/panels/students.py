@@ -5,12 +5,21 @@ Each panel reads through the selectors in the reader's scope, in a fixed number 
 student has.
 """
 
+import datetime
+
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from colleges.models import Student
 from common.panels import panel
 from evaluation.models import RUBRIC_FIELDS, MentorEvaluation, TalentScore
-from evaluation.selectors import mentor_evaluation_list, talent_score_list, talent_score_snapshot_list
+from evaluation.selectors import (
+    mentor_evaluation_list,
+    score_as_of,
+    talent_score_inputs,
+    talent_score_list,
+    talent_score_snapshot_list,
+)
 from partnerships.models import Application
 from partnerships.selectors import application_list, placement_list
 
@@ -61,11 +70,52 @@ def student_mentor_evaluations(student: Student, principal) -> dict:
     return {"rows": evaluation_rows(evaluations), "headings": rubric_headings(), "show_posting": True}
 
 
+# The outcomes of a placement the talent score credits, best first, with the parameter giving each its value.
+PLACEMENT_OUTCOMES = {
+    "hired": _("hired after a placement"),
+    "completed": _("a placement completed"),
+    "active": _("a placement under way"),
+    "cancelled": _("only cancelled placements"),
+}
+
+
+def talent_input_words(talent: TalentScore, inputs: dict, as_of: datetime.date) -> dict[str, str]:
+    """What each component was computed from as of ``as_of``, in plain words (docs/scoring.md states the rules)."""
+    day = date_format(as_of, "DATE_FORMAT")
+    parameters = talent.scoring_model.parameters
+    words = {
+        "practice": _("Practice hours: %(hours)s; the program requires none.") % {"hours": inputs["practice_hours"]},
+        "certificates": _("1+X certificates awarded by %(day)s: %(count)s.")
+        % {"count": inputs["certificates"], "day": day},
+        "mentor": _("No mentor evaluation written by %(day)s.") % {"day": day},
+        "placement": _("No placement under way, completed or cancelled by %(day)s.") % {"day": day},
+    }
+    if inputs["required_practice_hours"]:
+        words["practice"] = _("Practice hours: %(hours)s of the %(required)s the program requires.") % {
+            "hours": inputs["practice_hours"],
+            "required": inputs["required_practice_hours"],
+        }
+    if inputs["evaluations"]:
+        words["mentor"] = _("Mentor evaluations written by %(day)s: %(count)s, the latest for %(month)s.") % {
+            "count": inputs["evaluations"],
+            "day": day,
+            "month": date_format(inputs["last_period"], "YEAR_MONTH_FORMAT"),
+        }
+    outcome = next((label for name, label in PLACEMENT_OUTCOMES.items() if talent.placement == parameters[name]), None)
+    if talent.placement and outcome:
+        words["placement"] = _("Best outcome by %(day)s: %(outcome)s.") % {"day": day, "outcome": outcome}
+    return words
+
+
 def talent(student_id: int, principal) -> dict:
-    """The student's current talent score (None if not scored yet), its components and its trend."""
+    """The student's current talent score (None if not scored yet), its components with what each was computed
+    from, the day it counts as of, and its trend."""
     score = talent_score_list(principal=principal).filter(student_id=student_id).first()
-    components = []
+    components, as_of = [], None
     if score is not None:
+        as_of = score_as_of(score)
+        inputs = talent_score_inputs(talent=score)
+        words = talent_input_words(score, inputs, as_of) if inputs else {}
         weights = score.scoring_model.weights
         components = [
             {
@@ -73,10 +123,16 @@ def talent(student_id: int, principal) -> dict:
                 "description": description,
                 "value": getattr(score, name),
                 "weight": weights.get(name),
+                "inputs": words.get(name, ""),
             }
             for name, description in TALENT_COMPONENT_DESCRIPTIONS.items()
         ]
-    return {"talent": score, "components": components, "trend": talent_score_snapshot_list(student_id=student_id)}
+    return {
+        "talent": score,
+        "as_of": as_of,
+        "components": components,
+        "trend": talent_score_snapshot_list(student_id=student_id),
+    }
 
 
 @panel(Student, template="evaluation/panels/talent_score.html", order=10)

@@ -8,6 +8,7 @@ from cities.models import IndustrySector
 from colleges.academic_year import academic_year, final_year_sql
 from colleges.choices import StudentStatus
 from colleges.models import College, Program, Student
+from colleges.placed import placed_sql
 from enterprises.models import Enterprise, TalentDemand
 from evaluation.choices import AggregateDimension, CertificationStatus, HealthBand
 from evaluation.models import (
@@ -256,7 +257,7 @@ def certifications(sql: PostgreSQL) -> str:
 
 
 def final_year_placement_rate(sql: PostgreSQL) -> str:
-    """The share of final-year students with a placement that had started by T and was not cancelled by then."""
+    """The share of final-year students placed on T (``colleges.placed``)."""
     return f"""
     {INSERT}
     SELECT %(run)s, '{AggregateDimension.CITY}', 'final_year_placement_rate', %(placement_rate_label)s, COUNT(*),
@@ -266,7 +267,7 @@ def final_year_placement_rate(sql: PostgreSQL) -> str:
     LEFT JOIN (
         SELECT DISTINCT pl.student_id
         FROM {Placement._meta.db_table} pl
-        WHERE pl.starts_on <= %(as_of)s AND (pl.cancelled_at IS NULL OR pl.cancelled_at >= %(cutoff)s)
+        WHERE {placed_sql("pl")}
     ) placed ON placed.student_id = s.id
     WHERE college.city_id = %(city)s AND {FINAL_YEAR}
     """

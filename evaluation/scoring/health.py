@@ -5,9 +5,11 @@ table; the agreements are LEFT JOINed to them, so the statement is a handful of 
 once on a whole chunk, and index lookups when it is one agreement.
 """
 
+import datetime
 from collections.abc import Iterable
 
-from colleges.models import College
+from colleges.models import College, Program, Student
+from colleges.placed import placed_sql
 from evaluation.choices import HealthBand
 from evaluation.models import (
     HEALTH_COMPONENTS,
@@ -18,8 +20,8 @@ from evaluation.models import (
     ScoringModel,
     ScoringRun,
 )
-from evaluation.scoring.sql import PostgreSQL, dialect, weighted_score
-from evaluation.scoring.writes import ScoreQuery, write_current, write_snapshots
+from evaluation.scoring.sql import PostgreSQL, date_read, dialect, weighted_score
+from evaluation.scoring.writes import ScoreQuery, read_inputs, write_current, write_snapshots
 from partnerships.choices import AgreementStatus, Party
 from partnerships.models import Commitment, CooperationAgreement, Milestone, Placement
 
@@ -29,6 +31,13 @@ SCORED = (AgreementStatus.ACTIVE, AgreementStatus.COMPLETED)
 def computation(sql: PostgreSQL, scope: str) -> str:
     """The health of the scored agreements in ``scope``: ``scored`` (agreement_id, score, band, components)."""
     done = "m.done_at < %(cutoff)s"
+    due, in_time = "m.due_on <= %(as_of)s", f"{done} AND {sql.local_date('m.done_at')} <= m.due_on"
+    # What is due is pro rata to the term elapsed; nothing is due yet at its start.
+    kept = (
+        "CASE WHEN agreement.elapsed = 0 THEN 1 ELSE "
+        + sql.least(f"{sql.real('c.delivered_amount')} / ({sql.real('c.amount')} * agreement.elapsed)", "1")
+        + " END"
+    )
     # The latest moment of activity, then its date: one time-zone conversion per agreement, not one per source.
     last_moment = sql.latest(
         "CASE WHEN agreement.countersigned_at < %(cutoff)s THEN agreement.countersigned_at END",
@@ -39,10 +48,11 @@ def computation(sql: PostgreSQL, scope: str) -> str:
     )
     last_activity = sql.latest(sql.local_date(last_moment), "placement.last_started")
     idle = sql.days("%(as_of)s", "last_activity")
+    own = "sp.college_id = agreement.college_id"
     college_kept, enterprise_kept = "COALESCE(commitment.college_kept, 0)", "COALESCE(commitment.enterprise_kept, 0)"
     return f"""
     WITH agreement AS (
-        SELECT a.id, a.status, a.starts_on, a.countersigned_at,
+        SELECT a.id, a.status, a.college_id, a.starts_on, a.countersigned_at,
                {
         sql.greatest(
             "0",
@@ -57,18 +67,13 @@ def computation(sql: PostgreSQL, scope: str) -> str:
         WHERE {HEALTH.scored} AND {scope}
     ),
     commitment_side AS (
-        -- What is due is pro rata to the term elapsed; nothing is due yet at its start.
-        SELECT c.agreement_id, c.party,
-               AVG(CASE WHEN agreement.elapsed = 0 THEN 1
-                        ELSE {
-        sql.least(f"{sql.real('c.delivered_amount')} / ({sql.real('c.amount')} * agreement.elapsed)", "1")
-    }
-                   END) AS kept
+        SELECT c.agreement_id, c.party, AVG({kept}) AS kept, COUNT(*) AS made,
+               SUM(CASE WHEN {kept} >= 1 THEN 1 ELSE 0 END) AS kept_in_full
         FROM {Commitment._meta.db_table} c JOIN agreement ON agreement.id = c.agreement_id
         GROUP BY c.agreement_id, c.party
     ),
     commitment AS (
-        SELECT agreement_id, AVG(kept) AS kept,
+        SELECT agreement_id, AVG(kept) AS kept, SUM(made) AS made, SUM(kept_in_full) AS kept_in_full,
                MAX(CASE WHEN party = '{Party.COLLEGE}' THEN kept END) AS college_kept,
                MAX(CASE WHEN party = '{Party.ENTERPRISE}' THEN kept END) AS enterprise_kept
         FROM commitment_side
@@ -76,22 +81,28 @@ def computation(sql: PostgreSQL, scope: str) -> str:
     ),
     milestone AS (
         SELECT m.agreement_id,
-               AVG(CASE WHEN m.due_on > %(as_of)s THEN NULL
-                        WHEN {done} AND {sql.local_date("m.done_at")} <= m.due_on THEN 1
+               AVG(CASE WHEN NOT ({due}) THEN NULL
+                        WHEN {in_time} THEN 1
                         WHEN {done} THEN {sql.real("%(late_credit)s")}
                         ELSE 0 END) AS on_time,
-               MAX(CASE WHEN {done} THEN m.done_at END) AS last_done
+               MAX(CASE WHEN {done} THEN m.done_at END) AS last_done,
+               SUM(CASE WHEN {due} THEN 1 ELSE 0 END) AS due,
+               SUM(CASE WHEN {due} AND {in_time} THEN 1 ELSE 0 END) AS done_in_time,
+               SUM(CASE WHEN {due} AND {done} AND NOT ({in_time}) THEN 1 ELSE 0 END) AS done_late
         FROM {Milestone._meta.db_table} m JOIN agreement ON agreement.id = m.agreement_id
         GROUP BY m.agreement_id
     ),
     rating_side AS (
-        SELECT r.agreement_id, AVG({sql.real("r.score")} - 1) / 4 AS satisfaction, MAX(r.rated_at) AS last_rated
+        SELECT r.agreement_id, r.rater_party, AVG({sql.real("r.score")} - 1) / 4 AS satisfaction,
+               MAX(r.rated_at) AS last_rated, COUNT(*) AS ratings
         FROM {PartyRating._meta.db_table} r JOIN agreement ON agreement.id = r.agreement_id
         WHERE r.rated_at < %(cutoff)s
         GROUP BY r.agreement_id, r.rater_party
     ),
     rating AS (
-        SELECT agreement_id, AVG(satisfaction) AS satisfaction, MAX(last_rated) AS last_rated
+        SELECT agreement_id, AVG(satisfaction) AS satisfaction, MAX(last_rated) AS last_rated, SUM(ratings) AS ratings,
+               MAX(CASE WHEN rater_party = '{Party.COLLEGE}' THEN satisfaction END) AS college_satisfaction,
+               MAX(CASE WHEN rater_party = '{Party.ENTERPRISE}' THEN satisfaction END) AS enterprise_satisfaction
         FROM rating_side
         GROUP BY agreement_id
     ),
@@ -104,14 +115,20 @@ def computation(sql: PostgreSQL, scope: str) -> str:
         GROUP BY p.agreement_id
     ),
     placement AS (
-        -- Hired implies completed (a model constraint): "hired or saw one through" is "completed one".
+        -- Hired implies completed (a model constraint): "hired or saw one through" is "completed one". Reciprocity
+        -- counts only the agreement's college's students (own_*).
         SELECT p.agreement_id,
                MAX(CASE WHEN p.starts_on <= %(as_of)s THEN p.starts_on END) AS last_started,
                MAX(CASE WHEN p.completed_at < %(cutoff)s THEN p.completed_at END) AS last_completed,
                SUM(CASE WHEN p.completed_at < %(cutoff)s THEN 1 ELSE 0 END) AS completed,
                SUM(CASE WHEN p.completed_at < %(cutoff)s AND p.hired_after THEN 1 ELSE 0 END) AS hired,
-               SUM(CASE WHEN p.cancelled_at < %(cutoff)s THEN 1 ELSE 0 END) AS cancelled
-        FROM {Placement._meta.db_table} p JOIN agreement ON agreement.id = p.agreement_id
+               SUM(CASE WHEN p.cancelled_at < %(cutoff)s THEN 1 ELSE 0 END) AS cancelled,
+               SUM(CASE WHEN {own} AND {placed_sql("p")} THEN 1 ELSE 0 END) AS own_placed,
+               SUM(CASE WHEN {own} AND p.completed_at < %(cutoff)s THEN 1 ELSE 0 END) AS own_completed
+        FROM {Placement._meta.db_table} p
+        JOIN agreement ON agreement.id = p.agreement_id
+        JOIN {Student._meta.db_table} s ON s.id = p.student_id
+        JOIN {Program._meta.db_table} sp ON sp.id = s.program_id
         GROUP BY p.agreement_id
     ),
     component AS (
@@ -122,8 +139,8 @@ def computation(sql: PostgreSQL, scope: str) -> str:
                {last_activity} AS last_activity,
                0.5 * COALESCE({sql.least(college_kept, enterprise_kept)}
                               / NULLIF({sql.greatest(college_kept, enterprise_kept)}, 0), 0)
-               + 0.5 * ((CASE WHEN placement.last_started IS NULL THEN 0 ELSE 1 END)
-                        + (CASE WHEN placement.completed > 0 THEN 1 ELSE 0 END)) / 2.0 AS reciprocity,
+               + 0.5 * ((CASE WHEN placement.own_placed > 0 THEN 1 ELSE 0 END)
+                        + (CASE WHEN placement.own_completed > 0 THEN 1 ELSE 0 END)) / 2.0 AS reciprocity,
                CASE WHEN placement.completed + placement.cancelled > 0 THEN
                    0.5 * placement.completed / {sql.real("placement.completed + placement.cancelled")}
                    + 0.5 * COALESCE(placement.hired / {sql.real("NULLIF(placement.completed, 0)")}, 0)
@@ -200,3 +217,35 @@ def rescore_agreements(agreement_ids: Iterable[int], *, as_of, model: ScoringMod
     return write_current(
         HEALTH, as_of=as_of, model=model, scope=sql.one_of("a.id", "ids"), parameters={"ids": sql.ids(ids)}
     )
+
+
+# The counts behind each component, read from the computation's tables (docs/scoring.md says what each counts).
+INPUTS = """
+    SELECT agreement.elapsed, commitment.made, commitment.kept_in_full, commitment.college_kept,
+           commitment.enterprise_kept, milestone.due, milestone.done_in_time, milestone.done_late, rating.ratings,
+           rating.college_satisfaction, rating.enterprise_satisfaction, component.last_activity,
+           placement.own_placed, placement.own_completed, placement.completed, placement.hired, placement.cancelled
+    FROM agreement
+    JOIN component ON component.agreement_id = agreement.id
+    LEFT JOIN commitment ON commitment.agreement_id = agreement.id
+    LEFT JOIN milestone ON milestone.agreement_id = agreement.id
+    LEFT JOIN rating ON rating.agreement_id = agreement.id
+    LEFT JOIN placement ON placement.agreement_id = agreement.id
+"""
+COUNTS = (
+    *("made", "kept_in_full", "due", "done_in_time", "done_late", "ratings"),
+    *("own_placed", "own_completed", "completed", "hired", "cancelled"),
+)
+
+
+def health_inputs(agreement_id: int, *, as_of: datetime.date, model: ScoringModel) -> dict | None:
+    """What the agreement's health is computed from as of ``as_of`` (None if it is not scored): counts, the
+    sides' shares, the term elapsed and the day of the last activity."""
+    inputs = read_inputs(HEALTH, as_of=as_of, model=model, entity_id=agreement_id, select=INPUTS)
+    if inputs is None:
+        return None
+    return {
+        **inputs,
+        **{name: int(inputs[name] or 0) for name in COUNTS},
+        "last_activity": date_read(inputs["last_activity"]),
+    }

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from django.db import connection
 from django.utils import timezone
 
+from colleges.placed import cutoff
+
 
 class PostgreSQL:
     """Spellings for PostgreSQL."""
@@ -110,13 +112,16 @@ def dialect() -> PostgreSQL:
 def as_of_parameters(as_of: datetime.date) -> dict:
     """The reference date ``as_of`` (T), and the first moment after it on the city's clock: what had happened by
     T happened before ``cutoff``."""
-    time_zone = timezone.get_default_timezone()
-    cutoff = datetime.datetime.combine(as_of + datetime.timedelta(days=1), datetime.time.min, tzinfo=time_zone)
     return {
         "as_of": connection.ops.adapt_datefield_value(as_of),
-        "cutoff": connection.ops.adapt_datetimefield_value(cutoff),
-        "time_zone": str(time_zone),
+        "cutoff": connection.ops.adapt_datetimefield_value(cutoff(as_of)),
+        "time_zone": str(timezone.get_default_timezone()),
     }
+
+
+def date_read(value: datetime.date | str | None) -> datetime.date | None:
+    """A date a statement returned: SQLite hands dates back as ISO strings."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def begin_scoring() -> None:

@@ -4,10 +4,12 @@ Certificates are grouped by student, and so are placements together with their m
 are LEFT JOINed to these derived tables and ranked within their program and cohort by a window function.
 """
 
+import datetime
 from collections.abc import Iterable
 
 from colleges.choices import CertificateLevel, StudentStatus
 from colleges.models import College, Program, Student, StudentCertificate
+from colleges.placed import placed_sql
 from evaluation.models import (
     TALENT_COMPONENTS,
     MentorEvaluation,
@@ -16,8 +18,8 @@ from evaluation.models import (
     TalentScore,
     TalentScoreSnapshot,
 )
-from evaluation.scoring.sql import PostgreSQL, dialect, weighted_score
-from evaluation.scoring.writes import ScoreQuery, write_current, write_snapshots
+from evaluation.scoring.sql import PostgreSQL, date_read, dialect, weighted_score
+from evaluation.scoring.writes import ScoreQuery, read_inputs, write_current, write_snapshots
 from partnerships.models import Placement
 
 SCORED = (StudentStatus.ENROLLED, StudentStatus.GRADUATED)
@@ -29,10 +31,11 @@ def computation(sql: PostgreSQL, scope: str) -> str:
     age = sql.greatest("0", sql.days("%(as_of)s", "e.period"))
     # The mean of five marks from 1 to 5, as a share: (Σ marks / 5 − 1) / 4.
     rubric = f"({sql.real(' + '.join(f'e.{mark}' for mark in RUBRIC))} - 5) / 20"
+    placed = placed_sql("p")
     points = " ".join(f"WHEN '{level}' THEN %({level}_points)s" for level in CertificateLevel.values)
     return f"""
     WITH student AS (
-        SELECT s.id, s.program_id, s.cohort_year,
+        SELECT s.id, s.program_id, s.cohort_year, s.practice_hours, p.required_practice_hours,
                CASE WHEN p.required_practice_hours = 0 THEN 1
                     ELSE {sql.least(f"{sql.real('s.practice_hours')} / p.required_practice_hours", "1")}
                END AS practice
@@ -41,7 +44,7 @@ def computation(sql: PostgreSQL, scope: str) -> str:
     ),
     certificate AS (
         -- Each certificate counts once, at the highest level earned by T.
-        SELECT best.student_id, {sql.least(sql.real("SUM(best.points)"), "1")} AS points
+        SELECT best.student_id, {sql.least(sql.real("SUM(best.points)"), "1")} AS points, COUNT(*) AS counted
         FROM (
             SELECT c.student_id, MAX(CASE c.level {points} END) AS points
             FROM {StudentCertificate._meta.db_table} c JOIN student ON student.id = c.student_id
@@ -51,22 +54,25 @@ def computation(sql: PostgreSQL, scope: str) -> str:
         GROUP BY best.student_id
     ),
     placement AS (
-        -- A placement counts once it has started or ended by T; it is active until it ends. Its evaluations count
-        -- once written, weighted by the age of the month each covers, halving every half_life_days.
+        -- A placement counts once it places the student on T (colleges.placed) or was cancelled by T; it is
+        -- active until it ends. Its evaluations count once written, weighted by the age of the month each covers,
+        -- halving every half_life_days.
         SELECT p.student_id,
                MAX(CASE WHEN p.completed_at < %(cutoff)s AND p.hired_after THEN %(hired)s
                         WHEN p.completed_at < %(cutoff)s THEN %(completed)s
-                        WHEN p.cancelled_at < %(cutoff)s THEN %(cancelled)s
-                        ELSE %(active)s END) AS best,
-               SUM(evaluation.weight * evaluation.rubric) / SUM(evaluation.weight) AS mentor
+                        WHEN {placed} THEN %(active)s
+                        ELSE %(cancelled)s END) AS best,
+               SUM(evaluation.weight * evaluation.rubric) / SUM(evaluation.weight) AS mentor,
+               COUNT(evaluation.rubric) AS evaluations, MAX(evaluation.period) AS last_period
         FROM {Placement._meta.db_table} p
         JOIN student ON student.id = p.student_id
         LEFT JOIN (
-            SELECT e.placement_id, POWER(0.5, {age} / {sql.real("%(half_life_days)s")}) AS weight, {rubric} AS rubric
+            SELECT e.placement_id, e.period, POWER(0.5, {age} / {sql.real("%(half_life_days)s")}) AS weight,
+                   {rubric} AS rubric
             FROM {MentorEvaluation._meta.db_table} e
             WHERE e.evaluated_at < %(cutoff)s
         ) evaluation ON evaluation.placement_id = p.id
-        WHERE p.starts_on <= %(as_of)s OR p.completed_at < %(cutoff)s OR p.cancelled_at < %(cutoff)s
+        WHERE {placed} OR p.cancelled_at < %(cutoff)s
         GROUP BY p.student_id
     ),
     figures AS (
@@ -132,3 +138,27 @@ def rescore_students(student_ids: Iterable[int], *, as_of, model: ScoringModel) 
         "AND mate.program_id = s.program_id AND mate.cohort_year = s.cohort_year)"
     )
     return write_current(TALENT, as_of=as_of, model=model, scope=mates, parameters={"ids": sql.ids(ids)})
+
+
+# The figures behind each component, read from the computation's tables (docs/scoring.md says what each counts).
+INPUTS = """
+    SELECT student.practice_hours, student.required_practice_hours, certificate.counted AS certificates,
+           placement.evaluations, placement.last_period
+    FROM student
+    LEFT JOIN certificate ON certificate.student_id = student.id
+    LEFT JOIN placement ON placement.student_id = student.id
+"""
+
+
+def talent_inputs(student_id: int, *, as_of: datetime.date, model: ScoringModel) -> dict | None:
+    """What the student's talent is computed from as of ``as_of`` (None if not scored): practice hours and the
+    hours required, the certificates and mentor evaluations counted, and the last month evaluated."""
+    inputs = read_inputs(TALENT, as_of=as_of, model=model, entity_id=student_id, select=INPUTS)
+    if inputs is None:
+        return None
+    return {
+        **inputs,
+        "certificates": int(inputs["certificates"] or 0),
+        "evaluations": int(inputs["evaluations"] or 0),
+        "last_period": date_read(inputs["last_period"]),
+    }

@@ -9,7 +9,7 @@ the rows written only for those.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from evaluation.models import ScoringModel, ScoringRun
@@ -115,3 +115,14 @@ def publish_scores(query: ScoreQuery, run: ScoringRun) -> None:
         "AND (run_id IS NULL OR run_id <> %(run)s) AND computed_at <= %(started_at)s",
         parameters,
     )
+
+
+def read_inputs(query: ScoreQuery, *, as_of, model: ScoringModel, entity_id: int, select: str) -> dict | None:
+    """What one entity's score is computed from, as of ``as_of``: ``select`` reads the computation's own tables for
+    the entity ``%(entity)s`` (so the same rules count them), in one statement; None if it is not scored."""
+    scope = f"{query.member_id} = %(entity)s"
+    parameters = {**query.parameters(as_of=as_of, model=model), "entity": entity_id}
+    with connection.cursor() as cursor:
+        cursor.execute(f"{query.computation(dialect(), scope)} {select}", parameters)
+        row = cursor.fetchone()
+        return None if row is None else dict(zip([column[0] for column in cursor.description], row, strict=True))

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from colleges.models import Program, Student
 from tests.accounts.factories import NotificationFactory
@@ -99,7 +100,9 @@ def test_a_form_posted_without_its_csrf_token_is_refused(staff):
 
 def test_students_filter_by_placed_and_talent_band(browser_client, staff):
     program = ProgramFactory(college=staff.college)
-    placed = PlacementFactory(student=StudentFactory(program=program, name="Placed Pat")).student
+    placed = PlacementFactory(
+        student=StudentFactory(program=program, name="Placed Pat"), starts_on=timezone.localdate()
+    ).student
     TalentScoreFactory(student=placed, score=Decimal("85.0"))
     middle = StudentFactory(program=program, name="Middle Mo")
     TalentScoreFactory(student=middle, score=Decimal("65.0"))

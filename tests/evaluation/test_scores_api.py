@@ -461,8 +461,10 @@ def at_risk_city(db):
         "not_final": StudentFactory(program=program, cohort_year=final_year + 1),
     }
     PlacementFactory(student=students["only_cancelled"], cancelled=True)
-    PlacementFactory(student=students["placed"])
-    PlacementFactory(student=students["completed"], completed=True)
+    # Placed: placements that started by today (one starting later would not place the student yet).
+    started = timezone.localdate() - datetime.timedelta(days=100)
+    PlacementFactory(student=students["placed"], starts_on=started)
+    PlacementFactory(student=students["completed"], completed=True, starts_on=started)
     other_city = CityFactory()
     other_program = ProgramFactory(college=CollegeFactory(city=other_city))
     elsewhere = StudentFactory(program=other_program, cohort_year=final_year_cohort(other_program.duration_years))
