@@ -30,8 +30,8 @@ EXPORT_PARAMETER = "_export"
 EXPORT_FORMATS = ("csv", "xlsx")
 # Rows read from the database at a time: the memory an export holds, whatever the number of rows.
 CHUNK_SIZE = 2000
-# An xlsx file is built whole in memory before it is sent; past this many rows, download CSV.
-XLSX_MAX_ROWS = 100_000
+# An xlsx file is built whole before its first byte is sent: past this many rows, download CSV (docs/frontend.md).
+XLSX_MAX_ROWS = 20_000
 # A text cell starting with one of these would be read as a formula by a spreadsheet (OWASP's "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -56,7 +56,7 @@ class ChunkedRows(TableQuerysetData):
 
 def chart_rows(chart: Chart) -> Iterator[Sequence]:
     """A chart's table alternative: the categories down, one column per series; a suppressed group is the text
-    "fewer than 5" and a missing figure an empty cell, as on the page."""
+    "fewer than 5" as on the page, and a missing figure (the page's dash) an empty cell."""
     yield [str(chart.x_title), *(str(series.name) for series in chart.series)]
     for category, points in chart.rows():
         yield [str(category), *(chart.fewer_than() if point.suppressed else point.value for point in points)]
@@ -66,7 +66,8 @@ def export_response(request: HttpRequest, export_format: str, rows: Iterable[Seq
     """The download of ``rows`` (the header first) in ``export_format``, named for ``title`` and today's date."""
     filename = f"{slugify(title, allow_unicode=True) or 'export'}-{timezone.localdate():%Y-%m-%d}.{export_format}"
     if export_format == "csv":
-        response = StreamingHttpResponse(_csv_lines(rows), content_type=CONTENT_TYPES["csv"])
+        lines = _csv_lines(rows, language=translation.get_language())
+        response = StreamingHttpResponse(lines, content_type=CONTENT_TYPES["csv"])
     else:
         response = HttpResponse(_xlsx(request, rows, title=title), content_type=CONTENT_TYPES["xlsx"])
     response["Content-Disposition"] = content_disposition_header(True, filename)
@@ -80,9 +81,8 @@ class _Line:
         return line
 
 
-def _csv_lines(rows: Iterable[Sequence]) -> Iterator[str]:
+def _csv_lines(rows: Iterable[Sequence], *, language: str) -> Iterator[str]:
     # The lines are written while the response streams, after the view has returned: in the page's language still.
-    language = translation.get_language()
     writer = csv.writer(_Line())
     with translation.override(language):
         # UTF-8 with a byte order mark: Excel then reads the Chinese right (without it, it assumes the ANSI code page).
