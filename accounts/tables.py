@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Notification
-from common.tables import PlatformTable
+from common.tables import PlatformTable, YesNoColumn
 
 
 class NotificationTable(PlatformTable):
@@ -11,7 +11,7 @@ class NotificationTable(PlatformTable):
     )
     kind = tables.Column()
     created_at = tables.DateTimeColumn(verbose_name=_("When"), short=False)
-    read_at = tables.BooleanColumn(verbose_name=_("Read"), yesno=(_("Read"), _("Unread")))
+    read_at = YesNoColumn(verbose_name=_("Read"), yesno=(_("Read"), _("Unread")))
 
     class Meta(PlatformTable.Meta):
         model = Notification

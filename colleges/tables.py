@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from colleges.models import Course, Program, Student
 from colleges.privacy import personal_fields_of
-from common.tables import PlatformTable, RecordColumn
+from common.tables import PlatformTable, RecordColumn, YesNoColumn
 
 
 class ProgramTable(PlatformTable):
@@ -38,7 +38,7 @@ class StudentTable(PersonalTable):
     student_number = tables.Column(orderable=False)
     program = tables.Column(accessor="program__name", order_by=("program__name",))
     practice_hours = tables.Column(attrs={"td": {"class": "number"}})
-    placed = tables.BooleanColumn(verbose_name=_("Placed"), orderable=False, yesno=(_("Yes"), _("No")))
+    placed = YesNoColumn(verbose_name=_("Placed"), orderable=False)
 
     class Meta(PlatformTable.Meta):
         model = Student

@@ -3,6 +3,7 @@
 import django_tables2 as tables
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from common.links import page_link
 from common.templatetags.platform import cny
@@ -36,6 +37,17 @@ class RecordColumn(tables.Column):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("linkify", lambda record: page_link(type(record), record.pk))
         super().__init__(*args, **kwargs)
+
+
+class YesNoColumn(tables.BooleanColumn):
+    """A yes or no in words of the page's language, on the page and in a download (django-tables2's own writes
+    "True" or "False" in an export)."""
+
+    def __init__(self, *args, yesno=None, **kwargs):
+        super().__init__(*args, yesno=yesno or (_("Yes"), _("No")), **kwargs)
+
+    def value(self, record, value, bound_column):
+        return str(self.yesno[int(not self._get_bool_value(record, value, bound_column))])
 
 
 class MoneyColumn(tables.Column):

@@ -14,7 +14,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -26,7 +26,16 @@ from django_tables2.data import TableData
 from accounts.permissions import may
 from accounts.principals import Principal, principal_of
 from accounts.selectors import saved_view_list
+from common.charts import Chart
 from common.exceptions import REFUSALS, refusal_message
+from common.exports import (
+    EXPORT_PARAMETER,
+    XLSX_MAX_ROWS,
+    ChunkedRows,
+    chart_rows,
+    export_response,
+    requested_format,
+)
 from common.filters import MAX_INTEGER
 from common.forms import PlatformModelForm
 from common.links import page_link
@@ -102,7 +111,8 @@ class RecordMixin(PageMixin):
 class ObjectListView(PageMixin, SingleTableMixin, FilterView):
     """A list: the rows of the selector, filtered by the API's FilterSet, shown by a django-tables2 table that
     sorts and pages; an htmx request for the table gets only the table's fragment (the same URL without htmx is the
-    whole page). ``filter_choices`` turns id filters into selects of the rows the principal may choose from."""
+    whole page). ``filter_choices`` turns id filters into selects of the rows the principal may choose from.
+    ``?_export=csv`` (or ``xlsx``) downloads every row of the list as filtered and sorted (common/exports.py)."""
 
     template_name = "generic/object_list.html"
     table_fragment = "generic/table_fragment.html"
@@ -120,8 +130,14 @@ class ObjectListView(PageMixin, SingleTableMixin, FilterView):
             self.require("view")
         return super().dispatch(request, *args, **kwargs)
 
+    @cached_property
+    def export_format(self) -> str | None:
+        return requested_format(self.request)
+
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
+        if self.export_format:
+            return filterset  # what follows only shapes the form on the page
         fields = filterset.form.fields
         if self.filter_fields:
             # The others are still applied from the URL (a saved view, a link) and kept, just not offered here.
@@ -148,13 +164,38 @@ class ObjectListView(PageMixin, SingleTableMixin, FilterView):
 
     def get(self, request, *args, **kwargs):
         try:
-            return super().get(request, *args, **kwargs)
+            return self.export() if self.export_format else super().get(request, *args, **kwargs)
         except DjangoValidationError as error:
+            if self.export_format:
+                return self.page_of_export()
             # A filter that refuses a value for this reader (the API's 400): said next to the filter, no rows.
             for field, field_errors in _errors_by_field(error).items():
                 self.filterset.form.add_error(field if field in self.filterset.form.fields else None, field_errors)
             self.object_list = self.filterset.queryset.none()
             return self.render_to_response(self.get_context_data(filter=self.filterset, object_list=self.object_list))
+
+    def export(self) -> HttpResponse:
+        """Every row of the list, filtered and sorted as on the page, in the format asked for."""
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        if not self.filterset.is_valid():
+            return self.page_of_export()
+        self.object_list = self.filterset.qs
+        table = self.get_table(**self.get_table_kwargs())
+        title = str(self.model._meta.verbose_name_plural).capitalize()
+        return export_response(self.request, self.export_format, table.as_values(), title=title)
+
+    def page_of_export(self) -> HttpResponse:
+        """The list's page with the same filters, which says next to a filter what it refused (not a download of
+        rows that the filter was meant to leave out)."""
+        query = self.request.GET.copy()
+        query.pop(EXPORT_PARAMETER)
+        return HttpResponseRedirect(f"{self.request.path}?{query.urlencode()}")
+
+    def get_table_data(self):
+        return ChunkedRows(self.object_list) if self.export_format else super().get_table_data()
+
+    def get_table_pagination(self, table):
+        return False if self.export_format else super().get_table_pagination(table)
 
     def get_table_kwargs(self):
         return {"empty_text": self.empty_text or _("Nothing here yet."), "principal": self.principal}
@@ -173,7 +214,12 @@ class ObjectListView(PageMixin, SingleTableMixin, FilterView):
         query.pop(self.get_table_pagination_page_field(), None)
         saved_views = saved_view_list(principal=self.principal, page=self.request.resolver_match.view_name)
         return super().get_context_data(
-            add_url=add_url, saved_views=saved_views, view_query=query.urlencode(), **kwargs
+            add_url=add_url,
+            saved_views=saved_views,
+            view_query=query.urlencode(),
+            exportable=True,
+            xlsx_max_rows=f"{XLSX_MAX_ROWS:,}",
+            **kwargs,
         )
 
     def get_table_pagination_page_field(self) -> str:
@@ -183,6 +229,27 @@ class ObjectListView(PageMixin, SingleTableMixin, FilterView):
         # The table pages its rows (django-tables2 asks with its TableData): ListView's own paginator would count
         # every matching row a second time.
         return self.paginate_by if isinstance(data, TableData) else None
+
+
+class ChartExportMixin:
+    """A dashboard whose charts download: ``?_export=csv&chart=<key>`` (or ``xlsx``) returns that chart's table
+    (categories down, one column per series, small groups as "fewer than 5"), with the page's filters applied;
+    ``includes/chart.html`` links to both under each chart. The view says which charts it draws in ``charts()``."""
+
+    def charts(self) -> list[Chart]:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        export_format = requested_format(request)
+        if export_format is None or "chart" not in request.GET:
+            return super().get(request, *args, **kwargs)
+        chart = next((chart for chart in self.charts() if chart.key == request.GET["chart"]), None)
+        if chart is None:
+            raise Http404
+        return export_response(request, export_format, chart_rows(chart), title=chart.title)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(charts_exportable=True, **kwargs)
 
 
 class ObjectView(RecordMixin, TemplateView):

@@ -22,6 +22,7 @@ from colleges.choices import TALENT_BAND_STUDENTS, StudentStatus, TalentBand
 from common.charts import MIN_GROUP, Chart, Point, Series, fewer_than
 from common.templatetags.platform import cny
 from common.views import (
+    ChartExportMixin,
     ObjectCreateView,
     ObjectListView,
     ObjectStepView,
@@ -215,7 +216,7 @@ class Panel:
     links: list[tuple[str, str]] = field(default_factory=list)
 
 
-class OwnDashboardView(LoginRequiredMixin, TemplateView):
+class OwnDashboardView(LoginRequiredMixin, ChartExportMixin, TemplateView):
     """A college's or an enterprise's own dashboard: its figures from its current scores and its register, beside
     the city's from the city's last successful scoring run (only as city-wide figures). A city official has the
     city's dashboard instead; the charts are ``charts()``, each with its table on the page."""

@@ -27,6 +27,7 @@ from tests.evaluation.factories import (
     TalentScoreFactory,
     month_start,
 )
+from tests.exports import csv_rows
 from tests.pages import client_of
 from tests.partnerships.factories import CooperationAgreementFactory, PlacementFactory
 
@@ -308,3 +309,16 @@ def test_the_view_gives_its_charts_for_export(city, rf):
     view.request.user = api_city.college_staff.user
 
     assert [chart.key for chart in view.charts()] == ["talent-mean", "talent-bands", "health", "placement", "stations"]
+
+
+def test_a_chart_downloads_as_its_table_with_small_groups_suppressed(city):
+    api_city, _other = city
+
+    response = client_of(api_city.college_staff).get(URL, {"_export": "csv", "chart": "talent-mean"})
+
+    assert response.status_code == 200
+    assert csv_rows(response) == [
+        ["Program", "Mean talent score"],
+        ["Industrial Robotics", "68.7"],
+        ["Smart Welding", "fewer than 5"],
+    ]
