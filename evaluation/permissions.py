@@ -48,3 +48,6 @@ allow_resource("evaluation.scoringmodel", view=is_signed_in)
 allow_resource("evaluation.cityaggregate", view=is_city_official | is_platform_admin)
 allow("evaluation.view_at_risk_cityaggregate", is_city_official | is_platform_admin)
 allow_resource("evaluation.scoringrun", view=is_city_official | is_platform_admin, add=is_city_official)
+
+# The city dashboard is an official's home: the figures of their city's scoring runs.
+allow("evaluation.view_city_dashboard", is_city_official)
