@@ -164,8 +164,8 @@ class CityDashboard:
             "scored": scored,
             "mean": sum(row[3]["score_sum"] for row in rows) / scored if scored else None,
             "cohorts": {
-                row[3]["cohort_year"]: [row[3][f"bin_{low}"] for low in (0, *TALENT_BINS)]
-                for row in sorted(rows, key=lambda row: row[3]["cohort_year"])
+                int(row[0]): [row[3][f"bin_{low}"] for low in (0, *TALENT_BINS)]
+                for row in sorted(rows, key=lambda row: int(row[0]))
             },
         }
 

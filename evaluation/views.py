@@ -365,8 +365,9 @@ class CityDashboardView(PageMixin, TemplateView):
                 funnel_before["hired"],
                 _("Completed placements that ended in a job offer taken."),
                 self.list_link("partnerships:placement_list", status="completed"),
-                students=_at_least(funnel["hired"]),
-                students_before=_at_least(funnel_before["hired"]),
+                # The hires are the group: none hired identifies no one.
+                students=funnel["hired"] or None,
+                students_before=funnel_before["hired"] or None,
             ),
             card(
                 _("Mean partnership health"),
@@ -738,11 +739,6 @@ def _trend_summary(trend) -> str:
 def _students(count: int) -> Point:
     """A count of students: suppressed when 1 to 4 (zero identifies no one)."""
     return Point(None, suppressed=True) if 0 < count < MIN_GROUP else Point(count)
-
-
-def _at_least(count: int) -> int:
-    """A count to suppress like ``_students``: zero is shown."""
-    return count or MIN_GROUP
 
 
 def _rounded(value: float | None) -> float | None:

@@ -315,9 +315,9 @@ CITY_SCOPE = "city"
 
 def dashboard_statements(sql: PostgreSQL) -> tuple[str, ...]:
     return (
-        *health_cells(sql),
-        *talent_cells(sql),
-        *placement_funnel(sql),
+        health_cells(sql),
+        talent_cells(sql),
+        placement_funnel(sql),
         program_shortfalls(sql),
         college_figures(sql),
         enterprise_cells(sql),
@@ -337,52 +337,60 @@ def cells(
     *,
     key: str,
     count: str,
-    value: str,
-    details: dict[str, str],
+    sums: dict[str, str],
+    mean_of: str | None,
     source: str,
     group: str,
-) -> tuple[str, str]:
-    """Two statements over the rows of ``source`` (which names its college ``college``): one row per cell (``key``,
-    grouped by ``group``) of the whole city into ``dimensions[0]``, and one row per college into ``dimensions[1]``
-    whose details map each of its cells' keys to that cell's count, value and details."""
+) -> str:
+    """One statement over the rows of ``source`` (which names its college ``college``), grouped once per college and
+    cell (``key``, grouped by ``group``): one row per cell of the whole city into ``dimensions[0]``, and one row per
+    college into ``dimensions[1]`` whose details map each of its cells' keys to that cell's count, value and sums.
+    Every figure is a count or a sum (``sums``), so the city's cell adds up its colleges'; the value is the mean of
+    the ``mean_of`` sum over the count (None without it)."""
     city, by_college = dimensions
-    cell = sql.json_object({"count": count, "value": value, **details})
-    return (
-        f"""
-        {INSERT}
-        SELECT %(run)s, '{city}', {key}, {key}, {count}, {value}, {sql.json_object(details)}
+
+    def figures(total) -> tuple[str, dict[str, str]]:
+        # Typed: in a UNION, PostgreSQL would take a bare NULL for text.
+        value = f"{sql.real(total(mean_of))} / NULLIF({total('entities')}, 0)" if mean_of else sql.real("NULL")
+        return value, {name: total(name) for name in sums}
+
+    city_value, city_sums = figures(lambda name: f"SUM(base.{name})")
+    college_value, college_sums = figures(lambda name: f"base.{name}")
+    cell = sql.json_object({"count": "base.entities", "value": college_value, **college_sums})
+    columns = ", ".join(f"{expression} AS {name}" for name, expression in sums.items())
+    return f"""
+    {INSERT}
+    WITH base AS (
+        SELECT college.id AS college_id, {key} AS cell_key, {count} AS entities, {columns}
         {source}
-        GROUP BY {group}
-        """,
-        f"""
-        {INSERT}
-        SELECT %(run)s, '{by_college}', CAST(cells.college_id AS TEXT), CAST(cells.college_id AS TEXT),
-               SUM(cells.entities), NULL, {sql.json_object_agg("cells.cell_key", "cells.cell")}
-        FROM (
-            SELECT college.id AS college_id, {key} AS cell_key, {count} AS entities, {cell} AS cell
-            {source}
-            GROUP BY college.id, {group}
-        ) cells
-        GROUP BY cells.college_id
-        """,
+        GROUP BY college.id, {group}
     )
+    SELECT %(run)s, '{city}', base.cell_key, base.cell_key, SUM(base.entities), {city_value},
+           {sql.json_object(city_sums)}
+    FROM base
+    GROUP BY base.cell_key
+    UNION ALL
+    SELECT %(run)s, '{by_college}', CAST(cells.college_id AS TEXT), CAST(cells.college_id AS TEXT),
+           SUM(cells.entities), {sql.real("NULL")}, {sql.json_object_agg("cells.cell_key", "cells.cell")}
+    FROM (SELECT base.college_id, base.entities, base.cell_key, {cell} AS cell FROM base) cells
+    GROUP BY cells.college_id
+    """
 
 
-def health_cells(sql: PostgreSQL) -> tuple[str, str]:
+def health_cells(sql: PostgreSQL) -> str:
     """Per enterprise's sector section and agreement kind (``section/kind``): the agreements in force on T or scored
     by the run, those in force, those scored with their mean score and score sum, and how many in each band."""
-    bands = {band: f"SUM(CASE WHEN h.band = '{band}' THEN 1 ELSE 0 END)" for band in HealthBand.values}
     return cells(
         sql,
         (AggregateDimension.HEALTH_CELL, AggregateDimension.HEALTH_CELL_BY_COLLEGE),
         key=f"{SECTION} || '/' || a.kind",
         count="COUNT(h.score)",
-        value=f"AVG({sql.real('h.score')})",
-        details={
+        sums={
             "in_force": f"SUM(CASE WHEN {IN_FORCE} THEN 1 ELSE 0 END)",
             "score_sum": f"COALESCE(SUM({sql.real('h.score')}), 0)",
-            **{f"band_{band}": f"COALESCE({count}, 0)" for band, count in bands.items()},
+            **{f"band_{band}": f"SUM(CASE WHEN h.band = '{band}' THEN 1 ELSE 0 END)" for band in HealthBand.values},
         },
+        mean_of="score_sum",
         source=f"""
         FROM {CooperationAgreement._meta.db_table} a
         JOIN {College._meta.db_table} college ON college.id = a.college_id
@@ -395,21 +403,24 @@ def health_cells(sql: PostgreSQL) -> tuple[str, str]:
     )
 
 
-def talent_cells(sql: PostgreSQL) -> tuple[str, str]:
-    """Per cohort: the students the run scored, their mean score and score sum, and how many fall in each fifth of
-    the scale (``TALENT_BINS``)."""
+def talent_cells(sql: PostgreSQL) -> str:
+    """Per cohort year: the students the run scored, their mean score and score sum, and how many fall in each fifth
+    of the scale (``TALENT_BINS``)."""
     edges = (0, *TALENT_BINS)
-    bins = {
-        f"bin_{low}": f"SUM(CASE WHEN t.score >= {low}{f' AND t.score < {high}' if high else ''} THEN 1 ELSE 0 END)"
-        for low, high in zip(edges, (*TALENT_BINS, None), strict=True)
-    }
     return cells(
         sql,
         (AggregateDimension.TALENT_CELL, AggregateDimension.TALENT_CELL_BY_COLLEGE),
         key="CAST(s.cohort_year AS TEXT)",
         count="COUNT(*)",
-        value=f"AVG({sql.real('t.score')})",
-        details={"cohort_year": "s.cohort_year", "score_sum": f"SUM({sql.real('t.score')})", **bins},
+        sums={
+            "score_sum": f"SUM({sql.real('t.score')})",
+            **{
+                f"bin_{low}": f"SUM(CASE WHEN t.score >= {low}{f' AND t.score < {high}' if high else ''} "
+                "THEN 1 ELSE 0 END)"
+                for low, high in zip(edges, (*TALENT_BINS, None), strict=True)
+            },
+        },
+        mean_of="score_sum",
         source=f"""
         FROM {STUDENTS}
         JOIN {TalentScoreSnapshot._meta.db_table} t ON t.student_id = s.id AND t.run_id = %(run)s
@@ -589,7 +600,7 @@ def sector_alignment(sql: PostgreSQL) -> str:
     """
 
 
-def placement_funnel(sql: PostgreSQL) -> tuple[str, str]:
+def placement_funnel(sql: PostgreSQL) -> str:
     """Per sector section of the posting: applications of the city's students submitted by T, offers made by then,
     placements started by T and not cancelled by then, those completed by T, and those ended in a hire."""
     offered = "', '".join((ApplicationStatus.OFFERED, ApplicationStatus.ACCEPTED, ApplicationStatus.DECLINED))
@@ -598,8 +609,8 @@ def placement_funnel(sql: PostgreSQL) -> tuple[str, str]:
         (AggregateDimension.PLACEMENT_FUNNEL, AggregateDimension.PLACEMENT_FUNNEL_BY_COLLEGE),
         key=SECTION,
         count="SUM(steps.applications)",
-        value="NULL",
-        details={step: f"SUM(steps.{step})" for step in FUNNEL},
+        sums={step: f"SUM(steps.{step})" for step in FUNNEL},
+        mean_of=None,
         source=f"""
         FROM (
             SELECT s.program_id, ap.posting_id, 1 AS applications,
