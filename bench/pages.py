@@ -102,6 +102,23 @@ def time_page(client, url: str, requests: int) -> tuple[int, list[float], list[f
     return status, timings, cpu
 
 
+def start_django() -> None:
+    """Django set up to time pages in this process: DEBUG off unless the environment sets it, any host, and a page
+    that fails logged as one line of the table, not a traceback."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    os.environ.setdefault("DEBUG", "false")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test.utils import setup_test_environment
+
+    settings.ALLOWED_HOSTS = ["*"]
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)
+    setup_test_environment()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=50)
@@ -110,24 +127,14 @@ def main() -> int:
     parser.add_argument("--only", help="time only the pages whose label or URL name contains this")
     args = parser.parse_args()
 
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-    os.environ.setdefault("DEBUG", "false")
-    import django
-
-    django.setup()
-    from django.conf import settings
+    start_django()
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
     from accounts.models import User
     from accounts.principals import principal_of
 
-    settings.ALLOWED_HOSTS = ["*"]
-    logging.getLogger("django.request").setLevel(logging.CRITICAL)  # a failing page is one line of the table
-    setup_test_environment()
     if not args.no_seed:
         call_command("migrate", verbosity=0)
         started = time.perf_counter()

@@ -13,6 +13,7 @@ Figures over fewer than ``MIN_GROUP`` students are never shown: their value is N
 import json
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 # Groups of fewer students than this are suppressed in every figure that could identify a person.
@@ -92,3 +93,36 @@ class Chart:
 
     def is_empty(self) -> bool:
         return not any(point.value is not None for series in self.series for point in series.points)
+
+
+# Figures of the dashboards
+# ------------------------------------------------------------------------------
+def student_point(value, students: int) -> Point:
+    """A figure over ``students`` students, to one decimal: suppressed when they are fewer than ``MIN_GROUP`` (and
+    not none at all), so that no figure points at a person."""
+    if 0 < students < MIN_GROUP:
+        return Point(value=None, suppressed=True)
+    return Point(value=None if value is None else round(float(value), 1))
+
+
+def counted(count: int) -> Point:
+    """A count of students: suppressed when 1 to 4 (zero identifies no one)."""
+    return student_point(count, count)
+
+
+def figure(point: Point, digits: int = 1) -> str:
+    """A figure as a chart's summary reads it: none is "—", a suppressed one says why it is not shown."""
+    if point.suppressed:
+        return gettext("not shown (fewer than %(count)s students)") % {"count": MIN_GROUP}
+    if point.value is None:
+        return "—"
+    return number_format(point.value, digits)
+
+
+def percent(point: Point) -> str:
+    return f"{figure(point)}%" if point.value is not None else figure(point)
+
+
+def share(part: int, whole: int) -> float | None:
+    """``part`` of ``whole`` in percent, to one decimal (None when there is no whole)."""
+    return round(100 * part / whole, 1) if whole else None

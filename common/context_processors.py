@@ -16,8 +16,11 @@ def layout(request) -> dict:
     for url_name, label, description in MENUS.get(principal.role, []):
         url = reverse(url_name)
         menu.append({"url": url, "label": label, "description": description, "current": path.startswith(url)})
+    # Counted once per request: each table rendered by {% render_table %} runs the context processors again.
+    if not hasattr(request, "unread_notifications"):
+        request.unread_notifications = unread_notification_count(principal=principal)
     return {
         "menu": menu,
         "organisation": organisation_of(request.user),
-        "unread_notifications": unread_notification_count(principal=principal),
+        "unread_notifications": request.unread_notifications,
     }

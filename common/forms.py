@@ -15,7 +15,7 @@ from accounts.principals import Principal
 SEARCH_LIMIT = 50
 
 
-class PlatformModelForm(forms.ModelForm):
+class ScopedChoicesMixin:
     """``scoped_fields`` names each foreign key (or many-to-many) field and the selector of its choices.
 
     ``searched_fields`` names the choices among a city's thousands of rows (enterprises, training bases) and the
@@ -50,6 +50,7 @@ class PlatformModelForm(forms.ModelForm):
         if chosen.isdigit() and all(str(row.pk) != chosen for row in shown):
             shown = [*rows.filter(pk=chosen), *shown]
         total = matches.count() if len(shown) >= SEARCH_LIMIT else len(shown)
+        field.offered = shown
         field.widget.choices = [("", field.empty_label or "")] + [
             (row.pk, field.label_from_instance(row)) for row in shown
         ]
@@ -59,6 +60,19 @@ class PlatformModelForm(forms.ModelForm):
             "total": total,
             "url": request.path if request else "",
         }
+
+
+class SearchedChoiceField(forms.ModelChoiceField):
+    """A searched choice (``searched_fields``) that takes the chosen row from those just offered, without reading
+    it again."""
+
+    def to_python(self, value):
+        offered = next((row for row in getattr(self, "offered", ()) if str(row.pk) == str(value)), None)
+        return offered or super().to_python(value)
+
+
+class PlatformModelForm(ScopedChoicesMixin, forms.ModelForm):
+    """A model's form whose choices are scoped and searched (``ScopedChoicesMixin``)."""
 
     def _post_clean(self):
         """Model validation is the service's (it validates the whole row before writing, for the API too), so

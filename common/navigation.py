@@ -43,6 +43,11 @@ MENUS = {
         ("enterprises:educationinvestment_list", _("Investments"), _("What you put into education.")),
     ],
     Role.CITY_OFFICIAL: [
+        (
+            "evaluation:city_dashboard",
+            _("City dashboard"),
+            _("Health, talent, sector alignment, resources, certification and placements at a glance."),
+        ),
         ("partnerships:cooperationagreement_list", _("Agreements"), _("The city's cooperation agreements.")),
         ("partnerships:posting_list", _("Postings"), _("The city's internships and apprenticeships.")),
         (

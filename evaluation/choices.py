@@ -36,6 +36,18 @@ class AggregateDimension(models.TextChoices):
     SUPPLY_DEMAND = "supply_demand", _("Graduates against talent demand, by sector")
     STATIONS_PER_STUDENT = "stations_per_student", _("Training stations per student, by college")
     CITY = "city", _("City-wide figures (Gini of stations, certifications, placement rate)")
+    # The city dashboard's cells: small enough that the page's filters are a GROUP BY over them (docs/scoring.md).
+    # A "…_by_college" row holds one college's cells, so that a college filter reads one row per run.
+    HEALTH_CELL = "health_cell", _("Partnership health by sector and agreement kind")
+    HEALTH_CELL_BY_COLLEGE = "health_cell_by_college", _("Partnership health by sector and kind, of one college")
+    TALENT_CELL = "talent_cell", _("Talent score distribution by cohort")
+    TALENT_CELL_BY_COLLEGE = "talent_cell_by_college", _("Talent score distribution by cohort, of one college")
+    PROGRAM_SHORTFALL = "program_shortfall", _("Final-year students short of their program's requirements")
+    COLLEGE_FIGURES = "college_figures", _("Programs, students and placement rate by college")
+    ENTERPRISE_CELL = "enterprise_cell", _("Enterprises, certifications and slots by sector")
+    SECTOR_ALIGNMENT = "sector_alignment", _("Graduates against demand and postings, by sector section")
+    PLACEMENT_FUNNEL = "placement_funnel", _("Placement funnel by sector")
+    PLACEMENT_FUNNEL_BY_COLLEGE = "placement_funnel_by_college", _("Placement funnel by sector, of one college")
 
 
 class CertificationStatus(models.TextChoices):

@@ -5,8 +5,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from colleges.models import College
+from colleges.selectors import college_list
+from common.forms import ScopedChoicesMixin, SearchedChoiceField
 from evaluation.models import RUBRIC_FIELDS, MentorEvaluation, PartyRating
 from partnerships.agreement_forms import PartOfRecordForm
+from partnerships.choices import AgreementKind
 
 # What each rubric item weighs, told to the mentor next to its marks.
 RUBRIC_DESCRIPTIONS = {
@@ -66,3 +70,35 @@ class PartyRatingForm(PartOfRecordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["period"].input_formats = ["%Y-%m", "%Y-%m-%d"]
+
+
+class CityDashboardFilterForm(ScopedChoicesMixin, forms.Form):
+    """The city dashboard's filters (GET): the academic year of the runs read, a college (searched among the
+    city's thousands), an enterprise's sector section and an agreement kind; each empty for all."""
+
+    scoped_fields = {"college": college_list}
+    searched_fields = {"college": ("name", "code")}
+
+    academic_year = forms.IntegerField(
+        label=_("Academic year"), min_value=2000, max_value=2100, required=False, widget=forms.Select(choices=())
+    )
+    college = SearchedChoiceField(label=_("College"), queryset=College.objects.none(), required=False)
+    sector = forms.RegexField(label=_("Sector"), regex=r"^[A-Z]$", required=False, widget=forms.Select(choices=()))
+    kind = forms.ChoiceField(
+        label=_("Agreement kind"), required=False, choices=[("", _("All kinds")), *AgreementKind.choices]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["college"].empty_label = _("All colleges")
+
+    def offer_choices(self, *, years: list[int], sectors: dict[str, str]) -> None:
+        """The academic years that have runs and the sector sections their figures know (read with the figures,
+        after the filters: a year or sector without figures shows none)."""
+        self.fields["academic_year"].widget.choices = [(year, academic_year_label(year)) for year in years]
+        self.fields["sector"].widget.choices = [("", _("All sectors")), *sectors.items()]
+
+
+def academic_year_label(year: int) -> str:
+    """An academic year as people write it: 2026–2027."""
+    return f"{year}–{year + 1}"

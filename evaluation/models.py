@@ -389,7 +389,11 @@ class PartnershipHealth(HealthFigures):
         verbose_name = _("partnership health")
         verbose_name_plural = _("partnership health")
         constraints = health_checks("partnership_health")
-        indexes = [models.Index(fields=["band"], name="partnership_health_band")]
+        indexes = [
+            models.Index(fields=["band"], name="partnership_health_band"),
+            # The at-risk list: the lowest band, lowest score first (the city dashboard reads its first rows).
+            models.Index(fields=["band", "score", "agreement"], name="partnership_health_band_score"),
+        ]
 
     def __str__(self):
         return f"{self.agreement}: {self.score if self.score is not None else self.get_band_display()}"
@@ -525,6 +529,8 @@ class CityAggregate(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["run", "dimension", "key"], name="city_aggregate_once_per_run"),
         ]
+        # The dashboard reads one dimension's rows of every run of a city (its trends) without knowing the runs.
+        indexes = [models.Index(fields=["dimension", "run"], name="city_aggregate_dimension_run")]
 
     def __str__(self):
         return f"{self.get_dimension_display()} – {self.label}: {self.value}"

@@ -50,3 +50,6 @@ allow("evaluation.view_at_risk_cityaggregate", is_city_official | is_platform_ad
 allow_resource("evaluation.scoringrun", view=is_city_official | is_platform_admin, add=is_city_official)
 # A college's or an enterprise's own dashboard (an official's is the city's).
 allow("evaluation.view_own_dashboard", is_college_staff | is_enterprise_staff)
+
+# The city dashboard is an official's home: the figures of their city's scoring runs.
+allow("evaluation.view_city_dashboard", is_city_official)

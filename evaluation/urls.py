@@ -5,6 +5,7 @@ from evaluation import views
 app_name = "evaluation"
 urlpatterns = [
     path("dashboard/", views.OwnDashboardView.as_view(), name="dashboard"),
+    path("city/dashboard/", views.CityDashboardView.as_view(), name="city_dashboard"),
     path("certification/", views.IntegrationCertificationListView.as_view(), name="integrationcertification_list"),
     path(
         "certification/apply/",

@@ -51,6 +51,10 @@ class PostgreSQL:
     def json_object(self, pairs: dict[str, str]) -> str:
         return "jsonb_build_object(" + ", ".join(f"'{key}', {value}" for key, value in pairs.items()) + ")"
 
+    def json_object_agg(self, key: str, value: str) -> str:
+        """An aggregate: the JSON object of each row's ``key`` to its ``value`` (itself a JSON object)."""
+        return f"jsonb_object_agg({key}, {value})"
+
     def one_of(self, column: str, parameter: str) -> str:
         """``column`` is one of the ids in parameter ``parameter`` (see ``ids``), with one query text for any count."""
         return f"{column} = ANY(%({parameter})s)"
@@ -94,6 +98,10 @@ class SQLite(PostgreSQL):
 
     def json_object(self, pairs: dict[str, str]) -> str:
         return "json_object(" + ", ".join(f"'{key}', {value}" for key, value in pairs.items()) + ")"
+
+    def json_object_agg(self, key: str, value: str) -> str:
+        # json() marks the value as JSON again: read from a subquery, it would be nested as a string.
+        return f"json_group_object({key}, json({value}))"
 
     def one_of(self, column: str, parameter: str) -> str:
         return f"{column} IN (SELECT value FROM json_each(%({parameter})s))"

@@ -111,7 +111,7 @@ def test_health_by_sector_groups_divisions_into_their_section(run, health):
         "C": (2, pytest.approx(70.0), {**BANDS, "healthy": 1, "watch": 1}),
         "I": (1, pytest.approx(40.0), {**BANDS, "at_risk": 1, "not_enough_data": 1}),
     }
-    assert run.aggregates.get(key="C").label == "Manufacturing"
+    assert run.aggregates.get(dimension=AggregateDimension.HEALTH_BY_SECTOR, key="C").label == "Manufacturing"
 
 
 def test_health_by_college(run, health):
@@ -151,7 +151,10 @@ def test_talent_by_program_and_cohort(city, run):
         f"{robotics.pk}/2025": (1, pytest.approx(50.0), cohort(robotics, 2025)),
         f"{welding.pk}/2024": (1, pytest.approx(80.0), cohort(welding, 2024)),
     }
-    assert run.aggregates.get(key=f"{welding.pk}/2024").label == f"{welding.name} 2024"
+    assert (
+        run.aggregates.get(dimension=AggregateDimension.TALENT_BY_PROGRAM_COHORT, key=f"{welding.pk}/2024").label
+        == f"{welding.name} 2024"
+    )
 
 
 # ------------------------------------------------------------------------------

@@ -282,7 +282,7 @@ def test_the_dashboards_take_a_constant_number_of_queries(city):
 def test_an_official_is_sent_to_the_city_and_an_admin_is_refused(city):
     api_city, _other = city
 
-    assert client_of(api_city.official).get(URL).url == reverse("home")
+    assert client_of(api_city.official).get(URL).url == reverse("evaluation:city_dashboard")
     admin = Client()
     admin.force_login(api_city.admin)
     assert admin.get(URL).status_code == 403
