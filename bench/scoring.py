@@ -152,7 +152,7 @@ def main() -> None:
 
     from cities.models import City
     from colleges.models import Student
-    from demo.vocabulary import CITY_NAME
+    from demo.vocabulary import DEFAULT_CITY
     from evaluation.choices import RunState, RunTrigger, ScoreKind
     from evaluation.models import PartnershipHealthSnapshot, ScoringRun, TalentScore, TalentScoreSnapshot
     from evaluation.scoring.definitions import current_model
@@ -161,7 +161,7 @@ def main() -> None:
     from evaluation.scoring.talent import rescore_students, score_talent_chunk
     from partnerships.models import CooperationAgreement
 
-    city = City.objects.get(name=CITY_NAME)
+    city = City.objects.get(name=DEFAULT_CITY.name)
     as_of = datetime.date.fromisoformat(args.as_of)
     students = Student.objects.filter(program__college__city=city).count()
     current_before = TalentScore.objects.count()
