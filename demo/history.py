@@ -4,9 +4,16 @@ reference date, each carried through the scoring code's own steps (evaluation/sc
 import datetime
 
 from demo.context import add_months
-from evaluation.choices import RunTrigger
+from evaluation.choices import RunTrigger, ScoreKind
 from evaluation.models import ScoringRun
-from evaluation.scoring.runs import scoring_chunk_compute, scoring_run_begin, scoring_run_publish, scoring_run_start
+from evaluation.scoring.definitions import current_model
+from evaluation.scoring.runs import (
+    CHUNK_SCORERS,
+    CHUNKS,
+    scoring_chunk_compute,
+    scoring_run_begin,
+    scoring_run_publish,
+)
 
 HISTORY_MONTHS = 12
 # Above this scale the history is left out unless asked for: a run takes about 70 s at scale 500, so a year of them
@@ -21,20 +28,28 @@ def default_history_months(scale: float) -> int:
 def history_dates(as_of: datetime.date, months: int) -> list[datetime.date]:
     """The last day of each of the ``months`` months before the month of ``as_of``, oldest first, then ``as_of``."""
     first = as_of.replace(day=1)
-    month_ends = [add_months(first, -back) - datetime.timedelta(days=1) for back in range(months, 0, -1)]
+    month_ends = [add_months(first, -back) - datetime.timedelta(days=1) for back in range(months - 1, -1, -1)]
     return [*month_ends, as_of]
 
 
 def score_history(*, city_id: int, as_of: datetime.date, months: int) -> list[ScoringRun]:
     """Run the city's scores as of each of ``history_dates``, oldest first, so the last run's are the current ones.
 
-    Each run is started as ``recompute_scores`` starts one, then taken through the steps a worker takes, here and
-    now: the seed ends with its history in place whether or not workers are running. The message the start sends
-    once the seed commits finds its run over, and does nothing.
+    Each run is recorded as ``recompute_scores`` records one, with the newest model versions, but rather than being
+    sent to the workers it is taken through their steps here and now: the seed ends with its history in place
+    whether or not workers are running, and no one else can start a run of a city that is not committed yet.
     """
     runs = []
+    health_model, talent_model = current_model(ScoreKind.HEALTH), current_model(ScoreKind.TALENT)
     for day in history_dates(as_of, months):
-        run = scoring_run_start(city_id=city_id, trigger=RunTrigger.COMMAND, as_of=day)
+        run = ScoringRun.objects.create(
+            city_id=city_id,
+            as_of=day,
+            trigger=RunTrigger.COMMAND,
+            health_model=health_model,
+            talent_model=talent_model,
+            chunks_total=len(CHUNK_SCORERS) * CHUNKS,
+        )
         for kind, number in scoring_run_begin(run_id=run.pk):
             scoring_chunk_compute(run_id=run.pk, kind=kind, number=number)
         runs.append(scoring_run_publish(run_id=run.pk))

@@ -103,9 +103,10 @@ class Command(BaseCommand):
                 "(--reset rebuilds it)."
             )
         self.stdout.write(f"\nDemo logins, password {DEMO_PASSWORD}:")
-        self.stdout.write(f"  {'role':<18}{'username':<18}can")
+        width = max(18, *(len(account.username) + 2 for account in result.accounts))
+        self.stdout.write(f"  {'role':<18}{'username':<{width}}can")
         for account in result.accounts:
-            self.stdout.write(f"  {account.role:<18}{account.username:<18}{account.can}")
+            self.stdout.write(f"  {account.role:<18}{account.username:<{width}}{account.can}")
 
 
 def _demo_city(name: str) -> CityProfile:
