@@ -80,10 +80,11 @@ def seed_demo_city(
     as_of: datetime.date,
     reset: bool = False,
     profile: CityProfile = DEFAULT_CITY,
-    history_months: int = HISTORY_MONTHS,
+    history_months: int | None = HISTORY_MONTHS,
 ) -> SeedResult:
     """Build a demo city unless it exists (then only make sure its demo accounts do), and score it as of the end of
-    each of the ``history_months`` months before ``as_of`` and as of ``as_of``; ``reset`` rebuilds it."""
+    each of the ``history_months`` months before ``as_of`` and as of ``as_of`` (not at all if None); ``reset``
+    rebuilds it."""
     with transaction.atomic():
         city = City.objects.filter(province=profile.province, name=profile.name).first()
         if city and reset:
@@ -114,7 +115,7 @@ def seed_demo_city(
             build_talent_demand(ctx)
             build_investments(ctx, build_certifications(ctx))
             rows = writer.finish()
-        runs = score_history(city_id=city.id, as_of=as_of, months=history_months)
+        runs = [] if history_months is None else score_history(city_id=city.id, as_of=as_of, months=history_months)
         return SeedResult(city, built=True, rows=rows, accounts=_accounts(city, profile), runs=runs)
 
 

@@ -57,6 +57,12 @@ class Command(BaseCommand):
             "it, where a year of runs would not fit the seed's time budget.",
         )
         parser.add_argument(
+            "--no-scores",
+            dest="scores",
+            action="store_false",
+            help="Leave the city unscored, with no scoring run (to time or test a city's first run).",
+        )
+        parser.add_argument(
             "--reset", action="store_true", help="Delete this demo city and everything in it first (not the others)."
         )
 
@@ -68,6 +74,7 @@ class Command(BaseCommand):
         as_of: str | None,
         city: str,
         history_months: int | None,
+        scores: bool,
         reset: bool,
         **options,
     ):
@@ -82,7 +89,12 @@ class Command(BaseCommand):
         reference = timezone.localdate() if as_of is None else _parse_as_of(as_of)
         started = time.monotonic()
         result = seed_demo_city(
-            scale=scale, seed=seed, as_of=reference, reset=reset, profile=profile, history_months=months
+            scale=scale,
+            seed=seed,
+            as_of=reference,
+            reset=reset,
+            profile=profile,
+            history_months=months if scores else None,
         )
         seconds = time.monotonic() - started
         if result.built:
@@ -92,11 +104,14 @@ class Command(BaseCommand):
             )
             counts = ", ".join(f"{model._meta.label_lower} {rows}" for model, rows in result.rows.items())
             self.stdout.write(f"Rows: {counts}")
-            first, last = result.runs[0], result.runs[-1]
-            self.stdout.write(
-                f"Scores: {len(result.runs)} runs as of {first.as_of} to {last.as_of}; the current ones score "
-                f"{last.agreements_scored} agreements and {last.students_scored} students."
-            )
+            if result.runs:
+                first, last = result.runs[0], result.runs[-1]
+                self.stdout.write(
+                    f"Scores: {len(result.runs)} runs as of {first.as_of} to {last.as_of}; the current ones score "
+                    f"{last.agreements_scored} agreements and {last.students_scored} students."
+                )
+            else:
+                self.stdout.write("Scores: none (--no-scores); `manage.py recompute_scores` computes them.")
         else:
             self.stdout.write(
                 f"The demo city {result.city.name} ({result.city.province}) exists: nothing changed "
