@@ -106,8 +106,10 @@ class Command(BaseCommand):
             self.stdout.write(f"Rows: {counts}")
             if result.runs:
                 first, last = result.runs[0], result.runs[-1]
+                history = f"the end of each of {len(result.runs) - 1} months from {first.as_of}, and one as of "
                 self.stdout.write(
-                    f"Scores: {len(result.runs)} runs as of {first.as_of} to {last.as_of}; the current ones score "
+                    f"Scores: one scoring run as of {history if first != last else ''}{last.as_of}; the current "
+                    "scores rate "
                     f"{last.agreements_scored} agreements and {last.students_scored} students."
                 )
             else:
