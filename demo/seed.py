@@ -97,7 +97,7 @@ def seed_demo_city(
         )
         city.priority_sectors.set(IndustrySector.objects.filter(code__in=profile.priority_sectors))
         password = _DemoPassword()
-        _demo_user(PLATFORM_ADMIN, password, profile, is_staff=True, is_superuser=True)
+        _demo_user(PLATFORM_ADMIN, password, DEFAULT_CITY, is_staff=True, is_superuser=True)
         demo_user_ids = {role: _demo_user(_username(profile, role), password, profile).id for role in DEMO_ROLES}
         with BulkWriter() as writer:
             ctx = SeedContext(_random(profile, seed), scale, as_of, city.id, profile, Tables(writer), demo_user_ids)
@@ -154,7 +154,7 @@ def _demo_user(username: str, password: _DemoPassword, profile: CityProfile, **f
 def ensure_demo_accounts(city: City, profile: CityProfile) -> list[DemoAccount]:
     """Create any demo account that went missing, in the city's first college, enterprise and administration."""
     password = _DemoPassword()
-    _demo_user(PLATFORM_ADMIN, password, profile, is_staff=True, is_superuser=True)
+    _demo_user(PLATFORM_ADMIN, password, DEFAULT_CITY, is_staff=True, is_superuser=True)
     college_user = _demo_user(_username(profile, "college"), password, profile)
     if not CollegeStaff.objects.filter(user=college_user).exists():
         membership_create(membership=CollegeStaff(user=college_user, college=city.colleges.order_by("pk").first()))
