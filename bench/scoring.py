@@ -3,8 +3,9 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/score_bench .venv/bin/python bench/scoring.py --chunks 8
 
 The database must hold the demo city (``manage.py seed_city --scale 500 --as-of 2026-11-20 --no-scores`` for
-1,000,000 students, unscored so that the first run finds the current tables empty) and no run of it under way. The script makes one run as of ``--as-of``, runs its health and talent
-chunks one after another and publishes it, counting and timing every statement; then it times
+1,000,000 students, unscored so that the first run finds the current tables empty) and no run of it under way.
+The script makes one run as of ``--as-of``, runs its health and talent chunks one after another and publishes it,
+counting and timing every statement; then it times
 
 - the floor: one hand-written INSERT … SELECT … GROUP BY per score over the same input rows (students with their
   certificates, placements and mentor evaluations; agreements with their commitments, milestones, ratings,
