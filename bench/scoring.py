@@ -2,9 +2,10 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/score_bench .venv/bin/python bench/scoring.py --chunks 8
 
-The database must hold the demo city (``manage.py seed_city --scale 500 --as-of 2026-11-20`` for 1,000,000
-students) and no run of it under way. The script makes one run as of ``--as-of``, runs its health and talent
-chunks one after another and publishes it, counting and timing every statement; then it times
+The database must hold the demo city (``manage.py seed_city --scale 500 --as-of 2026-11-20 --no-scores`` for
+1,000,000 students, unscored so that the first run finds the current tables empty) and no run of it under way.
+The script makes one run as of ``--as-of``, runs its health and talent chunks one after another and publishes it,
+counting and timing every statement; then it times
 
 - the floor: one hand-written INSERT … SELECT … GROUP BY per score over the same input rows (students with their
   certificates, placements and mentor evaluations; agreements with their commitments, milestones, ratings,
@@ -152,7 +153,7 @@ def main() -> None:
 
     from cities.models import City
     from colleges.models import Student
-    from demo.vocabulary import CITY_NAME
+    from demo.vocabulary import DEFAULT_CITY
     from evaluation.choices import RunState, RunTrigger, ScoreKind
     from evaluation.models import PartnershipHealthSnapshot, ScoringRun, TalentScore, TalentScoreSnapshot
     from evaluation.scoring.definitions import current_model
@@ -161,7 +162,7 @@ def main() -> None:
     from evaluation.scoring.talent import rescore_students, score_talent_chunk
     from partnerships.models import CooperationAgreement
 
-    city = City.objects.get(name=CITY_NAME)
+    city = City.objects.get(name=DEFAULT_CITY.name)
     as_of = datetime.date.fromisoformat(args.as_of)
     students = Student.objects.filter(program__college__city=city).count()
     current_before = TalentScore.objects.count()

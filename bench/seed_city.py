@@ -3,7 +3,8 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/seed_bench .venv/bin/python bench/seed_city.py --scale 500
 
 The database named in DATABASE_URL is dropped, created again and migrated; only the seed itself is timed. Prints
-the rows per table, the seconds, students per second and the share of the 5-minute budget used.
+the rows per table, the seconds (and those of the scoring runs among them), students per second and the share of
+the 5-minute budget used.
 """
 
 import argparse
@@ -55,6 +56,9 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=500, help="seed_city --scale (500 is 1,000,000 students)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--as-of", default="2026-03-01", help="fixed, so that runs are comparable")
+    parser.add_argument(
+        "--history-months", type=int, help="seed_city --history-months (default: as seed_city chooses for the scale)"
+    )
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
@@ -70,6 +74,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from demo.history import default_history_months
     from demo.seed import seed_demo_city
 
     call_command("migrate", verbosity=0)
@@ -79,7 +84,10 @@ def main() -> None:
     backend_cpu = backend_cpu_seconds(backend_pid)
     python_cpu = time.process_time()
     started = time.perf_counter()
-    result = seed_demo_city(scale=args.scale, seed=args.seed, as_of=datetime.date.fromisoformat(args.as_of))
+    months = default_history_months(args.scale) if args.history_months is None else args.history_months
+    result = seed_demo_city(
+        scale=args.scale, seed=args.seed, as_of=datetime.date.fromisoformat(args.as_of), history_months=months
+    )
     seconds = time.perf_counter() - started
     python_cpu = time.process_time() - python_cpu
     backend_cpu = backend_cpu_seconds(backend_pid) - backend_cpu
@@ -92,6 +100,8 @@ def main() -> None:
         f"\nscale {args.scale:g}: {students:,} students in {seconds:.1f} s, {students / seconds:,.0f} students/s, "
         f"{seconds / BUDGET_SECONDS:.0%} of the {BUDGET_SECONDS // 60}-minute budget"
     )
+    scoring = (result.runs[-1].finished_at - result.runs[0].queued_at).total_seconds()
+    print(f"of which {len(result.runs)} scoring runs ({months} past months and the current one): {scoring:.1f} s")
     # On a busy machine wall time grows; the CPU seconds of each side say what the seed itself needed.
     print(f"CPU: Python {python_cpu:.1f} s, PostgreSQL backend {backend_cpu:.1f} s (0 if the server is not local)")
     print(

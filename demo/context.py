@@ -16,7 +16,7 @@ from cities.models import AcademicTerm, CityOfficial
 from colleges.models import College as CollegeModel
 from colleges.models import CollegeStaff, Course, Program, Student, StudentCertificate
 from demo.bulk import BulkWriter
-from demo.vocabulary import District, ProgramSpec
+from demo.vocabulary import CityProfile, District, ProgramSpec
 from enterprises.models import EducationInvestment, EnterpriseStaff, Posting, TalentDemand
 from enterprises.models import Enterprise as EnterpriseModel
 from evaluation.models import IntegrationCertification, MentorEvaluation, PartyRating
@@ -311,6 +311,7 @@ class SeedContext:
     scale: float
     as_of: datetime.date
     city_id: int
+    profile: CityProfile
     tables: Tables
     demo_user_ids: dict[str, int]
     sector_ids: dict[str, int] = field(default_factory=dict)

@@ -6,11 +6,13 @@ import random
 
 from colleges.validators import national_id_check_character
 from demo.vocabulary import (
-    BIRTHPLACE_CODES,
+    BIRTHPLACE_SHARES,
     BRAND_CHARACTERS,
     GIVEN_NAME_CHARACTERS,
     MOBILE_PREFIXES,
+    OTHER_PROVINCE_BIRTHPLACES,
     SURNAMES,
+    CityProfile,
 )
 from enterprises.validators import CREDIT_CODE_ALPHABET, credit_code_check_character
 
@@ -32,14 +34,21 @@ def organisation_code_check_character(first8: str) -> str:
 class Identities:
     """Makes names and identifiers from the seed's random source, remembering those given out to keep them unique."""
 
-    def __init__(self, rng: random.Random):
+    def __init__(self, rng: random.Random, city: CityProfile):
         self.rng = rng
         self.surnames = expand_weights(SURNAMES)
         self.given = {
             True: GIVEN_NAME_CHARACTERS["female"] + GIVEN_NAME_CHARACTERS["any"],
             False: GIVEN_NAME_CHARACTERS["male"] + GIVEN_NAME_CHARACTERS["any"],
         }
-        self.birthplaces = expand_weights((code, share) for codes, share in BIRTHPLACE_CODES for code in codes)
+        birthplaces = (
+            tuple(district.division_code for district in city.districts),
+            city.province_birthplaces,
+            OTHER_PROVINCE_BIRTHPLACES,
+        )
+        self.birthplaces = expand_weights(
+            (code, share) for codes, share in zip(birthplaces, BIRTHPLACE_SHARES, strict=True) for code in codes
+        )
         self.birthdays: dict[int, list[str]] = {}
         self.national_ids: set[int] = set()
         self.credit_codes: set[str] = set()

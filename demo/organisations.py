@@ -16,15 +16,11 @@ from demo.vocabulary import (
     ALL_FIELDS,
     BASE_FIELD_WORDS,
     CERTIFICATES,
-    CITY_DIVISION_CODE,
-    CITY_NAME,
-    CITY_STEM,
     COLLEGE_KIND_WEIGHTS,
     COLLEGE_PROGRAM_LEVELS,
     COLLEGE_STAFF_TITLES,
     COLLEGE_SUFFIXES,
     COLLEGES,
-    DISTRICTS,
     ENTERPRISE_FORMS,
     ENTERPRISE_STAFF_TITLES,
     FIELD_WORDS,
@@ -37,9 +33,7 @@ from demo.vocabulary import (
     LEVEL_PRACTICE_HOURS,
     MENTOR_TITLES,
     OFFICIAL_TITLES,
-    PRIORITY_SECTORS,
     PROGRAMS,
-    PROVINCE,
     PUBLIC_COURSES,
     SECTOR_PROFILES,
     SKILLS,
@@ -48,7 +42,6 @@ from demo.vocabulary import (
 from enterprises.choices import EnterpriseSize
 from partnerships.choices import TrainingBaseKind
 
-EMAIL_DOMAIN = "jinhe.example"
 DEMO_ENTERPRISE_SECTOR = "35"
 STAFF_PER_SIZE = {EnterpriseSize.LARGE: 4, EnterpriseSize.MEDIUM: 3, EnterpriseSize.SMALL: 2, EnterpriseSize.MICRO: 1}
 EMPLOYEES_PER_SIZE = {
@@ -106,7 +99,7 @@ def add_user(ctx: SeedContext, people: Identities, username: str) -> int:
     surname, given = people.person(female=ctx.rng.random() < 0.45)
     joined = ctx.moment(ctx.day_between(datetime.date(ctx.as_of.year - 3, 1, 1), ctx.as_of))
     password = f"{UNUSABLE_PASSWORD_PREFIX}{ctx.rng.getrandbits(160):040x}"
-    email = f"{username}@{EMAIL_DOMAIN}"
+    email = f"{username}@{ctx.profile.email_domain}"
     # No language chosen: the pages follow the browser until the user picks one.
     return ctx.tables.users.add(password, None, False, username, given, surname, email, False, True, joined, "")
 
@@ -117,20 +110,23 @@ def build_colleges(ctx: SeedContext, people: Identities) -> None:
     programs = ctx.count(60, 2 * count)
     kind_of = ctx.picker(COLLEGE_KIND_WEIGHTS)
     names: set[str] = set()
+    profile = ctx.profile
     for index in range(count):
         kind = kind_of()
-        spec = next((spec for spec in COLLEGES if spec.kind == kind and spec.name not in names), None)
-        name, fields = (spec.name, spec.fields) if spec else _invented_college(ctx, people, kind, names)
+        spec = next((spec for spec in COLLEGES if spec.kind == kind and profile.stem + spec.suffix not in names), None)
+        name, fields = (
+            (profile.stem + spec.suffix, spec.fields) if spec else _invented_college(ctx, people, kind, names)
+        )
         names.add(name)
-        district = rng.choice(DISTRICTS)
-        code = f"{3 if kind == CollegeKind.SECONDARY_VOCATIONAL else 4}132{140001 + index:06d}"
+        district = rng.choice(profile.districts)
+        code = f"{3 if kind == CollegeKind.SECONDARY_VOCATIONAL else 4}{profile.college_code_stem}{index + 1:04d}"
         college_id = ctx.tables.colleges.add(ctx.city_id, name, code, kind, district.name)
         college = CollegeRecord(college_id, index, name, kind, district, fields)
         for number, title in enumerate(rng.sample(COLLEGE_STAFF_TITLES, rng.randint(4, 6)), start=1):
             if index == 0 and number == 1:
                 user_id = ctx.demo_user_ids["college"]
             else:
-                user_id = add_user(ctx, people, f"jinhe-c{index + 1:04d}-{number}")
+                user_id = add_user(ctx, people, f"{profile.slug}-c{index + 1:04d}-{number}")
             college.staff.append(Member(ctx.tables.college_staff.add(user_id, college_id, title), user_id))
         _build_programs(ctx, college, programs // count + (index < programs % count))
         ctx.colleges.append(college)
@@ -141,7 +137,8 @@ def _invented_college(ctx: SeedContext, people: Identities, kind: str, taken: se
     rng = ctx.rng
     while True:
         field = rng.choice(ALL_FIELDS)
-        stem = rng.choice(DISTRICTS).stem if rng.random() < 0.5 else CITY_STEM + people.brand()
+        districts, city_stem = ctx.profile.districts, ctx.profile.stem
+        stem = rng.choice(districts).stem if rng.random() < 0.5 else city_stem + people.brand()
         name = f"{stem}{FIELD_WORDS[field]}{rng.choice(COLLEGE_SUFFIXES[kind])}"
         if name not in taken:
             return name, (field,)
@@ -215,15 +212,16 @@ def build_enterprises(ctx: SeedContext, people: Identities) -> None:
         {EnterpriseSize.LARGE: 8, EnterpriseSize.MEDIUM: 22, EnterpriseSize.SMALL: 45, EnterpriseSize.MICRO: 25}
     )
     sectors = list(SECTOR_PROFILES)
-    sector_weights = [5 if sector in PRIORITY_SECTORS else 1 for sector in sectors]
+    profile = ctx.profile
+    sector_weights = [5 if sector in profile.priority_sectors else 1 for sector in sectors]
     forms = expand_weights(ENTERPRISE_FORMS)
     names: set[str] = set()
     for index in range(ctx.count(150, 16)):
         size = size_of()
         sector = DEMO_ENTERPRISE_SECTOR if index == 0 else rng.choices(sectors, sector_weights)[0]
         brand, name = _enterprise_name(ctx, people, sector, size, forms, names)
-        district = rng.choice(DISTRICTS)
-        credit_code = people.credit_code(district.division_code if rng.random() < 0.7 else CITY_DIVISION_CODE)
+        district = rng.choice(profile.districts)
+        credit_code = people.credit_code(district.division_code if rng.random() < 0.7 else profile.division_code)
         employees = rng.randint(*EMPLOYEES_PER_SIZE[size])
         founded = rng.randint(1995, ctx.as_of.year - 1)
         description = f"{name}成立于{founded}年，主营{ctx.sector_names[sector]}相关业务，现有员工约{employees}人。"
@@ -239,7 +237,7 @@ def build_enterprises(ctx: SeedContext, people: Identities) -> None:
             if demo:
                 user_id = ctx.demo_user_ids["enterprise"]
             else:
-                user_id = add_user(ctx, people, f"jinhe-e{index + 1:06d}-{number}")
+                user_id = add_user(ctx, people, f"{profile.slug}-e{index + 1:06d}-{number}")
             member = Member(ctx.tables.enterprise_staff.add(user_id, enterprise_id, title, mentor), user_id)
             enterprise.staff.append(member)
             if mentor:
@@ -250,7 +248,7 @@ def build_enterprises(ctx: SeedContext, people: Identities) -> None:
 
 def _enterprise_name(ctx: SeedContext, people: Identities, sector: str, size: str, forms: list[str], taken: set[str]):
     """(trade name, registered name): a registered name carries the city or the province, as the rules require."""
-    rng = ctx.rng
+    rng, stem, province = ctx.rng, ctx.profile.stem, ctx.profile.province
     while True:
         brand = people.brand()
         trade = rng.choice(SECTOR_PROFILES[sector].trade_words)
@@ -259,11 +257,11 @@ def _enterprise_name(ctx: SeedContext, people: Identities, sector: str, size: st
             form = "有限公司"
         where = rng.random()
         if where < 0.55:
-            name = f"{CITY_STEM}{brand}{trade}{form}"
+            name = f"{stem}{brand}{trade}{form}"
         elif where < 0.8:
-            name = f"{PROVINCE[:2]}{brand}{trade}{form}"
+            name = f"{province[:2]}{brand}{trade}{form}"
         else:
-            name = f"{brand}{trade}（{CITY_STEM}）{form}"
+            name = f"{brand}{trade}（{stem}）{form}"
         if name not in taken:
             taken.add(name)
             return brand, name
@@ -271,7 +269,10 @@ def _enterprise_name(ctx: SeedContext, people: Identities, sector: str, size: st
 
 def build_officials(ctx: SeedContext, people: Identities) -> None:
     for number, title in enumerate(OFFICIAL_TITLES, start=1):
-        user_id = ctx.demo_user_ids["official"] if number == 1 else add_user(ctx, people, f"jinhe-gov-{number}")
+        if number == 1:
+            user_id = ctx.demo_user_ids["official"]
+        else:
+            user_id = add_user(ctx, people, f"{ctx.profile.slug}-gov-{number}")
         ctx.tables.officials.add(user_id, ctx.city_id, title)
         ctx.officials.append(user_id)
 
@@ -343,10 +344,10 @@ def build_training_bases(ctx: SeedContext) -> None:
         ctx.public_bases.append(
             add_training_base(
                 ctx,
-                f"{CITY_NAME}{BASE_FIELD_WORDS[field]}公共实训基地",
+                f"{ctx.profile.name}{BASE_FIELD_WORDS[field]}公共实训基地",
                 TrainingBaseKind.PUBLIC,
                 sectors[:3],
                 ctx.day_between(datetime.date(2019, 6, 1), opened[1]),
-                rng.choice(DISTRICTS),
+                rng.choice(ctx.profile.districts),
             )
         )

@@ -16,10 +16,10 @@ from demo.bulk import BulkWriter
 from demo.calendar import build_calendar
 from demo.context import SeedContext, Tables
 from demo.cooperation import build_agreements, build_council_seats
+from demo.history import HISTORY_MONTHS, score_history
 from demo.identities import Identities
 from demo.incentives import build_certifications, build_investments
 from demo.organisations import (
-    EMAIL_DOMAIN,
     build_colleges,
     build_enterprises,
     build_officials,
@@ -28,7 +28,7 @@ from demo.organisations import (
 )
 from demo.postings import build_postings, build_talent_demand
 from demo.students import build_students
-from demo.vocabulary import CITY_NAME, OFFICIAL_TITLES, PILOT_BATCH_YEAR, PRIORITY_SECTORS, PROVINCE
+from demo.vocabulary import DEFAULT_CITY, OFFICIAL_TITLES, CityProfile
 from enterprises.models import EducationInvestment, Enterprise, EnterpriseStaff, Posting, TalentDemand
 from evaluation.models import (
     CityAggregate,
@@ -53,6 +53,8 @@ from partnerships.models import (
 )
 
 DEMO_PASSWORD = "iei-demo-2026"
+PLATFORM_ADMIN = "demo-admin"  # one for the platform, whichever demo cities it holds
+DEMO_ROLES = ("college", "enterprise", "official")
 
 
 @dataclass(frozen=True)
@@ -68,27 +70,38 @@ class SeedResult:
     built: bool
     rows: dict[type[Model], int]
     accounts: list[DemoAccount]
+    runs: list[ScoringRun]
 
 
-def seed_demo_city(*, scale: float, seed: int, as_of: datetime.date, reset: bool = False) -> SeedResult:
-    """Build the demo city unless it exists (then only make sure the demo accounts do); ``reset`` rebuilds it."""
+def seed_demo_city(
+    *,
+    scale: float,
+    seed: int,
+    as_of: datetime.date,
+    reset: bool = False,
+    profile: CityProfile = DEFAULT_CITY,
+    history_months: int | None = HISTORY_MONTHS,
+) -> SeedResult:
+    """Build a demo city unless it exists (then only make sure its demo accounts do), and score it as of the end of
+    each of the ``history_months`` months before ``as_of`` and as of ``as_of`` (not at all if None); ``reset``
+    rebuilds it."""
     with transaction.atomic():
-        city = City.objects.filter(province=PROVINCE, name=CITY_NAME).first()
+        city = City.objects.filter(province=profile.province, name=profile.name).first()
         if city and reset:
             delete_demo_city(city)
             city = None
         if city:
-            return SeedResult(city, built=False, rows={}, accounts=ensure_demo_accounts(city))
-        city = City.objects.create(name=CITY_NAME, province=PROVINCE, pilot_batch_year=PILOT_BATCH_YEAR)
-        city.priority_sectors.set(IndustrySector.objects.filter(code__in=PRIORITY_SECTORS))
+            return SeedResult(city, built=False, rows={}, accounts=ensure_demo_accounts(city, profile), runs=[])
+        city = City.objects.create(
+            name=profile.name, province=profile.province, pilot_batch_year=profile.pilot_batch_year
+        )
+        city.priority_sectors.set(IndustrySector.objects.filter(code__in=profile.priority_sectors))
         password = _DemoPassword()
-        _demo_user("demo-admin", password, is_staff=True, is_superuser=True)
-        demo_user_ids = {
-            role: _demo_user(f"demo-{role}", password).id for role in ("college", "enterprise", "official")
-        }
+        _demo_user(PLATFORM_ADMIN, password, DEFAULT_CITY, is_staff=True, is_superuser=True)
+        demo_user_ids = {role: _demo_user(_username(profile, role), password, profile).id for role in DEMO_ROLES}
         with BulkWriter() as writer:
-            ctx = SeedContext(random.Random(seed), scale, as_of, city.id, Tables(writer), demo_user_ids)
-            people = Identities(ctx.rng)
+            ctx = SeedContext(_random(profile, seed), scale, as_of, city.id, profile, Tables(writer), demo_user_ids)
+            people = Identities(ctx.rng, profile)
             load_catalogue(ctx)
             build_colleges(ctx, people)
             build_enterprises(ctx, people)
@@ -102,7 +115,18 @@ def seed_demo_city(*, scale: float, seed: int, as_of: datetime.date, reset: bool
             build_talent_demand(ctx)
             build_investments(ctx, build_certifications(ctx))
             rows = writer.finish()
-        return SeedResult(city, built=True, rows=rows, accounts=_accounts(city))
+        runs = [] if history_months is None else score_history(city_id=city.id, as_of=as_of, months=history_months)
+        return SeedResult(city, built=True, rows=rows, accounts=_accounts(city, profile), runs=runs)
+
+
+def _random(profile: CityProfile, seed: int) -> random.Random:
+    """The random source of a city: the default city's is seeded with ``seed`` alone (its content stays what it
+    was before there were other demo cities); another's with its slug too, so it differs beyond its names."""
+    return random.Random(seed if profile == DEFAULT_CITY else f"{profile.slug}:{seed}")
+
+
+def _username(profile: CityProfile, role: str) -> str:
+    return f"{profile.demo_prefix}-{role}"
 
 
 class _DemoPassword:
@@ -117,9 +141,9 @@ class _DemoPassword:
         return self.hashed
 
 
-def _demo_user(username: str, password: _DemoPassword, **flags) -> User:
+def _demo_user(username: str, password: _DemoPassword, profile: CityProfile, **flags) -> User:
     user, created = User.objects.get_or_create(
-        username=username, defaults={"email": f"{username}@{EMAIL_DOMAIN}", "first_name": "Demo", **flags}
+        username=username, defaults={"email": f"{username}@{profile.email_domain}", "first_name": "Demo", **flags}
     )
     if created:
         user.password = str(password)
@@ -127,31 +151,32 @@ def _demo_user(username: str, password: _DemoPassword, **flags) -> User:
     return user
 
 
-def ensure_demo_accounts(city: City) -> list[DemoAccount]:
+def ensure_demo_accounts(city: City, profile: CityProfile) -> list[DemoAccount]:
     """Create any demo account that went missing, in the city's first college, enterprise and administration."""
     password = _DemoPassword()
-    _demo_user("demo-admin", password, is_staff=True, is_superuser=True)
-    college_user = _demo_user("demo-college", password)
+    _demo_user(PLATFORM_ADMIN, password, DEFAULT_CITY, is_staff=True, is_superuser=True)
+    college_user = _demo_user(_username(profile, "college"), password, profile)
     if not CollegeStaff.objects.filter(user=college_user).exists():
         membership_create(membership=CollegeStaff(user=college_user, college=city.colleges.order_by("pk").first()))
-    enterprise_user = _demo_user("demo-enterprise", password)
+    enterprise_user = _demo_user(_username(profile, "enterprise"), password, profile)
     if not EnterpriseStaff.objects.filter(user=enterprise_user).exists():
         enterprise = city.enterprises.order_by("pk").first()
         membership_create(membership=EnterpriseStaff(user=enterprise_user, enterprise=enterprise, is_mentor=True))
-    official_user = _demo_user("demo-official", password)
+    official_user = _demo_user(_username(profile, "official"), password, profile)
     if not CityOfficial.objects.filter(user=official_user).exists():
         membership_create(membership=CityOfficial(user=official_user, city=city, title=OFFICIAL_TITLES[0]))
-    return _accounts(city)
+    return _accounts(city, profile)
 
 
-def _accounts(city: City) -> list[DemoAccount]:
-    college = CollegeStaff.objects.select_related("college").get(user__username="demo-college").college
-    enterprise = EnterpriseStaff.objects.select_related("enterprise").get(user__username="demo-enterprise").enterprise
+def _accounts(city: City, profile: CityProfile) -> list[DemoAccount]:
+    college_user, enterprise_user, official_user = (_username(profile, role) for role in DEMO_ROLES)
+    college = CollegeStaff.objects.select_related("college").get(user__username=college_user).college
+    enterprise = EnterpriseStaff.objects.select_related("enterprise").get(user__username=enterprise_user).enterprise
     return [
-        DemoAccount("platform admin", "demo-admin", "everything, in the Django admin at /admin/"),
-        DemoAccount("college staff", "demo-college", f"{college}: programs, students, agreements, applications"),
-        DemoAccount("enterprise staff", "demo-enterprise", f"{enterprise}: postings, applicants, mentor evaluations"),
-        DemoAccount("city official", "demo-official", f"{city}: reads the whole city, students' data masked"),
+        DemoAccount("platform admin", PLATFORM_ADMIN, "everything, in the Django admin at /admin/"),
+        DemoAccount("college staff", college_user, f"{college}: programs, students, agreements, applications"),
+        DemoAccount("enterprise staff", enterprise_user, f"{enterprise}: postings, applicants, mentor evaluations"),
+        DemoAccount("city official", official_user, f"{city}: reads the whole city, students' data masked"),
     ]
 
 

@@ -9,40 +9,90 @@ from typing import NamedTuple
 from colleges.choices import CollegeKind, ProgramLevel
 from partnerships.choices import AgreementKind
 
+
 # ------------------------------------------------------------------------------
 # The city
 # ------------------------------------------------------------------------------
-CITY_NAME = "金河市"
-CITY_STEM = "金河"
-PROVINCE = "江苏省"
-PILOT_BATCH_YEAR = 2019
-PRIORITY_SECTORS = ("34", "35", "36", "38", "39", "65")
-CITY_DIVISION_CODE = "321400"
-
-
 class District(NamedTuple):
     name: str
     stem: str
     division_code: str
 
 
-DISTRICTS = (
-    District("临江区", "临江", "321402"),
-    District("东湖区", "东湖", "321403"),
-    District("青山区", "青山", "321404"),
-    District("港城区", "港城", "321411"),
-    District("太平县", "太平", "321422"),
-    District("长乐市", "长乐", "321481"),
-    District("金河高新区", "高新", "321471"),
-    District("金河经开区", "经开", "321472"),
-)
+class CityProfile(NamedTuple):
+    """A demo city: its name, administrative division codes and the prefixes of its generated identifiers, which no
+    other demo city shares (college codes, credit codes and usernames are unique across the platform)."""
 
-# Where students were born (national ID characters 1–6): mostly the city, then Jiangsu, then other provinces.
-BIRTHPLACE_CODES = (
-    (tuple(district.division_code for district in DISTRICTS), 65),
-    (("320102", "320205", "320311", "320412", "320583", "320682", "320924", "321302"), 20),
-    (("340104", "341202", "411302", "412702", "510107", "522601", "362202", "430521"), 15),
+    name: str
+    stem: str  # the name without 市, which colleges and enterprises carry
+    slug: str  # the prefix of its generated usernames and its email domain
+    province: str
+    pilot_batch_year: int
+    priority_sectors: tuple[str, ...]
+    division_code: str  # GB/T 2260, the city's own; its districts' codes start with its first four digits
+    districts: tuple[District, ...]
+    province_birthplaces: tuple[str, ...]  # other division codes of the province, where some students were born
+    college_code_stem: str  # 学校标识码 characters 2–6: the province and the city
+    demo_prefix: str  # the demo accounts are {demo_prefix}-college, -enterprise and -official
+
+    @property
+    def email_domain(self) -> str:
+        return f"{self.slug}.example"
+
+
+# The demo cities are invented: their division codes follow their province's real ones but name no real city.
+# The first is the default, and its demo accounts are the ones the README publishes.
+DEMO_CITIES = (
+    CityProfile(
+        name="金河市",
+        stem="金河",
+        slug="jinhe",
+        province="江苏省",
+        pilot_batch_year=2019,
+        priority_sectors=("34", "35", "36", "38", "39", "65"),
+        division_code="321400",
+        districts=(
+            District("临江区", "临江", "321402"),
+            District("东湖区", "东湖", "321403"),
+            District("青山区", "青山", "321404"),
+            District("港城区", "港城", "321411"),
+            District("太平县", "太平", "321422"),
+            District("长乐市", "长乐", "321481"),
+            District("金河高新区", "高新", "321471"),
+            District("金河经开区", "经开", "321472"),
+        ),
+        province_birthplaces=("320102", "320205", "320311", "320412", "320583", "320682", "320924", "321302"),
+        college_code_stem="13214",
+        demo_prefix="demo",
+    ),
+    CityProfile(
+        name="云溪市",
+        stem="云溪",
+        slug="yunxi",
+        province="浙江省",
+        pilot_batch_year=2020,
+        priority_sectors=("27", "39", "59", "61", "64", "85"),
+        division_code="331200",
+        districts=(
+            District("溪城区", "溪城", "331202"),
+            District("南浦区", "南浦", "331203"),
+            District("白沙区", "白沙", "331204"),
+            District("云山县", "云山", "331221"),
+            District("清源县", "清源", "331222"),
+            District("安澜市", "安澜", "331281"),
+            District("云溪高新区", "高新", "331271"),
+            District("云溪经开区", "经开", "331272"),
+        ),
+        province_birthplaces=("330102", "330205", "330302", "330402", "330502", "330602", "330782", "331002"),
+        college_code_stem="13312",
+        demo_prefix="yunxi-demo",
+    ),
 )
+DEFAULT_CITY = DEMO_CITIES[0]
+
+# Where students were born (national ID characters 1–6): mostly the city, then its province, then other provinces.
+BIRTHPLACE_SHARES = (65, 20, 15)
+OTHER_PROVINCE_BIRTHPLACES = ("340104", "341202", "411302", "412702", "510107", "522601", "362202", "430521")
 
 MOBILE_PREFIXES = (
     "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155", "157", "158",
@@ -104,28 +154,29 @@ ALL_FIELDS = tuple(FIELD_WORDS)
 
 
 class CollegeSpec(NamedTuple):
-    name: str
+    suffix: str  # the name after the city's stem
     kind: str
     fields: tuple[str, ...]
 
 
-# The city's public colleges, used in this order before invented ones; the first is the demo college.
+# The city's public colleges (named after the city: its stem and the suffix), used in this order before invented
+# ones; the first is the demo college.
 COLLEGES = (
-    CollegeSpec("金河职业技术学院", CollegeKind.HIGHER_VOCATIONAL, ALL_FIELDS),
-    CollegeSpec("金河机电工程学校", CollegeKind.SECONDARY_VOCATIONAL, ("manufacturing", "electronics_it")),
-    CollegeSpec("金河科技学院", CollegeKind.APPLIED_UNDERGRADUATE, ("manufacturing", "electronics_it")),
-    CollegeSpec("金河大学", CollegeKind.UNDERGRADUATE, ALL_FIELDS),
-    CollegeSpec("金河工业职业技术学院", CollegeKind.HIGHER_VOCATIONAL, ("manufacturing", "electronics_it")),
-    CollegeSpec("金河卫生职业技术学院", CollegeKind.HIGHER_VOCATIONAL, ("health",)),
-    CollegeSpec("金河市中等专业学校", CollegeKind.SECONDARY_VOCATIONAL, ALL_FIELDS),
-    CollegeSpec("金河信息职业技术学院", CollegeKind.HIGHER_VOCATIONAL, ("electronics_it", "business")),
-    CollegeSpec("金河理工学院", CollegeKind.APPLIED_UNDERGRADUATE, ("manufacturing", "chemical", "construction")),
-    CollegeSpec("金河交通职业技术学院", CollegeKind.HIGHER_VOCATIONAL, ("transport", "manufacturing")),
-    CollegeSpec("金河旅游商贸学校", CollegeKind.SECONDARY_VOCATIONAL, ("business", "hospitality")),
-    CollegeSpec("金河商贸职业学院", CollegeKind.HIGHER_VOCATIONAL, ("business", "hospitality")),
-    CollegeSpec("金河建筑职业技术学院", CollegeKind.HIGHER_VOCATIONAL, ("construction",)),
-    CollegeSpec("金河化工职业技术学院", CollegeKind.HIGHER_VOCATIONAL, ("chemical",)),
-    CollegeSpec("金河农林职业技术学院", CollegeKind.HIGHER_VOCATIONAL, ("agriculture", "business")),
+    CollegeSpec("职业技术学院", CollegeKind.HIGHER_VOCATIONAL, ALL_FIELDS),
+    CollegeSpec("机电工程学校", CollegeKind.SECONDARY_VOCATIONAL, ("manufacturing", "electronics_it")),
+    CollegeSpec("科技学院", CollegeKind.APPLIED_UNDERGRADUATE, ("manufacturing", "electronics_it")),
+    CollegeSpec("大学", CollegeKind.UNDERGRADUATE, ALL_FIELDS),
+    CollegeSpec("工业职业技术学院", CollegeKind.HIGHER_VOCATIONAL, ("manufacturing", "electronics_it")),
+    CollegeSpec("卫生职业技术学院", CollegeKind.HIGHER_VOCATIONAL, ("health",)),
+    CollegeSpec("市中等专业学校", CollegeKind.SECONDARY_VOCATIONAL, ALL_FIELDS),
+    CollegeSpec("信息职业技术学院", CollegeKind.HIGHER_VOCATIONAL, ("electronics_it", "business")),
+    CollegeSpec("理工学院", CollegeKind.APPLIED_UNDERGRADUATE, ("manufacturing", "chemical", "construction")),
+    CollegeSpec("交通职业技术学院", CollegeKind.HIGHER_VOCATIONAL, ("transport", "manufacturing")),
+    CollegeSpec("旅游商贸学校", CollegeKind.SECONDARY_VOCATIONAL, ("business", "hospitality")),
+    CollegeSpec("商贸职业学院", CollegeKind.HIGHER_VOCATIONAL, ("business", "hospitality")),
+    CollegeSpec("建筑职业技术学院", CollegeKind.HIGHER_VOCATIONAL, ("construction",)),
+    CollegeSpec("化工职业技术学院", CollegeKind.HIGHER_VOCATIONAL, ("chemical",)),
+    CollegeSpec("农林职业技术学院", CollegeKind.HIGHER_VOCATIONAL, ("agriculture", "business")),
 )
 # Suffixes of invented colleges, by kind.
 COLLEGE_SUFFIXES = {

@@ -25,7 +25,7 @@ from demo.bulk import BulkWriter
 from demo.context import Tables
 from demo.postings import PLACED_ELSEWHERE
 from demo.seed import DEMO_PASSWORD
-from demo.vocabulary import CERTIFICATES, CITY_NAME, LEVEL_ENROLMENT_AGE, PROGRAMS, SECTOR_PROFILES, SKILLS
+from demo.vocabulary import CERTIFICATES, DEFAULT_CITY, LEVEL_ENROLMENT_AGE, PROGRAMS, SECTOR_PROFILES, SKILLS
 from enterprises.choices import PostingKind, PostingStatus
 from enterprises.compliance import posting_violations
 from enterprises.models import EducationInvestment, Enterprise, Posting, TalentDemand
@@ -419,7 +419,7 @@ def test_birth_dates_fit_the_cohort_and_level(seeded):
 
 
 def test_the_demo_accounts_sign_in_with_their_memberships(seeded):
-    city = City.objects.get(name=CITY_NAME)
+    city = City.objects.get(name=DEFAULT_CITY.name)
     users = {username: authenticate(username=username, password=DEMO_PASSWORD) for username in DEMO_USERNAMES}
 
     assert users["demo-admin"].is_superuser
@@ -473,7 +473,7 @@ def test_reset_leaves_no_row_of_the_old_city_behind(seeded):
     seed_city(reset=True)
 
     assert row_counts() == counts
-    assert City.objects.filter(name=CITY_NAME).count() == 1
+    assert City.objects.filter(name=DEFAULT_CITY.name).count() == 1
 
 
 @pytest.mark.parametrize(

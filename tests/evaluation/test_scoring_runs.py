@@ -41,8 +41,10 @@ TALENT_FIGURES = ("student_id", "scoring_model_id", "score", "percentile", *DEFI
 
 
 def seed(scale: float = 0.05, *, reset: bool = False) -> City:
-    """The demo city, seeded small and as of ``AS_OF``."""
-    call_command("seed_city", scale=scale, seed=11, as_of=AS_OF.isoformat(), reset=reset, stdout=StringIO())
+    """The demo city, seeded small, as of ``AS_OF`` and not scored yet."""
+    call_command(
+        "seed_city", scale=scale, seed=11, as_of=AS_OF.isoformat(), reset=reset, scores=False, stdout=StringIO()
+    )
     return City.objects.get()
 
 

@@ -133,7 +133,7 @@ def wait_for(condition, *, timeout: float, what: str) -> None:
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("industry_sectors")
 def test_a_run_whose_worker_is_killed_ends_as_a_clean_run_would():
-    call_command("seed_city", scale=2, seed=7, as_of=AS_OF, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("seed_city", scale=2, seed=7, as_of=AS_OF, scores=False, stdout=open(os.devnull, "w"))  # noqa: SIM115
     city_id = ScoringRun._meta.get_field("city").related_model.objects.get().pk
     run_in_this_process(city_id)
     clean = current_scores()
