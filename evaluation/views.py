@@ -1,25 +1,33 @@
-from decimal import Decimal
-
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from accounts.choices import Role
+from accounts.permissions import may
 from accounts.principals import principal_of
 from accounts.selectors import notification_list
-from common.templatetags.platform import cny
 from common.views import (
     ObjectCreateView,
     ObjectListView,
     ObjectStepView,
     ObjectView,
+    ReasonForm,
     StepForm,
 )
 from evaluation import services
-from evaluation.filters import IntegrationCertificationFilterSet
+from evaluation.choices import CertificationStatus
+from evaluation.evidence import evidence_comparison, evidence_rows
+from evaluation.filters import IncentiveFilterSet, IntegrationCertificationFilterSet
 from evaluation.forms import MentorEvaluationForm, PartyRatingForm
-from evaluation.selectors import certification_evidence, city_overview_list, integration_certification_list
-from evaluation.tables import IntegrationCertificationTable
+from evaluation.selectors import (
+    certification_evidence,
+    city_overview_list,
+    incentive_list,
+    incentive_summary,
+    integration_certification_list,
+)
+from evaluation.tables import IncentiveTable, IntegrationCertificationTable
 from partnerships.selectors import agreement_list, placement_list
 
 
@@ -39,36 +47,52 @@ class HomeView(TemplateView):
 
 
 class IntegrationCertificationListView(ObjectListView):
+    """An enterprise's applications; for an official, the city's queue: the applications waiting for a decision
+    (``status=applied`` unless the URL says otherwise; "All" shows every decision too)."""
+
     selector = integration_certification_list
     filterset_class = IntegrationCertificationFilterSet
     table_class = IntegrationCertificationTable
     template_name = "evaluation/integrationcertification_list.html"
+    filter_fields = ("status", "applied_after", "applied_before")
     empty_text = _("No certification applications yet.")
+
+    @property
+    def is_queue(self) -> bool:
+        return self.principal.role == Role.CITY_OFFICIAL
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        data = self.request.GET.copy()  # django-filter passes None for an empty query
+        if self.is_queue and "status" not in data:
+            data["status"] = CertificationStatus.APPLIED
+            kwargs["data"] = data
+        return kwargs
 
     def get_context_data(self, **kwargs):
         apply_url = reverse("evaluation:integrationcertification_apply") if self.may("add") else ""
-        return super().get_context_data(apply_url=apply_url, **kwargs)
+        return super().get_context_data(apply_url=apply_url, is_queue=self.is_queue, **kwargs)
 
 
-# What the city weighs when it decides on a certification (``certification_evidence``), in the order it is shown.
-EVIDENCE = {
-    "active_agreements": _("Cooperation agreements in force"),
-    "completed_agreements": _("Cooperation agreements completed"),
-    "interns_hosted": _("Interns and apprentices hosted"),
-    "interns_hired": _("Interns hired afterwards"),
-    "co_built_training_bases": _("Training bases co-built with a college"),
-    "investment_count": _("Investments in education recorded"),
-    "investment_total": _("Total invested in education"),
-}
+class IncentiveListView(ObjectListView):
+    """The incentive each enterprise of the city can expect as a certified integration enterprise, with the city's
+    total (``incentive_list`` and ``incentive_summary``, as the API reads them)."""
 
+    selector = incentive_list
+    filterset_class = IncentiveFilterSet
+    table_class = IncentiveTable
+    template_name = "evaluation/incentive_list.html"
+    filter_fields = ("q", "certified")
+    empty_text = _("No enterprises match.")
 
-def evidence_rows(evidence: dict) -> list[tuple[str, str]]:
-    """(label, value) of each figure of ``evidence``, as recorded with an application or computed today."""
-    return [
-        (label, cny(Decimal(evidence[key])) if key == "investment_total" else evidence[key])
-        for key, label in EVIDENCE.items()
-        if key in evidence
-    ]
+    def rule(self, kind):
+        # Incentives are rows of enterprises, so their rules are named after that model (evaluation/permissions.py).
+        return f"enterprises.{kind}_incentive_enterprise"
+
+    def get_context_data(self, **kwargs):
+        may_sum = may(self.request.user, "enterprises.view_incentive_summary_enterprise")
+        summaries = incentive_summary(principal=self.principal) if may_sum else ()
+        return super().get_context_data(title=gettext("Incentives"), summaries=summaries, **kwargs)
 
 
 class IntegrationCertificationView(ObjectView):
@@ -81,9 +105,58 @@ class IntegrationCertificationView(ObjectView):
             .filter(enterprise_id=self.record.enterprise_id)
             .exclude(pk=self.record.pk)
         )
+        steps = services.certification_open_steps(certification=self.record, principal=self.principal)
         return super().get_context_data(
-            evidence=evidence_rows(self.record.evidence), earlier_applications=earlier, **kwargs
+            evidence=evidence_rows(self.record.evidence), earlier_applications=earlier, steps=steps, **kwargs
         )
+
+
+class CertificationDecisionView(ObjectStepView):
+    """An official's decision on a certification, taken with the evidence in view: as the enterprise's data stood
+    when it applied, beside what they show now."""
+
+    selector = integration_certification_list
+    list_url_name = "evaluation:integrationcertification_list"
+    template_name = "evaluation/integrationcertification_step.html"
+    step_record = "certification"
+
+    def get_context_data(self, **kwargs):
+        now = certification_evidence(enterprise_id=self.record.enterprise_id)
+        return super().get_context_data(evidence=evidence_comparison(self.record.evidence, now), **kwargs)
+
+
+class CertificationCertifyView(CertificationDecisionView):
+    rule_kind = "certify"
+    service = services.certification_certify
+    title = _("Certify the enterprise")
+    explanation = _(
+        "The enterprise becomes a certified industry–education integration enterprise: its investments in education "
+        "from today count towards its incentive. It is told at once."
+    )
+    done_message = _("Certified: the enterprise is told.")
+
+
+class CertificationRejectView(CertificationDecisionView):
+    rule_kind = "reject"
+    service = services.certification_reject
+    form_class = ReasonForm
+    title = _("Reject the application")
+    explanation = _("The enterprise is told the reason, and may apply again later.")
+    irreversible = True
+    done_message = _("Rejected: the enterprise is told the reason.")
+
+
+class CertificationRevokeView(CertificationDecisionView):
+    rule_kind = "revoke"
+    service = services.certification_revoke
+    form_class = ReasonForm
+    title = _("Revoke the certification")
+    explanation = _(
+        "The enterprise is no longer a certified integration enterprise and its incentive stops. It is told the "
+        "reason, and may apply again later."
+    )
+    irreversible = True
+    done_message = _("Revoked: the enterprise is told the reason.")
 
 
 class IntegrationCertificationApplyView(ObjectCreateView):
