@@ -113,6 +113,8 @@ class StudentListView(ObjectListView):
     filterset_class = StudentFilterSet
     table_class = StudentTable
     filter_choices = {"program": program_list}
+    # An official's city runs thousands of programs: found by part of their name or catalogue code.
+    filter_searched = {"program": ("name", "catalogue_code")}
     filter_fields = ("q", "program", "cohort_year", "status", "placed", "talent_band")
     add_url_name = "colleges:student_create"
     empty_text = _("No students match. Enrol students with “New student”, or clear the filters.")

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from colleges.choices import StudentStatus
+from common import forms
 from partnerships.choices import HealthBand, TrainingBaseKind
 from tests.cities.factories import CityOfficialFactory
 from tests.colleges.factories import CollegeFactory, CollegeStaffFactory, ProgramFactory, StudentFactory
@@ -130,3 +131,24 @@ def test_an_enterprise_sees_a_college_of_its_city_without_its_students_talent(of
 
     assert "Partnership health of its agreements" in html
     assert "Talent of its enrolled students" not in html
+
+
+def test_an_officials_student_list_finds_a_program_by_search_rather_than_listing_them_all(
+    official, college, monkeypatch
+):
+    monkeypatch.setattr(forms, "SEARCH_LIMIT", 3)
+    for name in ("Accounting", "Big data", "Cloud computing", "Drone piloting", "Robotics"):
+        ProgramFactory(college=college, name=name)
+    robotics = college.programs.get(name="Robotics")
+    official_client = client_of(official)
+
+    first = official_client.get("/students/").content.decode()
+    searched = official_client.get("/students/", {"program_q": "robot"}).content.decode()
+    chosen = official_client.get("/students/", {"program": robotics.pk}).content.decode()
+
+    assert "The first 3 of 5 are listed" in first
+    assert "Cloud computing" in first
+    assert "Drone piloting" not in first
+    assert f'<option value="{robotics.pk}">Robotics' in searched
+    assert "Accounting" not in searched
+    assert f'<option value="{robotics.pk}" selected>Robotics' in chosen
