@@ -71,6 +71,20 @@ PAGES = {
         ("programs of the city", "colleges:program_list", ()),
         ("program", "colleges:program_detail", ("colleges.selectors.program_list",)),
     ],
+    "demo-official": [
+        ("colleges", "colleges:college_list", ()),
+        ("colleges by students", "colleges:college_list?sort=-student_count", ()),
+        ("college", "colleges:college_detail", ("colleges.selectors.college_list",)),
+        ("students", "colleges:student_list", ()),
+        ("enterprises", "enterprises:enterprise_list", ()),
+        ("certified enterprises", "enterprises:enterprise_list?certified=true", ()),
+        ("enterprise", "enterprises:enterprise_detail", ("enterprises.selectors.enterprise_list",)),
+        ("agreements at risk", "partnerships:cooperationagreement_list?health_band=at_risk", ()),
+        ("agreement", "partnerships:cooperationagreement_detail", ("partnerships.selectors.agreement_list",)),
+        ("certification queue", "evaluation:integrationcertification_list", ()),
+        ("incentives", "evaluation:incentive_list", ()),
+        ("incentives by estimate", "evaluation:incentive_list?sort=-estimated_incentive", ()),
+    ],
 }
 
 

@@ -15,7 +15,7 @@ class CollegeFilterSet(SearchFilterSet):
 
     class Meta:
         model = College
-        fields = ["kind"]
+        fields = ["kind", "district"]
 
 
 class CertificateFilterSet(SearchFilterSet):

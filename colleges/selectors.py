@@ -1,18 +1,23 @@
 """Reads of the colleges app, each scoped to what the principal may see (docs/permissions.md)."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.principals import Principal
 from accounts.scopes import in_city, own, scoped
+from colleges.choices import StudentStatus
 from colleges.models import Certificate, College, Course, Program, Student, StudentCertificate
 from colleges.placed import placed_on
-from partnerships.choices import ApplicationStatus
+from partnerships.choices import AgreementStatus, ApplicationStatus
 
 # An enterprise sees the students who applied to it. Applications live in partnerships, which imports this app, so
 # the model is reached through the reverse relation rather than imported.
 _APPLICATION = Student._meta.get_field("applications").related_model
 _PLACEMENT = Student._meta.get_field("placements").related_model
+# A college's training bases and agreements are partnerships' too, reached the same way.
+_TRAINING_BASE = College._meta.get_field("training_bases").related_model
+_AGREEMENT = College._meta.get_field("agreements").related_model
 
 
 def applicants(student_path: str):
@@ -29,6 +34,28 @@ def college_list(*, principal: Principal) -> QuerySet[College]:
         college_staff=own("pk"),
         enterprise_staff=in_city("city_id"),
         city_official=in_city("city_id"),
+    )
+
+
+def _per_college(rows: QuerySet, path: str, figure) -> Coalesce:
+    """A correlated subquery of ``figure`` (an aggregate) over the ``rows`` whose college at ``path`` is the outer
+    row's: one subquery per figure, so the list's queries do not grow with its rows (0 when there is none)."""
+    per_college = rows.filter(**{path: OuterRef("pk")}).order_by().values(path).annotate(figure=figure)
+    return Coalesce(Subquery(per_college.values("figure"), output_field=IntegerField()), Value(0))
+
+
+def college_figures_list(*, principal: Principal) -> QuerySet[College]:
+    """The colleges in scope, each with its programs, its enrolled students, the training stations of the bases it
+    hosts (in school or co-built) and its agreements in force: the city's register of colleges."""
+    return college_list(principal=principal).annotate(
+        program_count=_per_college(Program.objects.all(), "college_id", Count("pk")),
+        student_count=_per_college(
+            Student.objects.filter(status=StudentStatus.ENROLLED), "program__college_id", Count("pk")
+        ),
+        station_count=_per_college(_TRAINING_BASE.objects.all(), "host_college_id", Sum("stations")),
+        active_agreement_count=_per_college(
+            _AGREEMENT.objects.filter(status=AgreementStatus.ACTIVE), "college_id", Count("pk")
+        ),
     )
 
 

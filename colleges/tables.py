@@ -1,9 +1,35 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from colleges.models import Course, Program, Student
+from colleges.models import College, Course, Program, Student
 from colleges.privacy import personal_fields_of
 from common.tables import PlatformTable, RecordColumn, YesNoColumn
+
+
+class FigureColumn(tables.Column):
+    """A count the selector computed for each row (its annotation), right-aligned and sorted by the database."""
+
+    attrs = {"td": {"class": "number"}, "th": {"class": "number"}}
+
+
+class CollegeTable(PlatformTable):
+    name = RecordColumn()
+    program_count = FigureColumn(verbose_name=_("Programs"))
+    student_count = FigureColumn(verbose_name=_("Enrolled students"))
+    station_count = FigureColumn(verbose_name=_("Training stations hosted"))
+    active_agreement_count = FigureColumn(verbose_name=_("Agreements in force"))
+
+    class Meta(PlatformTable.Meta):
+        model = College
+        fields = (
+            "name",
+            "kind",
+            "district",
+            "program_count",
+            "student_count",
+            "station_count",
+            "active_agreement_count",
+        )
 
 
 class ProgramTable(PlatformTable):

@@ -4,6 +4,8 @@ from colleges import views
 
 app_name = "colleges"
 urlpatterns = [
+    path("colleges/", views.CollegeListView.as_view(), name="college_list"),
+    path("colleges/<str:pk>/", views.CollegeView.as_view(), name="college_detail"),
     path("programs/", views.ProgramListView.as_view(), name="program_list"),
     path("programs/new/", views.ProgramCreateView.as_view(), name="program_create"),
     path("programs/<str:pk>/", views.ProgramView.as_view(), name="program_detail"),

@@ -1,14 +1,43 @@
-"""The college portal's pages of programs, courses and students (common/views.py: the generic views)."""
+"""The pages of colleges (the city's register), and the college portal's pages of programs, courses and students
+(common/views.py: the generic views)."""
 
 from django.utils.translation import gettext_lazy as _
 
 from colleges import services
-from colleges.filters import CourseFilterSet, ProgramFilterSet, StudentFilterSet
+from colleges.filters import CollegeFilterSet, CourseFilterSet, ProgramFilterSet, StudentFilterSet
 from colleges.forms import CourseForm, ProgramForm, StudentForm
 from colleges.privacy import personal_fields_of
-from colleges.selectors import course_list, program_list, student_certificate_list, student_list
-from colleges.tables import CourseTable, ProgramTable, StudentTable
+from colleges.selectors import (
+    college_figures_list,
+    course_list,
+    program_list,
+    student_certificate_list,
+    student_list,
+)
+from colleges.tables import CollegeTable, CourseTable, ProgramTable, StudentTable
 from common.views import ObjectCreateView, ObjectEditView, ObjectListView, ObjectView
+
+
+class CollegeListView(ObjectListView):
+    """The city's colleges with their programs, students, training stations and agreements in force."""
+
+    selector = college_figures_list
+    filterset_class = CollegeFilterSet
+    table_class = CollegeTable
+    filter_fields = ("q", "kind", "district")
+    empty_text = _("No colleges match. Clear the filters to see all of the city's colleges.")
+
+
+class CollegeView(ObjectView):
+    """A college: its facts and figures and its programs; its agreements, training bases and scores come as the
+    higher apps' panels."""
+
+    selector = college_figures_list
+    list_url_name = "colleges:college_list"
+
+    def get_context_data(self, **kwargs):
+        programs = program_list(principal=self.principal).filter(college=self.record).prefetch_related(None)
+        return super().get_context_data(programs=programs, **kwargs)
 
 
 class ProgramListView(ObjectListView):
@@ -84,6 +113,8 @@ class StudentListView(ObjectListView):
     filterset_class = StudentFilterSet
     table_class = StudentTable
     filter_choices = {"program": program_list}
+    # An official's city runs thousands of programs: found by part of their name or catalogue code.
+    filter_searched = {"program": ("name", "catalogue_code")}
     filter_fields = ("q", "program", "cohort_year", "status", "placed", "talent_band")
     add_url_name = "colleges:student_create"
     empty_text = _("No students match. Enrol students with “New student”, or clear the filters.")

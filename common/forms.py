@@ -40,26 +40,16 @@ class ScopedChoicesMixin:
     def _offer_matches(self, name: str, lookups: tuple[str, ...], request: HttpRequest | None) -> None:
         field = self.fields[name]
         asked = self.data if self.is_bound else (request.GET if request else {})
-        query = str(asked.get(self.add_prefix(f"{name}_q"), "")).strip()
-        rows = field.queryset
-        matches = (
-            rows.filter(reduce(or_, (Q(**{f"{lookup}__icontains": query}) for lookup in lookups))) if query else rows
+        offer_matches(
+            field,
+            field.queryset,
+            lookups,
+            query=str(asked.get(self.add_prefix(f"{name}_q"), "")),
+            chosen=str(self[name].value() or ""),
+            url=request.path if request else "",
+            label=field.label_from_instance,
+            empty_label=field.empty_label or "",
         )
-        shown = list(matches.order_by(lookups[0], "pk")[:SEARCH_LIMIT])
-        chosen = str(self[name].value() or "")
-        if chosen.isdigit() and all(str(row.pk) != chosen for row in shown):
-            shown = [*rows.filter(pk=chosen), *shown]
-        total = matches.count() if len(shown) >= SEARCH_LIMIT else len(shown)
-        field.offered = shown
-        field.widget.choices = [("", field.empty_label or "")] + [
-            (row.pk, field.label_from_instance(row)) for row in shown
-        ]
-        field.search = {
-            "query": query,
-            "shown": min(len(shown), SEARCH_LIMIT),
-            "total": total,
-            "url": request.path if request else "",
-        }
 
 
 class SearchedChoiceField(forms.ModelChoiceField):
@@ -90,3 +80,28 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+def offer_matches(
+    field: forms.Field,
+    rows: QuerySet,
+    lookups: tuple[str, ...],
+    *,
+    query: str,
+    chosen: str,
+    url: str,
+    label: Callable = str,
+    empty_label: str = "",
+) -> None:
+    """Make ``field``'s select a searched choice among ``rows``: the chosen row (``chosen``, a primary key) and the
+    first SEARCH_LIMIT rows whose ``lookups`` contain ``query``; ``field.search`` tells includes/choice_search.html
+    what to say and where the search box asks for the matches (``url``, refreshed by htmx as one types)."""
+    query = query.strip()
+    matches = rows.filter(reduce(or_, (Q(**{f"{lookup}__icontains": query}) for lookup in lookups))) if query else rows
+    shown = list(matches.order_by(lookups[0], "pk")[:SEARCH_LIMIT])
+    if chosen.isdigit() and all(str(row.pk) != chosen for row in shown):
+        shown = [*rows.filter(pk=chosen), *shown]
+    total = matches.count() if len(shown) >= SEARCH_LIMIT else len(shown)
+    field.offered = shown
+    field.widget.choices = [("", empty_label)] + [(row.pk, label(row)) for row in shown]
+    field.search = {"query": query, "shown": min(len(shown), SEARCH_LIMIT), "total": total, "url": url}

@@ -48,12 +48,23 @@ MENUS = {
             _("City dashboard"),
             _("Health, talent, sector alignment, resources, certification and placements at a glance."),
         ),
-        ("partnerships:cooperationagreement_list", _("Agreements"), _("The city's cooperation agreements.")),
+        ("colleges:college_list", _("Colleges"), _("The city's colleges: programs, students, stations, agreements.")),
+        ("enterprises:enterprise_list", _("Enterprises"), _("The city's enterprises, certified ones marked.")),
+        (
+            "partnerships:cooperationagreement_list",
+            _("Agreements"),
+            _("The city's cooperation agreements and health."),
+        ),
         ("partnerships:posting_list", _("Postings"), _("The city's internships and apprenticeships.")),
         (
             "evaluation:integrationcertification_list",
-            _("Certification"),
-            _("Applications of enterprises to be certified."),
+            _("Certification queue"),
+            _("Enterprises' applications to be certified: weigh the evidence, then decide."),
+        ),
+        (
+            "evaluation:incentive_list",
+            _("Incentives"),
+            _("What each enterprise invested and the incentive it can expect."),
         ),
     ],
 }

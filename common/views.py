@@ -37,7 +37,7 @@ from common.exports import (
     requested_format,
 )
 from common.filters import MAX_INTEGER
-from common.forms import PlatformModelForm
+from common.forms import PlatformModelForm, offer_matches
 from common.links import page_link
 from common.panels import render_panels
 
@@ -118,6 +118,9 @@ class ObjectListView(PageMixin, SingleTableMixin, FilterView):
     table_fragment = "generic/table_fragment.html"
     paginate_by = 25
     filter_choices: dict[str, Callable[..., QuerySet]] = {}
+    # Those of filter_choices among a city's thousands of rows, and the fields a search of them matches: the select
+    # offers the chosen row and the first matches of a search box (common.forms.offer_matches), not every row.
+    filter_searched: dict[str, tuple[str, ...]] = {}
     # The filters this page offers, in order (empty: all of the FilterSet's).
     filter_fields: tuple[str, ...] = ()
     # What to say when there is nothing yet, and the page where one starts (a URL name), if the user may add.
@@ -159,7 +162,19 @@ class ObjectListView(PageMixin, SingleTableMixin, FilterView):
                 field.widget.choices = field.choices
         for name, selector in self.filter_choices.items():
             rows = selector(principal=self.principal).prefetch_related(None)  # only str(row) is shown
-            fields[name].widget = forms.Select(choices=[("", _("All"))] + [(row.pk, str(row)) for row in rows])
+            if name in self.filter_searched:
+                fields[name].widget = forms.Select()
+                offer_matches(
+                    fields[name],
+                    rows,
+                    self.filter_searched[name],
+                    query=self.request.GET.get(f"{name}_q", ""),
+                    chosen=self.request.GET.get(name, ""),
+                    url=self.request.path,
+                    empty_label=_("All"),
+                )
+            else:
+                fields[name].widget = forms.Select(choices=[("", _("All"))] + [(row.pk, str(row)) for row in rows])
         return filterset
 
     def get(self, request, *args, **kwargs):

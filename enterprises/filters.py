@@ -10,6 +10,8 @@ class EnterpriseFilterSet(SearchFilterSet):
     city = IdFilter(field_name="city_id", label=_("City"))
     sector = filters.CharFilter(field_name="sector__code", label=_("Sector"))
     section = filters.CharFilter(field_name="sector__parent__code", label=_("Industry section"))
+    # The mark the enterprise selector puts on each row (enterprises.selectors.certified).
+    certified = filters.BooleanFilter(field_name="is_certified", label=_("Certified integration enterprise"))
 
     class Meta:
         model = Enterprise

@@ -5,6 +5,7 @@ from enterprises import views
 app_name = "enterprises"
 urlpatterns = [
     path("enterprise/", views.ProfileView.as_view(), name="profile"),
+    path("enterprises/", views.EnterpriseListView.as_view(), name="enterprise_list"),
     path("enterprises/<str:pk>/", views.EnterpriseView.as_view(), name="enterprise_detail"),
     path("enterprises/<str:pk>/edit/", views.EnterpriseEditView.as_view(), name="enterprise_edit"),
     path("talent-demand/", views.TalentDemandListView.as_view(), name="talentdemand_list"),

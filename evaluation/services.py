@@ -141,6 +141,22 @@ def certification_apply(*, principal: Principal) -> IntegrationCertification:
     return certification
 
 
+# The decisions each state of a certification is open to (each step below still checks its own state).
+CERTIFICATION_DECISIONS = {
+    CertificationStatus.APPLIED: frozenset({"certify", "reject"}),
+    CertificationStatus.CERTIFIED: frozenset({"revoke"}),
+}
+
+
+def certification_open_steps(*, certification: IntegrationCertification, principal: Principal) -> frozenset[str]:
+    """The decisions ``principal`` may take on ``certification`` as it stands: what the pages offer."""
+    try:
+        _deciding(principal, certification)
+    except BusinessRuleViolation:
+        return frozenset()
+    return CERTIFICATION_DECISIONS.get(certification.status, frozenset())
+
+
 @workflow_step
 def certification_certify(
     *, certification: IntegrationCertification, principal: Principal

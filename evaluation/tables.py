@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from colleges.models import College, Student
 from colleges.tables import PersonalTable
 from common.links import page_link
-from common.tables import PlatformTable, RecordColumn
+from common.tables import MoneyColumn, PlatformTable, RecordColumn
 from enterprises.models import Enterprise
 from evaluation.models import IntegrationCertification, PartnershipHealth
 from partnerships.models import CooperationAgreement
@@ -78,3 +78,32 @@ class AtRiskStudentTable(PersonalTable):
 
     def render_student_number(self, record):
         return self.personal(record, "student_number")
+
+
+class IncentiveTable(PlatformTable):
+    """The rows of ``evaluation.selectors.incentive_list``: an enterprise with its investments and incentive."""
+
+    name = RecordColumn()
+    is_certified = tables.BooleanColumn(
+        verbose_name=_("Certified integration enterprise"), yesno=(_("Certified"), "—")
+    )
+    certified_at = tables.DateColumn(verbose_name=_("Certified on"), short=False)
+    investment_total = MoneyColumn(verbose_name=_("Invested in education"))
+    counted_investment_total = MoneyColumn(verbose_name=_("Counted since certification"))
+    incentive_rate = tables.Column(verbose_name=_("Incentive rate"), attrs={"td": {"class": "number"}})
+    estimated_incentive = MoneyColumn(verbose_name=_("Estimated incentive"))
+
+    class Meta(PlatformTable.Meta):
+        model = Enterprise
+        fields = (
+            "name",
+            "is_certified",
+            "certified_at",
+            "investment_total",
+            "counted_investment_total",
+            "incentive_rate",
+            "estimated_incentive",
+        )
+
+    def render_incentive_rate(self, value):
+        return f"{value:.1%}"

@@ -17,6 +17,22 @@ urlpatterns = [
         views.IntegrationCertificationView.as_view(),
         name="integrationcertification_detail",
     ),
+    path(
+        "certification/<str:pk>/certify/",
+        views.CertificationCertifyView.as_view(),
+        name="integrationcertification_certify",
+    ),
+    path(
+        "certification/<str:pk>/reject/",
+        views.CertificationRejectView.as_view(),
+        name="integrationcertification_reject",
+    ),
+    path(
+        "certification/<str:pk>/revoke/",
+        views.CertificationRevokeView.as_view(),
+        name="integrationcertification_revoke",
+    ),
+    path("incentives/", views.IncentiveListView.as_view(), name="incentive_list"),
     path("agreements/<str:pk>/rate/", views.PartyRatingCreateView.as_view(), name="partyrating_create"),
     path(
         "placements/<str:pk>/evaluate/",

@@ -29,6 +29,7 @@ from common.views import (
     ObjectStepView,
     ObjectView,
     PageMixin,
+    ReasonForm,
     StepForm,
 )
 from enterprises.models import Enterprise
@@ -46,7 +47,8 @@ from evaluation.dashboard import (
     dashboard_at_risk_agreements,
     dashboard_at_risk_students,
 )
-from evaluation.filters import IntegrationCertificationFilterSet
+from evaluation.evidence import EVIDENCE, evidence_comparison, evidence_rows
+from evaluation.filters import IncentiveFilterSet, IntegrationCertificationFilterSet
 from evaluation.forms import CityDashboardFilterForm, MentorEvaluationForm, PartyRatingForm
 from evaluation.models import RUBRIC_FIELDS, MentorEvaluation
 from evaluation.scoring.aggregates import TALENT_BINS
@@ -58,13 +60,15 @@ from evaluation.selectors import (
     enterprise_sector_demand,
     final_year_placement,
     health_band_counts,
+    incentive_list,
+    incentive_summary,
     integration_certification_list,
     intern_counts,
     mentor_evaluation_means,
     own_enterprise,
     program_talent_list,
 )
-from evaluation.tables import AtRiskAgreementTable, AtRiskStudentTable, IntegrationCertificationTable
+from evaluation.tables import AtRiskAgreementTable, AtRiskStudentTable, IncentiveTable, IntegrationCertificationTable
 from partnerships.choices import AgreementKind, PlacementStatus
 from partnerships.selectors import agreement_list, placement_list
 
@@ -91,36 +95,52 @@ class HomeView(TemplateView):
 
 
 class IntegrationCertificationListView(ObjectListView):
+    """An enterprise's applications; for an official, the city's queue: the applications waiting for a decision
+    (``status=applied`` unless the URL says otherwise; "All" shows every decision too)."""
+
     selector = integration_certification_list
     filterset_class = IntegrationCertificationFilterSet
     table_class = IntegrationCertificationTable
     template_name = "evaluation/integrationcertification_list.html"
+    filter_fields = ("status", "applied_after", "applied_before")
     empty_text = _("No certification applications yet.")
+
+    @property
+    def is_queue(self) -> bool:
+        return self.principal.role == Role.CITY_OFFICIAL
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        data = self.request.GET.copy()  # django-filter passes None for an empty query
+        if self.is_queue and "status" not in data:
+            data["status"] = CertificationStatus.APPLIED
+            kwargs["data"] = data
+        return kwargs
 
     def get_context_data(self, **kwargs):
         apply_url = reverse("evaluation:integrationcertification_apply") if self.may("add") else ""
-        return super().get_context_data(apply_url=apply_url, **kwargs)
+        return super().get_context_data(apply_url=apply_url, is_queue=self.is_queue, **kwargs)
 
 
-# What the city weighs when it decides on a certification (``certification_evidence``), in the order it is shown.
-EVIDENCE = {
-    "active_agreements": _("Cooperation agreements in force"),
-    "completed_agreements": _("Cooperation agreements completed"),
-    "interns_hosted": _("Interns and apprentices hosted"),
-    "interns_hired": _("Interns hired afterwards"),
-    "co_built_training_bases": _("Training bases co-built with a college"),
-    "investment_count": _("Investments in education recorded"),
-    "investment_total": _("Total invested in education"),
-}
+class IncentiveListView(ObjectListView):
+    """The incentive each enterprise of the city can expect as a certified integration enterprise, with the city's
+    total (``incentive_list`` and ``incentive_summary``, as the API reads them)."""
 
+    selector = incentive_list
+    filterset_class = IncentiveFilterSet
+    table_class = IncentiveTable
+    template_name = "evaluation/incentive_list.html"
+    filter_fields = ("q", "certified")
+    empty_text = _("No enterprises match.")
 
-def evidence_rows(evidence: dict) -> list[tuple[str, str]]:
-    """(label, value) of each figure of ``evidence``, as recorded with an application or computed today."""
-    return [
-        (label, cny(Decimal(evidence[key])) if key == "investment_total" else evidence[key])
-        for key, label in EVIDENCE.items()
-        if key in evidence
-    ]
+    def rule(self, kind):
+        # Incentives are rows of enterprises, so their rules are named after that model (evaluation/permissions.py).
+        return f"enterprises.{kind}_incentive_enterprise"
+
+    def get_context_data(self, **kwargs):
+        may_sum = may(self.request.user, "enterprises.view_incentive_summary_enterprise")
+        summaries = incentive_summary(principal=self.principal) if may_sum else ()
+        return super().get_context_data(title=gettext("Incentives"), summaries=summaries, **kwargs)
 
 
 class IntegrationCertificationView(ObjectView):
@@ -133,9 +153,58 @@ class IntegrationCertificationView(ObjectView):
             .filter(enterprise_id=self.record.enterprise_id)
             .exclude(pk=self.record.pk)
         )
+        steps = services.certification_open_steps(certification=self.record, principal=self.principal)
         return super().get_context_data(
-            evidence=evidence_rows(self.record.evidence), earlier_applications=earlier, **kwargs
+            evidence=evidence_rows(self.record.evidence), earlier_applications=earlier, steps=steps, **kwargs
         )
+
+
+class CertificationDecisionView(ObjectStepView):
+    """An official's decision on a certification, taken with the evidence in view: as the enterprise's data stood
+    when it applied, beside what they show now."""
+
+    selector = integration_certification_list
+    list_url_name = "evaluation:integrationcertification_list"
+    template_name = "evaluation/integrationcertification_step.html"
+    step_record = "certification"
+
+    def get_context_data(self, **kwargs):
+        now = certification_evidence(enterprise_id=self.record.enterprise_id)
+        return super().get_context_data(evidence=evidence_comparison(self.record.evidence, now), **kwargs)
+
+
+class CertificationCertifyView(CertificationDecisionView):
+    rule_kind = "certify"
+    service = services.certification_certify
+    title = _("Certify the enterprise")
+    explanation = _(
+        "The enterprise becomes a certified industry–education integration enterprise: its investments in education "
+        "from today count towards its incentive. It is told at once."
+    )
+    done_message = _("Certified: the enterprise is told.")
+
+
+class CertificationRejectView(CertificationDecisionView):
+    rule_kind = "reject"
+    service = services.certification_reject
+    form_class = ReasonForm
+    title = _("Reject the application")
+    explanation = _("The enterprise is told the reason, and may apply again later.")
+    irreversible = True
+    done_message = _("Rejected: the enterprise is told the reason.")
+
+
+class CertificationRevokeView(CertificationDecisionView):
+    rule_kind = "revoke"
+    service = services.certification_revoke
+    form_class = ReasonForm
+    title = _("Revoke the certification")
+    explanation = _(
+        "The enterprise is no longer a certified integration enterprise and its incentive stops. It is told the "
+        "reason, and may apply again later."
+    )
+    irreversible = True
+    done_message = _("Revoked: the enterprise is told the reason.")
 
 
 class IntegrationCertificationApplyView(ObjectCreateView):

@@ -3,4 +3,4 @@
 Importing this package registers them (EvaluationConfig.ready).
 """
 
-from evaluation.panels import agreements, placements, programs, students  # noqa: F401
+from evaluation.panels import agreements, colleges, enterprises, placements, programs, students  # noqa: F401

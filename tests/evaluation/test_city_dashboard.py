@@ -24,8 +24,8 @@ MAX_QUERIES = 10
 
 
 def seed_with_runs(scale: float, run_scores, *, reset: bool = False) -> City:
-    """The demo city at ``scale`` with a run at each of two month-ends (the dashboard's month-over-month)."""
-    call_command("seed_city", scale=scale, seed=11, as_of="2026-11-30", reset=reset, stdout=StringIO())
+    """The demo city at ``scale``, unscored by the seed, with a run at each of two month-ends (month-over-month)."""
+    call_command("seed_city", scale=scale, seed=11, as_of="2026-11-30", reset=reset, scores=False, stdout=StringIO())
     city = City.objects.get()
     for day in MONTH_ENDS:
         run_scores(city, day)
