@@ -4,8 +4,17 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import MEMBER_SEARCH_FIELDS, MembershipAdmin
+from cities import services
 from cities.choices import SectorLevel
-from cities.models import AcademicTerm, City, CityOfficial, IndustrySector, InternshipRules, Skill
+from cities.models import (
+    INTERNSHIP_THRESHOLDS,
+    AcademicTerm,
+    City,
+    CityOfficial,
+    IndustrySector,
+    InternshipRules,
+    Skill,
+)
 from common.admin import ReadOnlyMixin
 
 
@@ -56,15 +65,20 @@ class SkillAdmin(admin.ModelAdmin):
     ordering = ("name",)
 
 
-class InternshipRulesInline(admin.StackedInline):
+class InternshipRulesInline(ReadOnlyMixin, admin.StackedInline):
+    """The city's thresholds, shown; they are changed on their own page, through the service the officials use."""
+
     model = InternshipRules
-    can_delete = False
+    show_change_link = True
 
 
-class AcademicTermInline(admin.TabularInline):
+class AcademicTermInline(ReadOnlyMixin, admin.TabularInline):
+    """The city's calendar, shown; each term is changed on its own page, through the service the officials use."""
+
     model = AcademicTerm
     fields = ("name", "starts_on", "ends_on")
     extra = 0
+    show_change_link = True
 
 
 def _count_of(relation) -> Coalesce:
@@ -101,17 +115,18 @@ class CityAdmin(admin.ModelAdmin):
 
 @admin.register(InternshipRules)
 class InternshipRulesAdmin(admin.ModelAdmin):
-    list_display = (
-        "city",
-        "max_daily_hours",
-        "night_work_allowed",
-        "insurance_required",
-        "minimum_monthly_stipend",
-        "minimum_age",
-    )
+    list_display = ("city", *INTERNSHIP_THRESHOLDS)
     list_select_related = ("city",)
     ordering = ("city__name",)
     autocomplete_fields = ("city",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("city",) if obj else ()
+
+    def save_model(self, request, obj, form, change):
+        # Through the service the city's officials use; the admin goes on with ``obj`` (its log entry, its redirect).
+        changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "city"}
+        obj.pk = services.internship_rules_update(city_id=obj.city_id, **changes).pk
 
 
 @admin.register(AcademicTerm)
@@ -123,6 +138,24 @@ class AcademicTermAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_on"
     ordering = ("city__name", "starts_on")
     autocomplete_fields = ("city",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("city",) if obj else ()
+
+    def save_model(self, request, obj, form, change):
+        # Through the services the city's officials use; the admin goes on with ``obj`` (its log entry, its redirect).
+        if change:
+            services.academic_term_update(term=obj, **{name: form.cleaned_data[name] for name in form.changed_data})
+        else:
+            fields = {name: form.cleaned_data[name] for name in ("name", "starts_on", "ends_on")}
+            obj.pk = services.academic_term_create(city_id=obj.city_id, **fields).pk
+
+    def delete_model(self, request, obj):
+        services.academic_term_delete(term=obj)
+
+    def delete_queryset(self, request, queryset):
+        for term in queryset:
+            services.academic_term_delete(term=term)
 
 
 @admin.register(CityOfficial)

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from cities.models import City, IndustrySector, Skill
+from cities.models import AcademicTerm, City, IndustrySector, Skill
 from common.filters import SearchFilterSet
 
 
@@ -28,4 +28,14 @@ class SkillFilterSet(SearchFilterSet):
 
     class Meta:
         model = Skill
+        fields = []
+
+
+class AcademicTermFilterSet(SearchFilterSet):
+    search_fields = ("name",)
+    starts_after = filters.DateFilter(field_name="starts_on", lookup_expr="gte", label=_("Starts on or after"))
+    ends_before = filters.DateFilter(field_name="ends_on", lookup_expr="lte", label=_("Ends on or before"))
+
+    class Meta:
+        model = AcademicTerm
         fields = []

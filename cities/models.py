@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -168,6 +169,16 @@ class InternshipRules(models.Model):
         return f"Internship rules of {self.city}"
 
 
+# The thresholds a city sets, in the order its pages, its API and the admin show them.
+INTERNSHIP_THRESHOLDS = (
+    "max_daily_hours",
+    "night_work_allowed",
+    "insurance_required",
+    "minimum_monthly_stipend",
+    "minimum_age",
+)
+
+
 class AcademicTerm(models.Model):
     """A term of a city's academic calendar; an internship runs inside one term."""
 
@@ -191,6 +202,28 @@ class AcademicTerm(models.Model):
 
     def __str__(self):
         return f"{self.city} {self.name}"
+
+    def clean(self):
+        """A day belongs to one term at most: an internship must fall inside one term of the city, so two terms
+        that share a day would make the calendar ambiguous. The service locks the city, so two at once cannot."""
+        if self.city_id is None or self.starts_on is None or self.ends_on is None:
+            return
+        overlapping = (
+            AcademicTerm.objects.filter(city_id=self.city_id, starts_on__lte=self.ends_on, ends_on__gte=self.starts_on)
+            .exclude(pk=self.pk)
+            .order_by("starts_on")
+            .first()
+        )
+        if overlapping is not None:
+            raise ValidationError(
+                {
+                    "starts_on": _(
+                        "This term shares days with %(term)s (%(starts_on)s to %(ends_on)s): the terms of a city do "
+                        "not overlap."
+                    )
+                    % {"term": overlapping.name, "starts_on": overlapping.starts_on, "ends_on": overlapping.ends_on}
+                }
+            )
 
 
 class CityOfficial(models.Model):

@@ -66,5 +66,20 @@ MENUS = {
             _("Incentives"),
             _("What each enterprise invested and the incentive it can expect."),
         ),
+        (
+            "cities:academicterm_list",
+            _("Academic calendar"),
+            _("The city's terms, inside which internships must run."),
+        ),
+        (
+            "cities:internshiprules",
+            _("Internship rules"),
+            _("The hours, stipend, age and insurance postings must meet."),
+        ),
+        (
+            "evaluation:scoringrun_list",
+            _("Scoring runs"),
+            _("Recompute the scores, follow a run, and the weights each version uses."),
+        ),
     ],
 }

@@ -21,6 +21,7 @@ handler404 = "common.api.exceptions.not_found"
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("accounts/", include("accounts.urls")),
+    path("", include("cities.urls")),
     path("", include("colleges.urls")),
     path("", include("enterprises.urls")),
     path("", include("partnerships.urls")),

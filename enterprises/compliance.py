@@ -9,7 +9,8 @@ dates, so it is filed with the rules across fields (``non_field_errors`` in the 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
 
-from cities.models import AcademicTerm, InternshipRules
+from cities.models import AcademicTerm
+from cities.selectors import internship_rules_of
 from enterprises.models import Posting
 
 # The posting fields the rules read; changing one of them on an open posting runs the checks again.
@@ -18,17 +19,12 @@ RULED_FIELDS = frozenset(
 )
 
 
-def internship_rules_of(city_id: int) -> InternshipRules:
-    """The city's thresholds; a city that set none has the national defaults (an unsaved row)."""
-    return InternshipRules.objects.filter(city_id=city_id).first() or InternshipRules(city_id=city_id)
-
-
 def _term_violation(posting: Posting, city_id: int) -> str | None:
     terms = AcademicTerm.objects.filter(city_id=city_id)
     if not terms.exists():
         return _(
-            "The city has no academic terms recorded, so no internship can be placed in one yet: ask the city to "
-            "enter its academic calendar."
+            "The city has no academic terms recorded, so no internship can be placed in one yet: the city's "
+            "officials keep its academic calendar on the platform; ask them to enter it."
         )
     if terms.filter(starts_on__lte=posting.starts_on, ends_on__gte=posting.ends_on).exists():
         return None

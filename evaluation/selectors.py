@@ -217,7 +217,7 @@ def scoring_run_list(*, principal: Principal) -> QuerySet[ScoringRun]:
     """Runs of the city's scores, newest first, with ``chunks_done``: an official's city's, every city's for the
     platform admin."""
     return scoped(
-        ScoringRun.objects.select_related("health_model", "talent_model").annotate(
+        ScoringRun.objects.select_related("city", "requested_by", "health_model", "talent_model").annotate(
             chunks_done=_count_per(ScoringRunChunk.objects.all(), "run")
         ),
         principal,

@@ -33,6 +33,11 @@ urlpatterns = [
         name="integrationcertification_revoke",
     ),
     path("incentives/", views.IncentiveListView.as_view(), name="incentive_list"),
+    path("scoring-runs/", views.ScoringRunListView.as_view(), name="scoringrun_list"),
+    path("scoring-runs/start/", views.ScoringRunStartView.as_view(), name="scoringrun_start"),
+    path("scoring-runs/<str:pk>/", views.ScoringRunView.as_view(), name="scoringrun_detail"),
+    path("scoring-runs/<str:pk>/progress/", views.ScoringRunProgressView.as_view(), name="scoringrun_progress"),
+    path("scoring-models/", views.ScoringModelListView.as_view(), name="scoringmodel_list"),
     path("agreements/<str:pk>/rate/", views.PartyRatingCreateView.as_view(), name="partyrating_create"),
     path(
         "placements/<str:pk>/evaluate/",

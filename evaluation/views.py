@@ -30,11 +30,12 @@ from common.views import (
     ObjectView,
     PageMixin,
     ReasonForm,
+    RecordMixin,
     StepForm,
 )
 from enterprises.models import Enterprise
 from evaluation import services
-from evaluation.choices import AggregateDimension, CertificationStatus, HealthBand
+from evaluation.choices import AggregateDimension, CertificationStatus, HealthBand, RunTrigger
 from evaluation.dashboard import (
     APPLIES,
     COLLEGE,
@@ -48,10 +49,16 @@ from evaluation.dashboard import (
     dashboard_at_risk_students,
 )
 from evaluation.evidence import EVIDENCE, evidence_comparison, evidence_rows
-from evaluation.filters import IncentiveFilterSet, IntegrationCertificationFilterSet
+from evaluation.filters import (
+    IncentiveFilterSet,
+    IntegrationCertificationFilterSet,
+    ScoringModelFilterSet,
+    ScoringRunFilterSet,
+)
 from evaluation.forms import CityDashboardFilterForm, MentorEvaluationForm, PartyRatingForm
 from evaluation.models import RUBRIC_FIELDS, MentorEvaluation
 from evaluation.scoring.aggregates import TALENT_BINS
+from evaluation.scoring.runs import UNDER_WAY, scoring_run_start
 from evaluation.selectors import (
     certification_evidence,
     city_aggregate_list,
@@ -67,8 +74,17 @@ from evaluation.selectors import (
     mentor_evaluation_means,
     own_enterprise,
     program_talent_list,
+    scoring_model_list,
+    scoring_run_list,
 )
-from evaluation.tables import AtRiskAgreementTable, AtRiskStudentTable, IncentiveTable, IntegrationCertificationTable
+from evaluation.tables import (
+    AtRiskAgreementTable,
+    AtRiskStudentTable,
+    IncentiveTable,
+    IntegrationCertificationTable,
+    ScoringModelTable,
+    ScoringRunTable,
+)
 from partnerships.choices import AgreementKind, PlacementStatus
 from partnerships.selectors import agreement_list, placement_list
 
@@ -1168,3 +1184,74 @@ def _rounded(value: float | None) -> float | None:
 
 def _percent(value: float | None) -> float | None:
     return None if value is None else round(value * 100, 1)
+
+
+# Scoring runs and the versions of the scores' weights (docs/scoring.md)
+# ------------------------------------------------------------------------------
+class ScoringRunListView(ObjectListView):
+    selector = scoring_run_list
+    filterset_class = ScoringRunFilterSet
+    filter_fields = ("state", "trigger")
+    table_class = ScoringRunTable
+    template_name = "evaluation/scoringrun_list.html"
+    add_url_name = "evaluation:scoringrun_start"
+    empty_text = _("No runs yet: the scores are computed every night, or when you start a run.")
+
+
+class ScoringRunProgress:
+    """What a run's page and its progress fragment show: whether it is still under way, so the fragment polls."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(under_way=self.record.state in UNDER_WAY, **kwargs)
+
+
+class ScoringRunView(ScoringRunProgress, ObjectView):
+    selector = scoring_run_list
+    list_url_name = "evaluation:scoringrun_list"
+
+
+class ScoringRunProgressView(ScoringRunProgress, RecordMixin, TemplateView):
+    """The run's progress alone, which its page asks for every two seconds while the run is under way; once it
+    has finished, the fragment comes without the polling attributes, so the asking stops."""
+
+    selector = scoring_run_list
+    template_name = "evaluation/includes/scoringrun_progress.html"
+
+    def get(self, request, *args, **kwargs):
+        self.require("view", self.record)
+        return super().get(request, *args, **kwargs)
+
+
+class ScoringRunStartView(ObjectCreateView):
+    """An official recomputes their city's scores now, with the current versions of the weights (the API's
+    service); refused while a run of the city is under way."""
+
+    selector = scoring_run_list
+    list_url_name = "evaluation:scoringrun_list"
+    form_class = StepForm
+    template_name = "evaluation/scoringrun_start.html"
+
+    def create(self, form):
+        return scoring_run_start(
+            city_id=self.principal.city_id, trigger=RunTrigger.MANUAL, requested_by_id=self.principal.user_id
+        )
+
+    def success_message(self, record):
+        return gettext("The run is started: its page shows its progress until it has finished.")
+
+    def breadcrumbs(self):
+        return [*super().breadcrumbs()[:-1], (gettext("Start a scoring run"), "")]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = gettext("Start a scoring run")
+        return context
+
+
+class ScoringModelListView(ObjectListView):
+    selector = scoring_model_list
+    filterset_class = ScoringModelFilterSet
+    filter_fields = ("kind",)
+    table_class = ScoringModelTable
+    template_name = "evaluation/scoringmodel_list.html"
+    empty_text = _("No versions yet: the first run makes version 1 of each score from the documented defaults.")

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext as _
 
+from cities.selectors import internship_rules_of
 from common.forms import DateInput, PlatformModelForm
-from enterprises.compliance import internship_rules_of
 from enterprises.models import Posting
 from partnerships.selectors import training_base_list
 

@@ -43,7 +43,7 @@ from accounts.models import Notification, User
 from accounts.principals import ANONYMOUS as ANONYMOUS_PRINCIPAL
 from accounts.principals import principal_of
 from cities.choices import SectorLevel
-from cities.models import City, CityOfficial, IndustrySector, Skill
+from cities.models import AcademicTerm, City, CityOfficial, IndustrySector, InternshipRules, Skill
 from colleges.models import Certificate, College, CollegeStaff, Course, Program, Student, StudentCertificate
 from enterprises.choices import PostingStatus
 from enterprises.models import EducationInvestment, Enterprise, EnterpriseStaff, Posting, TalentDemand
@@ -71,7 +71,14 @@ from partnerships.models import (
 )
 from partnerships.services.agreement_scans import agreement_scan_attach
 from tests.accounts.factories import NotificationFactory, UserFactory
-from tests.cities.factories import CityFactory, CityOfficialFactory, DivisionFactory, SkillFactory
+from tests.cities.factories import (
+    AcademicTermFactory,
+    CityFactory,
+    CityOfficialFactory,
+    DivisionFactory,
+    InternshipRulesFactory,
+    SkillFactory,
+)
 from tests.colleges.factories import (
     CertificateFactory,
     CollegeFactory,
@@ -507,6 +514,11 @@ def build_world() -> World:
     TalentScoreSnapshotFactory(student=a.student, run=run)
     world.records = {
         "cities": in_city(home.city, own=CITY_1_MEMBERS),
+        # A term of the calendar far from every posting's dates, and the thresholds city 1 has set.
+        "academic-terms": in_city(
+            AcademicTermFactory(city=home.city, starts_on=datetime.date(2040, 2, 1), ends_on=datetime.date(2040, 7, 1))
+        ),
+        "internship-rules": in_city(InternshipRulesFactory(city=home.city)),
         "industry-sectors": shared(sector),
         "skills": shared(skill),
         "certificates": shared(certificate),
@@ -627,6 +639,17 @@ def _skills(api_city: ApiCity, n: int) -> None:
 
 def _certificates(api_city: ApiCity, n: int) -> None:
     CertificateFactory.create_batch(n, sector=api_city.sectors[1])
+
+
+def _academic_terms(api_city: ApiCity, n: int) -> None:
+    """Terms of a month each, of months no other row builder uses, so that none overlaps another."""
+    for _ in range(n):
+        starts_on = _next_month()
+        AcademicTermFactory(city=api_city.city, starts_on=starts_on, ends_on=starts_on + datetime.timedelta(days=27))
+
+
+def _internship_rules(api_city: ApiCity, n: int) -> None:
+    InternshipRulesFactory.create_batch(n)
 
 
 def _colleges(api_city: ApiCity, n: int) -> None:
@@ -794,6 +817,8 @@ ROWS: dict[type[Model] | str, Rows] = {
     IndustrySector: Rows(_sectors, fixed=True),
     Skill: Rows(_skills),
     Certificate: Rows(_certificates),
+    AcademicTerm: Rows(_academic_terms),
+    InternshipRules: Rows(_internship_rules, seen_by=(Role.PLATFORM_ADMIN,)),  # a member sees their one city's
     College: Rows(_colleges, seen_by=(Role.ENTERPRISE_STAFF, Role.CITY_OFFICIAL, Role.PLATFORM_ADMIN)),
     Program: Rows(_programs),
     Course: Rows(_courses),
@@ -908,6 +933,11 @@ def create_body(world: World, resource: str, principal: str) -> dict:
         },
         # Side A's student applies to B's open posting and B's student to A's: both are open postings of the city.
         "applications": lambda: {"student": side.student.pk, "posting": world.other_side(principal).open_posting.pk},
+        "academic-terms": lambda: {
+            "name": f"Term added by {principal}",
+            "starts_on": "2041-02-01",
+            "ends_on": "2041-07-01",
+        },
         "integration-certifications": lambda: {},
         "scoring-runs": lambda: {},
         "mentor-evaluations": lambda: {
@@ -932,6 +962,8 @@ def create_body(world: World, resource: str, principal: str) -> dict:
 
 # A harmless change per resource that its owner may make with a PATCH (and a PUT of the whole row).
 CHANGES = {
+    "academic-terms": {"name": "Spring 2040"},
+    "internship-rules": {"minimum_monthly_stipend": "2400.00"},
     "colleges": {"district": "Gusu"},
     "programs": {"annual_intake": 60},
     "courses": {"name": "PLC Programming II"},

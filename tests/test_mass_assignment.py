@@ -71,6 +71,8 @@ def hostile_fields(world, prefix: str, principal: str, *, everything: bool = Fal
 # only ever changed, after a change.
 WRITERS = {
     "skills": ("college_a", set(), lambda world: {}),
+    "academic-terms": ("official", set(), lambda world: {"city_id": world.city.pk}),
+    "internship-rules": ("official", set(), lambda world: {"city_id": world.city.pk}),
     "programs": ("college_a", set(), lambda world: {"college_id": world.a.college.pk}),
     "courses": ("college_a", {"code"}, lambda world: {}),
     "students": ("college_a", set(), lambda world: {"status": StudentStatus.ENROLLED}),

@@ -19,6 +19,8 @@ MAX_QUERIES = {
     "cities": 4,
     "industry-sectors": 3,
     "skills": 3,
+    "academic-terms": 3,
+    "internship-rules": 3,
     "certificates": 3,
     "colleges": 3,
     "programs": 5,

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from cities.models import City, IndustrySector, Skill
+from cities.models import INTERNSHIP_THRESHOLDS, AcademicTerm, City, IndustrySector, InternshipRules, Skill
 
 
 class CitySerializer(serializers.ModelSerializer):
@@ -27,3 +27,17 @@ class SkillSerializer(serializers.ModelSerializer):
     class Meta:
         model = Skill
         fields = ["id", "name", "sector"]
+
+
+class AcademicTermSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AcademicTerm
+        fields = ["id", "city", "name", "starts_on", "ends_on"]
+        read_only_fields = ["city"]
+
+
+class InternshipRulesSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InternshipRules
+        fields = ["id", "city", *INTERNSHIP_THRESHOLDS]
+        read_only_fields = ["city"]

@@ -177,8 +177,8 @@ def test_a_city_without_academic_terms_says_so(db):
         postings.posting_open(posting=draft, principal=principal_of(staff))
 
     assert refusal.value.messages == [
-        "The city has no academic terms recorded, so no internship can be placed in one yet: ask the city to enter "
-        "its academic calendar."
+        "The city has no academic terms recorded, so no internship can be placed in one yet: the city's officials "
+        "keep its academic calendar on the platform; ask them to enter it."
     ]
 
 

@@ -1,0 +1,10 @@
+from cities.models import AcademicTerm
+from common.tables import PlatformTable, RecordColumn
+
+
+class AcademicTermTable(PlatformTable):
+    name = RecordColumn()
+
+    class Meta(PlatformTable.Meta):
+        model = AcademicTerm
+        fields = ("name", "starts_on", "ends_on")
