@@ -1151,10 +1151,11 @@ class CityDashboardView(PageMixin, ChartExportMixin, TemplateView):
 
 
 def _mean_chart(key: str, title: str, groups: list[tuple[str, dict]], link: str, note: str) -> Chart:
-    """A bar chart of mean health per group, with how many agreements each mean is over."""
+    """A bar per group of its mean health, with how many agreements each mean is over; lying, since a group's name
+    can be long (a sector's)."""
     return Chart(
         key=key,
-        kind="bar",
+        kind="horizontal_bar",
         title=title,
         summary=gettext("Mean health of the agreements scored, in %(count)s groups.") % {"count": len(groups)},
         categories=[name for name, _ in groups],
