@@ -31,7 +31,7 @@ EMPTY_DRAWINGS = """() => [...document.querySelectorAll('[data-chart-spec]')]
 
 
 @pytest.fixture
-def demo_city(transactional_db):
+def demo_city(industry_sectors):
     """The demo city as `make run` builds it (smaller), with its year of monthly scoring runs."""
     call_command("seed_city", scale=0.5, stdout=io.StringIO())
 
@@ -51,8 +51,10 @@ def switch_language(page: Page, code: str) -> None:
 
 
 def dashboard_drawn(page: Page) -> None:
+    """Every chart of the page drawn, none of them without figures (an empty chart is said, not drawn)."""
     page.wait_for_function(DRAWN)
     assert page.locator("[data-chart-spec]").count() >= 10
+    assert page.locator("figure.chart .empty").all_inner_texts() == []
     assert page.evaluate(EMPTY_DRAWINGS) == []
 
 
