@@ -38,8 +38,9 @@ VISIBLE_TEXT = """() => {
   return texts;
 }"""
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-# The Latin words a Chinese page may show: the sign-in names of the journey's users and the footer's "API".
-ALLOWED_LATIN = {"college", "enterprise", "staff", "API"}
+# The Latin words a Chinese page may show: the sign-in names of the journey's users, the footer's "API", and the
+# names of the file formats a table downloads as.
+ALLOWED_LATIN = {"college", "enterprise", "staff", "API", "CSV", "Excel", "xlsx"}
 
 
 @dataclass

@@ -222,9 +222,9 @@ def add_terms(official, months: range) -> None:
         )
 
 
-# What the layout takes (the session, the user with their membership, the saved views, and the bell's unread count,
-# which the layout asks twice), then the page's count and its rows.
-CALENDAR_QUERIES = 7
+# What the layout takes (the session, the user with their membership, the saved views, and the bell's unread count),
+# then the page's count and its rows.
+CALENDAR_QUERIES = 6
 
 
 def test_the_calendar_takes_the_same_few_queries_with_2_or_12_terms(official, django_assert_num_queries):
