@@ -870,17 +870,13 @@ class CityDashboardView(PageMixin, ChartExportMixin, TemplateView):
         )
 
     def health_trend(self) -> Chart:
-        trend = self.dashboard.trend(AggregateDimension.HEALTH_CELL)
-        return Chart(
-            key="health-trend",
-            kind="line",
-            title=gettext("Mean partnership health over the year"),
-            summary=_trend_summary(trend),
-            categories=[date_format(day, "Y-m") for day, _, _ in trend],
-            series=[Series(gettext("Mean health"), [Point(_rounded(mean)) for _, _, mean in trend])],
-            y_title=gettext("score"),
-            link=self.list_link("partnerships:cooperationagreement_list", kind=self.filters.kind),
-            notes=[gettext("One point per monthly scoring run of the academic year.")],
+        return _trend_chart(
+            "health-trend",
+            gettext("Mean partnership health over the year"),
+            gettext("Mean health"),
+            self.dashboard.trend(AggregateDimension.HEALTH_CELL),
+            self.list_link("partnerships:cooperationagreement_list", kind=self.filters.kind),
+            students=False,
         )
 
     def health_by_kind(self) -> Chart:
@@ -951,24 +947,13 @@ class CityDashboardView(PageMixin, ChartExportMixin, TemplateView):
         )
 
     def talent_trend(self) -> Chart:
-        trend = self.dashboard.trend(AggregateDimension.TALENT_CELL)
-        return Chart(
-            key="talent-trend",
-            kind="line",
-            title=gettext("Mean talent score over the year"),
-            summary=_trend_summary(trend),
-            categories=[date_format(day, "Y-m") for day, _, _ in trend],
-            series=[
-                Series(
-                    gettext("Mean talent score"),
-                    [
-                        Point(None, suppressed=True) if count < MIN_GROUP else Point(_rounded(mean))
-                        for _, count, mean in trend
-                    ],
-                )
-            ],
-            y_title=gettext("score"),
-            link=self.list_link("colleges:student_list"),
+        return _trend_chart(
+            "talent-trend",
+            gettext("Mean talent score over the year"),
+            gettext("Mean talent score"),
+            self.dashboard.trend(AggregateDimension.TALENT_CELL),
+            self.list_link("colleges:student_list"),
+            students=True,
         )
 
     def program_shortfalls(self) -> Chart:
@@ -1165,6 +1150,23 @@ def _mean_chart(key: str, title: str, groups: list[tuple[str, dict]], link: str,
         ],
         link=link,
         notes=[note],
+    )
+
+
+def _trend_chart(key: str, title: str, name: str, trend, link: str, *, students: bool) -> Chart:
+    """A line named ``name`` through the mean of each monthly run of the year (``trend``: its day, how many
+    the mean is over and the mean); a mean over fewer than 5 students is suppressed."""
+    points = [student_point(mean, count) if students else Point(_rounded(mean)) for _, count, mean in trend]
+    return Chart(
+        key=key,
+        kind="line",
+        title=title,
+        summary=_trend_summary(trend),
+        categories=[date_format(day, "Y-m") for day, _, _ in trend],
+        series=[Series(name, points)],
+        y_title=gettext("score"),
+        link=link,
+        notes=[gettext("One point per monthly scoring run of the academic year.")],
     )
 
 
