@@ -3,7 +3,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -16,7 +15,7 @@ from django.views.generic import TemplateView
 
 from accounts.choices import Role
 from accounts.permissions import may
-from accounts.principals import Principal, principal_of
+from accounts.principals import principal_of
 from accounts.selectors import notification_list
 from colleges.academic_year import academic_year
 from colleges.choices import TALENT_BAND_STUDENTS, StudentStatus, TalentBand
@@ -297,10 +296,12 @@ class Panel:
     links: list[tuple[str, str]] = field(default_factory=list)
 
 
-class OwnDashboardView(LoginRequiredMixin, ChartExportMixin, TemplateView):
+class OwnDashboardView(PageMixin, ChartExportMixin, TemplateView):
     """A college's or an enterprise's own dashboard: its figures from its current scores and its register, beside
     the city's from the city's last successful scoring run (only as city-wide figures). A city official has the
     city's dashboard instead; the charts are ``charts()``, each with its table on the page."""
+
+    selector = city_aggregate_list
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -310,10 +311,6 @@ class OwnDashboardView(LoginRequiredMixin, ChartExportMixin, TemplateView):
             if not may(request.user, "evaluation.view_own_dashboard"):
                 raise PermissionDenied(gettext("The dashboard is a college's or an enterprise's own."))
         return super().dispatch(request, *args, **kwargs)
-
-    @cached_property
-    def principal(self) -> Principal:
-        return principal_of(self.request.user)
 
     @cached_property
     def comparison(self) -> dict:
@@ -335,9 +332,11 @@ class OwnDashboardView(LoginRequiredMixin, ChartExportMixin, TemplateView):
     def charts(self) -> list[Chart]:
         return [panel.chart for panel in self.panels]
 
+    def breadcrumbs(self):
+        return [*super().breadcrumbs(), (gettext("Dashboard"), "")]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
-            breadcrumbs=[(gettext("Home"), reverse("home")), (gettext("Dashboard"), "")],
             panels=self.panels,
             as_of=self.comparison["as_of"],
             **kwargs,
