@@ -147,7 +147,7 @@ def _grouped_lists(market: Market) -> tuple[list[Problem], _Lists | None]:
             Problem(kinds[1], int(row), f"The {side} row {row} has rank {rank[row]}; ranks run from 1 to {MAX_RANK}.")
             for row in np.flatnonzero((rank < 1) | (rank > MAX_RANK))
         ]
-    if problems:
+    if any(problem.kind in (CHOICE_OUT_OF_RANGE, RANKING_OUT_OF_RANGE) for problem in problems):
         return problems, None
     c_ptr, c_rows = _grouped(_int64(m.choice_student), m.n_students)
     r_ptr, r_rows = _grouped(_int64(m.ranking_posting), m.n_postings)
@@ -261,7 +261,7 @@ def _dense_ranks(ranks) -> tuple[np.ndarray, int]:
     are at most a few times the number of rows (any real list), else the rank's place among the distinct ranks."""
     ranks = _int64(ranks)
     top = int(ranks.max()) if len(ranks) else 0
-    if top <= 4 * len(ranks) + 16:
+    if top <= 4 * len(ranks) + 16 and (not len(ranks) or ranks.min() >= 1):
         return ranks - 1, top
     distinct, dense = np.unique(ranks, return_inverse=True)
     return dense.astype(np.int64), len(distinct)
