@@ -76,7 +76,8 @@ class UnstableMatching(RuntimeError):
     ):
         self.blocking_pairs = blocking_pairs  # int64[k, 2]: (student, posting)
         self.overfull_postings = overfull_postings
-        self.unacceptable_students = unacceptable_students  # matched to a posting they did not both rank
+        # matched to a posting that is not on their list or did not rank them, or reported with a wrong rank
+        self.unacceptable_students = unacceptable_students
         parts = []
         if len(blocking_pairs):
             student, posting = blocking_pairs[0]
