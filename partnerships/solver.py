@@ -150,17 +150,17 @@ def _grouped_lists(market: Market) -> tuple[list[Problem], _Lists | None]:
         ]
     if any(problem.kind in (CHOICE_OUT_OF_RANGE, RANKING_OUT_OF_RANGE) for problem in problems):
         return problems, None
-    c_ptr, c_rows = _grouped(_int64(m.choice_student), m.n_students)
-    r_ptr, r_rows = _grouped(_int64(m.ranking_posting), m.n_postings)
+    c_ptr, c_rows = _grouped(_int32(m.choice_student), m.n_students)
+    r_ptr, r_rows = _grouped(_int32(m.ranking_posting), m.n_postings)
     c_rank, n_ranks = _dense_ranks(m.choice_rank)
     twice = "{} twice in a student's list"
     for ptr, rows, key, n_keys, kind, what in (
-        (c_ptr, c_rows, _int64(m.choice_posting), m.n_postings, CHOICE_DUPLICATE_POSTING, twice.format("posting")),
+        (c_ptr, c_rows, _int32(m.choice_posting), m.n_postings, CHOICE_DUPLICATE_POSTING, twice.format("posting")),
         (c_ptr, c_rows, c_rank, n_ranks, CHOICE_DUPLICATE_RANK, twice.format("rank")),
         (
             r_ptr,
             r_rows,
-            _int64(m.ranking_student),
+            _int32(m.ranking_student),
             m.n_students,
             RANKING_DUPLICATE_STUDENT,
             "student twice in a ranking",
@@ -188,20 +188,21 @@ def solve(market: Market, *, seed: int, progress: Callable[[float, str], None] |
     # Each posting's ranking in strict order: by rank, then by lottery number. A key packs the rank above the
     # lottery number, which names the student; each posting's keys are then sorted, O(d log d) for d of them.
     r_rows, c_rows = lists.r_rows, lists.c_rows
-    r_key = (_int64(m.ranking_rank)[r_rows] << _LOW_BITS) | lottery[_int64(m.ranking_student)[r_rows]]
+    r_key = (_int32(m.ranking_rank)[r_rows].astype(np.int64) << _LOW_BITS) | lottery[_int32(m.ranking_student)[r_rows]]
     _sort_groups(lists.r_ptr, r_key)
     student_with_number = np.empty(m.n_students, np.int64)
     student_with_number[lottery] = np.arange(m.n_students)
     r_student = student_with_number[r_key & _LOW_MASK]
     # Each student's list in order of preference (rank above posting), and where each posting ranks the student.
-    c_key = (_int64(m.choice_rank)[c_rows] << _LOW_BITS) | _int64(m.choice_posting)[c_rows]
+    c_key = (_int32(m.choice_rank)[c_rows].astype(np.int64) << _LOW_BITS) | _int32(m.choice_posting)[c_rows]
     _sort_groups(lists.c_ptr, c_key)
     c_rank, c_posting = c_key >> _LOW_BITS, c_key & _LOW_MASK
     c_ptr, r_ptr = lists.c_ptr, lists.r_ptr
     c_student = np.repeat(np.arange(m.n_students, dtype=np.int64), np.diff(c_ptr))
     c_position = _positions_at_postings(m.n_students, m.n_postings, c_student, c_posting, r_ptr, r_student)
     report(0.4, "rankings tie-broken")
-    holds = _deferred_acceptance(m.n_students, c_ptr, c_posting, c_position, r_ptr, r_student, _int64(m.capacity))
+    capacity = _int32(np.minimum(m.capacity, m.n_students))  # more slots than students change nothing
+    holds = _deferred_acceptance(m.n_students, c_ptr, c_posting, c_position, r_ptr, r_student, capacity)
     report(0.6, "matched")
     matched = holds >= 0
     acceptable = np.bincount(c_student[c_position >= 0], minlength=m.n_students) > 0
@@ -227,22 +228,24 @@ def check_stability(market: Market, allocation: Allocation, lottery: np.ndarray)
     tie-broken by ``lottery``. Independent of the solver: it tests the definition pair by pair, student by student
     (the solver works posting by posting), on the market's own arrays. O(L + n_students + n_postings)."""
     m = market
-    posting_of = _int64(allocation.posting_of)
+    posting_of = np.asarray(allocation.posting_of)
     if len(posting_of) != m.n_students or ((posting_of < -1) | (posting_of >= m.n_postings)).any():
         raise ValueError("The allocation does not name a posting of the market, or -1, for every student.")
-    r_strict = (_int64(m.ranking_rank) << _LOW_BITS) | _int64(lottery)[_int64(m.ranking_student)]
+    r_strict = (_int32(m.ranking_rank).astype(np.int64) << _LOW_BITS) | np.asarray(lottery, np.int64)[
+        m.ranking_student
+    ]
     blocking_student, blocking_posting, overfull, unacceptable = _violations(
         m.n_students,
         m.n_postings,
-        _int64(m.choice_student),
-        _int64(m.choice_rank),
-        _int64(m.choice_posting),
-        _int64(m.ranking_student),
-        _int64(m.ranking_posting),
+        _int32(m.choice_student),
+        _int32(m.choice_rank),
+        _int32(m.choice_posting),
+        _int32(m.ranking_student),
+        _int32(m.ranking_posting),
         r_strict,
-        _int64(m.capacity),
-        posting_of,
-        _int64(allocation.choice_of),
+        _int32(np.minimum(m.capacity, m.n_students)),
+        _int32(posting_of),
+        _int32(allocation.choice_of),
     )
     if len(blocking_student) or overfull.any() or unacceptable.any():
         raise UnstableMatching(
@@ -252,20 +255,21 @@ def check_stability(market: Market, allocation: Allocation, lottery: np.ndarray)
         )
 
 
-def _int64(values) -> np.ndarray:
-    """One integer type for every compiled function, so each compiles once."""
-    return np.asarray(values, np.int64)
+def _int32(values) -> np.ndarray:
+    """The market's arrays as int32, the type the compiled functions are compiled for (no copy when they are int32
+    already, as the contract asks); called once the values are known to fit."""
+    return np.asarray(values, np.int32)
 
 
 def _dense_ranks(ranks) -> tuple[np.ndarray, int]:
     """Ranks as 0-based values in the same order, and their bound, to index a scratch array: rank - 1 when the ranks
     are at most a few times the number of rows (any real list), else the rank's place among the distinct ranks."""
-    ranks = _int64(ranks)
+    ranks = np.asarray(ranks)
     top = int(ranks.max()) if len(ranks) else 0
     if top <= 4 * len(ranks) + 16 and (not len(ranks) or ranks.min() >= 1):
-        return ranks - 1, top
+        return _int32(ranks - 1), top
     distinct, dense = np.unique(ranks, return_inverse=True)
-    return dense.astype(np.int64), len(distinct)
+    return _int32(dense), len(distinct)
 
 
 def _take(values: np.ndarray, rows: np.ndarray, missing: int) -> np.ndarray:
