@@ -5,11 +5,13 @@ import csv
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
 from django.utils import translation
 
+from partnerships import solver
 from partnerships.management.commands import allocation_solve
 
 CHOICES = "student,rank,posting\nS1,1,A\nS1,2,B\nS2,1,A\nS3,1,A\nS3,2,C\nS4,1,C\n"
@@ -194,6 +196,19 @@ def test_a_previous_result_is_left_alone_when_the_files_are_bad(files):
     with pytest.raises(CommandError):
         run(bad, seed=0)
     assert result(options) == before
+
+
+def test_a_result_the_stability_check_refuses_is_not_written(files, monkeypatch):
+    def refused(market, *, seed):
+        raise solver.UnstableMatching(
+            blocking_pairs=np.array([[0, 1]]), overfull_postings=np.zeros(0), unacceptable_students=np.zeros(0)
+        )
+
+    monkeypatch.setattr(solver, "solve", refused)
+    assert refusal(files(), seed=0) == [
+        "The stability check refused the result, so nothing was written: The matching is not stable: 1 blocking "
+        "pair(s), e.g. student 0 and posting 1."
+    ]
 
 
 def test_the_exit_status_is_0_on_success_and_1_on_bad_input(files, capsys):

@@ -101,7 +101,12 @@ class Command(BaseCommand):
             raise CommandError(_summary_of_problems(report))
         read = time.perf_counter()
 
-        allocation = solver.solve(market, seed=seed)
+        try:
+            allocation = solver.solve(market, seed=seed)
+        except solver.UnstableMatching as refusal:
+            raise CommandError(
+                _("The stability check refused the result, so nothing was written: %(refusal)s") % {"refusal": refusal}
+            ) from refusal
         solved = time.perf_counter()
         _write_result(out, allocation, names)
         written = time.perf_counter()
