@@ -5,10 +5,22 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from django.utils.translation import override
 
+from accounts.choices import Role
+from accounts.principals import Principal
+from colleges.choices import StudentStatus
 from partnerships import recommendations
 from partnerships.choices import HealthBand
-from partnerships.recommendations import pair_scores
+from partnerships.recommendations import (
+    pair_scores,
+    recommended_college_list,
+    recommended_enterprise_list,
+    recommended_posting_list,
+    recommended_program_list,
+    recommended_student_list,
+)
+from partnerships.services.recommendations import skill_profile_rebuild
 from tests.cities.factories import CityFactory, DivisionFactory, SectionFactory, SkillFactory
 from tests.colleges.factories import (
     CertificateFactory,
@@ -17,25 +29,21 @@ from tests.colleges.factories import (
     StudentCertificateFactory,
     StudentFactory,
 )
-from tests.enterprises.factories import EnterpriseFactory, PostingFactory
+from tests.enterprises.factories import EnterpriseFactory, PostingFactory, TalentDemandFactory
 from tests.evaluation.factories import PartnershipHealthFactory
-from tests.partnerships.factories import CooperationAgreementFactory
+from tests.partnerships.factories import ApplicationFactory, CooperationAgreementFactory, PlacementFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def world():
-    """A posting wanting three skills in division 38, a student who matches it on every count, one who does not."""
+    """A posting wanting three skills in division 38, a student who matches it on every count, one who shares only
+    a skill with it."""
     city = CityFactory()
     section = SectionFactory()
-    division = DivisionFactory(
-        code="38", parent=section, name_en="Electrical machinery", name_zh="电气机械和器材制造业"
-    )
-    other_section = SectionFactory(
-        code="I", name_en="Information technology", name_zh="信息传输、软件和信息技术服务业"
-    )
-    elsewhere = DivisionFactory(code="65", parent=other_section, name_en="Software", name_zh="软件和信息技术服务业")
+    division = DivisionFactory(code="38", parent=section)  # GB/T 4754 ships with the migrations
+    elsewhere = DivisionFactory(code="65", parent=SectionFactory(code="I"))
     welding, cad, plc, python = (SkillFactory(name=name) for name in ("welding", "CAD", "PLC", "Python"))
     college = CollegeFactory(city=city, district="Gaoxin")
     enterprise = EnterpriseFactory(city=city, sector=division, district="Gaoxin")
@@ -58,12 +66,13 @@ def world():
     other_program = ProgramFactory(college=other_college, name="Software technology")
     other_program.target_sectors.set([elsewhere])
     stranger = StudentFactory(program=other_program)
-    stranger.skills.set([python])
+    stranger.skills.set([python, welding])
     health = PartnershipHealthFactory(
         agreement=CooperationAgreementFactory(college=college, enterprise=enterprise, active=True),
         score=Decimal("82.0"),
         band=HealthBand.HEALTHY,
     )
+    skill_profile_rebuild(city_id=city.pk)
     return locals()
 
 
@@ -74,7 +83,7 @@ def test_pair_scores_sum_the_points_of_every_reason_and_leave_unknown_pairs_out(
     shared = recommendations.SLOTS_POINTS + deadline  # the posting's own: slots and deadline
     assert scores == {
         (match.pk, posting.pk): pytest.approx(40 + 20 + 10 + 10 + 8.2 + shared, abs=0.05),
-        (stranger.pk, posting.pk): pytest.approx(shared, abs=0.05),
+        (stranger.pk, posting.pk): pytest.approx(40 / 3 + shared, abs=0.05),
     }
 
 
@@ -85,3 +94,133 @@ def test_pair_scores_cost_the_same_queries_for_one_pair_and_many(world, django_a
         pair_scores(pairs=[(world["match"].pk, posting.pk)])
     with django_assert_num_queries(7):
         assert len(pair_scores(pairs=[(student.pk, posting.pk) for student in students])) == 20
+
+
+def codes(recommendation) -> list[str]:
+    return [reason.code for reason in recommendation.reasons]
+
+
+def texts(recommendation) -> list[str]:
+    return [reason.text for reason in recommendation.reasons]
+
+
+@pytest.fixture
+def official(world):
+    return Principal(role=Role.CITY_OFFICIAL, city_id=world["city"].pk)
+
+
+def college_of(college) -> Principal:
+    return Principal(role=Role.COLLEGE_STAFF, college_id=college.pk, city_id=college.city_id)
+
+
+def enterprise_of(enterprise) -> Principal:
+    return Principal(role=Role.ENTERPRISE_STAFF, enterprise_id=enterprise.pk, city_id=enterprise.city_id)
+
+
+def test_students_for_a_posting_rank_by_their_reasons_each_said_with_its_figures(world, official):
+    with override("en"):
+        first, second = recommended_student_list(principal=official, posting=world["posting"])
+    assert (first.record, second.record) == (world["match"], world["stranger"])
+    assert codes(first) == ["skills", "sector", "certificates", "district", "health", "slots", "deadline"]
+    assert texts(first)[:5] == [
+        "3 skills in common: CAD, PLC, welding",
+        f"sector fit: the program targets {world['division']}",
+        "holds 2 certificates in the posting's sector",
+        "same district: Gaoxin",
+        "partnership health with the college: 82 (Healthy)",
+    ]
+    assert texts(first)[5:] == ["12 slots left", "deadline in 5 days"]
+    # Nothing the stranger lacks is claimed for them.
+    assert texts(second)[0] == "1 skill in common: welding"
+    assert codes(second) == ["skills", "slots", "deadline"]
+
+
+def test_the_reasons_are_said_in_chinese(world, official):
+    with override("zh-hans"):
+        first = recommended_student_list(principal=official, posting=world["posting"])[0]
+        assert all(not reason.text.isascii() for reason in first.reasons)
+
+
+def test_a_near_sector_earns_half_and_the_section_is_named(world, official):
+    sibling = DivisionFactory(
+        code="34", parent=world["section"], name_en="General machinery", name_zh="通用设备制造业"
+    )
+    world["program"].target_sectors.set([sibling])
+    first = recommended_student_list(principal=official, posting=world["posting"])[0]
+    sector = next(reason for reason in first.reasons if reason.code == "sector")
+    assert sector.points == recommendations.SECTOR_POINTS / 2
+
+
+def test_a_placed_or_graduated_student_is_not_recommended(world, official):
+    PlacementFactory(student=world["match"], starts_on=timezone.localdate() - datetime.timedelta(days=3))
+    world["stranger"].status = StudentStatus.GRADUATED
+    world["stranger"].save()
+    assert recommended_student_list(principal=official, posting=world["posting"]) == []
+
+
+def test_a_college_sees_only_its_own_students_and_an_enterprise_only_its_applicants(world):
+    posting = world["posting"]
+    own = recommended_student_list(principal=college_of(world["other_college"]), posting=posting)
+    assert [result.record for result in own] == [world["stranger"]]
+    assert recommended_student_list(principal=enterprise_of(world["enterprise"]), posting=posting) == []
+    ApplicationFactory(student=world["stranger"], posting=posting)
+    applicants = recommended_student_list(principal=enterprise_of(world["enterprise"]), posting=posting)
+    assert [result.record for result in applicants] == [world["stranger"]]
+
+
+def test_postings_for_a_student_are_the_open_ones_still_taking_applications(world, official):
+    match, posting = world["match"], world["posting"]
+    PostingFactory(enterprise=world["enterprise"], sector=world["division"], status="draft").skills.set(
+        [world["welding"]]
+    )
+    late = PostingFactory(
+        enterprise=world["enterprise"],
+        sector=world["division"],
+        status="open",
+        deadline=timezone.localdate() - datetime.timedelta(days=1),
+        starts_on=timezone.localdate(),
+    )
+    late.skills.set([world["welding"]])
+    unrelated = PostingFactory(enterprise=world["enterprise"], sector=world["elsewhere"], status="open")
+    results = recommended_posting_list(principal=official, student=match)
+    assert [result.record for result in results] == [posting]
+    assert results[0].score == pair_scores(pairs=[(match.pk, posting.pk)])[match.pk, posting.pk]
+    assert unrelated not in [result.record for result in results]
+
+
+def test_postings_for_a_program_name_the_certificates_it_prepares_for(world, official):
+    world["program"].certificates.set([CertificateFactory(sector=world["division"])])
+    first = recommended_posting_list(principal=official, program=world["program"])[0]
+    assert first.record == world["posting"]
+    assert codes(first) == ["sector", "district", "health", "certificates", "slots", "deadline"]
+
+
+def test_programs_for_a_posting_and_for_an_enterprise(world, official):
+    TalentDemandFactory(
+        enterprise=world["enterprise"],
+        sector=world["division"],
+        skill=world["plc"],
+        headcount=25,
+        year=timezone.localdate().year,
+    )
+    for_posting = recommended_program_list(principal=official, posting=world["posting"])
+    assert [result.record for result in for_posting] == [world["program"]]
+    with override("en"):
+        first = recommended_program_list(principal=official, enterprise=world["enterprise"])[0]
+    assert first.record == world["program"]
+    assert texts(first)[:2] == [
+        f"sector fit: 1 program targets {world['division']}",
+        "talent demand: 25 hires expected in the programs' sectors",
+    ]
+
+
+def test_colleges_for_an_enterprise_and_enterprises_for_a_college(world, official):
+    colleges = recommended_college_list(principal=official, enterprise=world["enterprise"])
+    assert [result.record for result in colleges] == [world["college"]]
+    assert codes(colleges[0]) == ["sector", "district", "health"]
+    # An enterprise the college already has an agreement in force with is not proposed again; a new one is.
+    assert recommended_enterprise_list(principal=official, college=world["college"]) == []
+    newcomer = EnterpriseFactory(city=world["city"], sector=world["division"], district="Gaoxin")
+    found = recommended_enterprise_list(principal=college_of(world["college"]), college=world["college"])
+    assert [result.record for result in found] == [newcomer]
+    assert codes(found[0]) == ["sector", "district"]
