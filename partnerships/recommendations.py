@@ -426,7 +426,8 @@ def _sides_and_employer(pk: int, sides: list[Side], employer: Employer, health: 
 def _top(scored: Iterable[Recommendation], records: QuerySet, top: int) -> list[Recommendation]:
     """The ``top`` best of ``scored``, each with its record read from ``records`` (the reader's scope)."""
     best = sorted(scored, key=lambda recommendation: (-recommendation.score, recommendation.pk))[:top]
-    found = records.in_bulk([recommendation.pk for recommendation in best])
+    # The reasons say what counted; the records are shown by name and link, without their many-to-many rows.
+    found = records.prefetch_related(None).in_bulk([recommendation.pk for recommendation in best])
     for recommendation in best:
         recommendation.record = found.get(recommendation.pk)
     return [recommendation for recommendation in best if recommendation.record is not None]

@@ -29,6 +29,7 @@ from partnerships.models import (
     Placement,
     TrainingBase,
 )
+from partnerships.recommendations import REASON_CODES
 from partnerships.selectors import agreement_list, training_base_list
 
 
@@ -427,7 +428,7 @@ class EnterpriseRecommendationQuerySerializer(RecommendationQuerySerializer):
 
 class RecommendationReasonSerializer(serializers.Serializer):
     code = serializers.ChoiceField(
-        choices=["skills", "sector", "certificates", "district", "health", "slots", "deadline", "demand"],
+        choices=REASON_CODES,
         help_text="What the reason is about, for programs.",
     )
     text = serializers.CharField(help_text="The reason in the reader's language, with its figures.")

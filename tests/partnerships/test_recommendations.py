@@ -4,6 +4,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
@@ -21,16 +24,19 @@ from partnerships.recommendations import (
     recommended_student_list,
 )
 from partnerships.services.recommendations import skill_profile_rebuild
-from tests.cities.factories import CityFactory, DivisionFactory, SectionFactory, SkillFactory
+from tests.accounts.factories import signed_in
+from tests.cities.factories import CityFactory, CityOfficialFactory, DivisionFactory, SectionFactory, SkillFactory
 from tests.colleges.factories import (
     CertificateFactory,
     CollegeFactory,
+    CollegeStaffFactory,
     ProgramFactory,
     StudentCertificateFactory,
     StudentFactory,
 )
-from tests.enterprises.factories import EnterpriseFactory, PostingFactory, TalentDemandFactory
+from tests.enterprises.factories import EnterpriseFactory, EnterpriseStaffFactory, PostingFactory, TalentDemandFactory
 from tests.evaluation.factories import PartnershipHealthFactory
+from tests.pages import client_of
 from tests.partnerships.factories import ApplicationFactory, CooperationAgreementFactory, PlacementFactory
 
 pytestmark = pytest.mark.django_db
@@ -224,3 +230,151 @@ def test_colleges_for_an_enterprise_and_enterprises_for_a_college(world, officia
     found = recommended_enterprise_list(principal=college_of(world["college"]), college=world["college"])
     assert [result.record for result in found] == [newcomer]
     assert codes(found[0]) == ["sector", "district"]
+
+
+# ------------------------------------------------------------------------------
+# The API
+# ------------------------------------------------------------------------------
+API = "/api/v1/"
+
+
+@pytest.fixture
+def official_api(world):
+    return signed_in(CityOfficialFactory(city=world["city"]).user)
+
+
+def test_the_api_answers_students_for_a_posting_with_reasons_and_masked_personal_fields(world, official_api):
+    response = official_api.get(f"{API}recommended-students/", {"posting": world["posting"].pk, "top": 1})
+    assert response.status_code == 200, response.content
+    [first] = response.json()["results"]
+    assert first["id"] == world["match"].pk
+    assert first["name"] != world["match"].name
+    assert first["name"].startswith(world["match"].name[0])
+    assert [reason["code"] for reason in first["reasons"]][:2] == ["skills", "sector"]
+    assert first["reasons"][0]["text"] == "3 skills in common: CAD, PLC, welding"
+
+
+def test_an_enterprise_is_recommended_only_its_applicants_without_their_national_id(world):
+    enterprise_api = signed_in(EnterpriseStaffFactory(enterprise=world["enterprise"]).user)
+    url = f"{API}recommended-students/"
+    assert enterprise_api.get(url, {"posting": world["posting"].pk}).json() == {"results": []}
+    ApplicationFactory(student=world["match"], posting=world["posting"])
+    [first] = enterprise_api.get(url, {"posting": world["posting"].pk}).json()["results"]
+    assert (first["id"], first["name"]) == (world["match"].pk, world["match"].name)
+    assert "national_id" not in first
+
+
+@pytest.mark.parametrize(
+    ("path", "subject"),
+    [
+        ("recommended-postings/", "student"),
+        ("recommended-postings/", "program"),
+        ("recommended-students/", "posting"),
+        ("recommended-programs/", "posting"),
+        ("recommended-programs/", "enterprise"),
+        ("recommended-colleges/", "enterprise"),
+        ("recommended-enterprises/", "college"),
+    ],
+)
+def test_each_endpoint_answers_for_a_subject_in_scope_and_404_outside(world, official_api, path, subject):
+    record = {"student": "match", "program": "program", "posting": "posting"}.get(subject, subject)
+    assert official_api.get(f"{API}{path}", {subject: world[record].pk}).status_code == 200
+    elsewhere = signed_in(CityOfficialFactory().user)  # an official of another city
+    response = elsewhere.get(f"{API}{path}", {subject: world[record].pk})
+    assert response.status_code == 404
+    assert response.json()["detail"]
+
+
+def test_a_college_gets_404_for_another_colleges_student(world):
+    other_staff = signed_in(CollegeStaffFactory(college=world["other_college"]).user)
+    assert other_staff.get(f"{API}recommended-postings/", {"student": world["match"].pk}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({}, "student"),
+        ({"student": 1, "program": 1}, "program"),
+        ({"student": "x"}, "student"),
+        ({"student": 1, "top": 0}, "top"),
+    ],
+)
+def test_a_bad_query_is_a_400_naming_the_field(world, official_api, params, field):
+    response = official_api.get(f"{API}recommended-postings/", params)
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_anonymous_callers_are_asked_to_sign_in(world, client):
+    assert client.get(f"{API}recommended-students/", {"posting": world["posting"].pk}).status_code == 401
+
+
+def test_the_queries_do_not_grow_with_the_candidates(world, official_api):
+    """Pinned at one candidate each way and at many."""
+    posting, student = world["posting"], world["match"]
+
+    def counts() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as students:
+            assert official_api.get(f"{API}recommended-students/", {"posting": posting.pk}).status_code == 200
+        with CaptureQueriesContext(connection) as postings:
+            assert official_api.get(f"{API}recommended-postings/", {"student": student.pk}).status_code == 200
+        return len(students), len(postings)
+
+    few = counts()
+    for _number in range(30):
+        more = StudentFactory(program=world["program"])
+        more.skills.set([world["welding"], world["cad"]])
+        extra = PostingFactory(enterprise=world["enterprise"], sector=world["division"], status="open")
+        extra.skills.set([world["plc"]])
+    skill_profile_rebuild(city_id=world["city"].pk)
+    assert counts() == few
+    assert max(few) <= 17  # the session and the user, the subject, candidates, features, health, records
+
+
+# ------------------------------------------------------------------------------
+# The pages
+# ------------------------------------------------------------------------------
+def test_a_students_page_recommends_postings_with_a_way_to_nominate(world):
+    staff = CollegeStaffFactory(college=world["college"])
+    page = client_of(staff).get(reverse("colleges:student_detail", args=[world["match"].pk])).content.decode()
+    assert "Recommended postings" in page
+    assert "3 skills in common: CAD, PLC, welding" in page
+    nominate = f"{reverse('partnerships:posting_nominate', args=[world['posting'].pk])}?student={world['match'].pk}"
+    assert nominate in page
+    form = client_of(staff).get(nominate).content.decode()
+    assert f'name="students" value="{world["match"].pk}" id="id_students_0" checked' in form
+
+
+def test_the_panels_speak_chinese(world):
+    official = CityOfficialFactory(city=world["city"])
+    page = client_of(official).get(
+        reverse("partnerships:posting_detail", args=[world["posting"].pk]), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    html = page.content.decode()
+    assert "推荐学生" in html
+    assert "3 项技能相符" in html
+    assert "推荐专业" in html
+
+
+def test_an_empty_panel_says_so(world):
+    staff = CollegeStaffFactory(college=world["other_college"])
+    world["stranger"].skills.set([])
+    page = client_of(staff).get(reverse("partnerships:posting_detail", args=[world["posting"].pk])).content.decode()
+    assert "No student you may see fits this posting yet." in page
+
+
+def test_the_dashboards_recommend_partners(world):
+    EnterpriseFactory(city=world["city"], sector=world["division"], district="Gaoxin", name="Newcomer Robotics")
+    college_page = client_of(CollegeStaffFactory(college=world["college"])).get(reverse("evaluation:dashboard"))
+    assert "Enterprises to partner with" in college_page.content.decode()
+    assert "Newcomer Robotics" in college_page.content.decode()
+    enterprise_page = client_of(EnterpriseStaffFactory(enterprise=world["enterprise"])).get(
+        reverse("evaluation:dashboard")
+    )
+    html = enterprise_page.content.decode()
+    assert "Recommended programs" in html
+    assert str(world["program"]) in html
+    enterprise_page = client_of(EnterpriseStaffFactory(enterprise=world["enterprise"])).get(
+        reverse("enterprises:enterprise_detail", args=[world["enterprise"].pk])
+    )
+    assert "Recommended colleges" in enterprise_page.content.decode()
