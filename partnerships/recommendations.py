@@ -49,7 +49,7 @@ REASON_CODES = ("skills", "sector", "certificates", "district", "health", "slots
 # how many programs' students a city-wide search for a posting looks at, per way of choosing the programs.
 CANDIDATES = 60
 TOP = 20
-PROGRAMS = 25
+PROGRAMS = 15
 PAIRS_PER_CHUNK = 2000
 
 
@@ -424,7 +424,8 @@ def _sides_and_employer(pk: int, sides: list[Side], employer: Employer, health: 
 
 
 def _top(scored: Iterable[Recommendation], records: QuerySet, top: int) -> list[Recommendation]:
-    """The ``top`` best of ``scored``, each with its record read from ``records`` (the reader's scope)."""
+    """The ``top`` best of ``scored``, each with its record read from ``records`` (the reader's scope, unless the
+    scored rows were read through it)."""
     best = sorted(scored, key=lambda recommendation: (-recommendation.score, recommendation.pk))[:top]
     # The reasons say what counted; the records are shown by name and link, without their many-to-many rows.
     found = records.prefetch_related(None).in_bulk([recommendation.pk for recommendation in best])
@@ -536,12 +537,12 @@ def recommended_posting_list(
         candidates.update(_best_fits(city_id, side.skills, "posting", CANDIDATES))
     else:
         candidates.update(_ids(postings.filter(enterprise__agreements__in=_agreements(college_id=side.college_id))))
-    # The profiles may name a posting closed since they were built: it is dropped here, and out of scope in _top.
-    offers = _postings(Posting.objects.filter(pk__in=candidates, status=PostingStatus.OPEN))
+    # Read through the reader's scope: the profiles name postings of any enterprise, and some closed since.
+    offers = _postings(postings.filter(pk__in=candidates))
     health = _health([side.college_id], {offer.enterprise_id for offer in offers.values()})
     today = timezone.localdate()
     scored = (_side_and_offer(offer.pk, side, offer, health, today) for offer in offers.values())
-    return _top(scored, postings, top)
+    return _top(scored, Posting.objects.select_related("enterprise", "sector"), top)
 
 
 def recommended_student_list(*, principal: Principal, posting: Posting, top: int = TOP) -> list[Recommendation]:
@@ -561,20 +562,22 @@ def recommended_student_list(*, principal: Principal, posting: Posting, top: int
         status=StudentStatus.ENROLLED, program__college__city_id=city_id
     )
     if principal.role in (Role.CITY_OFFICIAL, Role.PLATFORM_ADMIN):
-        # The programs are the city's, so their students are in the reader's scope; _top reads them through it.
+        # The programs are the city's, so their students are in the reader's scope (which has nothing to add for
+        # the records: an official's masking needs no annotation).
         fitting = list(exact.order_by("program_id").values_list("program_id", flat=True)[:PROGRAMS])
         programs = set(_best_fits(city_id, skill_ids, "program", PROGRAMS)) | set(fitting)
         students = Student.objects.filter(program__in=programs, status=StudentStatus.ENROLLED).filter(~placed())
+        records = Student.objects.all()
     else:
         fitting = exact.values("program_id")
-        students = in_scope.filter(placed=False)
+        students = records = in_scope.filter(placed=False)
     candidates = set(_by_skills(students, skill_ids))
     candidates.update(_ids(students.filter(program__in=fitting).order_by("pk")))
     sides = _students(candidates)
     health = _health({side.college_id for side in sides.values()}, [offer.enterprise_id])
     today = timezone.localdate()
     scored = (_side_and_offer(side.pk, side, offer, health, today) for side in sides.values())
-    return _top(scored, in_scope.select_related("program__college"), top)
+    return _top(scored, records.select_related("program__college"), top)
 
 
 def recommended_program_list(
