@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from accounts.choices import Role
-from accounts.principals import Principal
+from accounts.principals import Principal, principal_of
 from colleges.choices import StudentStatus
 from partnerships import recommendations
 from partnerships.choices import HealthBand
+from partnerships.models import SkillProfile
 from partnerships.recommendations import (
     pair_scores,
     recommended_college_list,
@@ -23,9 +24,18 @@ from partnerships.recommendations import (
     recommended_program_list,
     recommended_student_list,
 )
+from partnerships.services.postings import posting_open, posting_update
 from partnerships.services.recommendations import skill_profile_rebuild
+from partnerships.tasks import skill_profiles_nightly_task
 from tests.accounts.factories import signed_in
-from tests.cities.factories import CityFactory, CityOfficialFactory, DivisionFactory, SectionFactory, SkillFactory
+from tests.cities.factories import (
+    AcademicTermFactory,
+    CityFactory,
+    CityOfficialFactory,
+    DivisionFactory,
+    SectionFactory,
+    SkillFactory,
+)
 from tests.colleges.factories import (
     CertificateFactory,
     CollegeFactory,
@@ -378,3 +388,47 @@ def test_the_dashboards_recommend_partners(world):
         reverse("enterprises:enterprise_detail", args=[world["enterprise"].pk])
     )
     assert "Recommended colleges" in enterprise_page.content.decode()
+
+
+# ------------------------------------------------------------------------------
+# Skill profiles: rebuilt every night, and a posting's own rows as it opens or its skills change
+# ------------------------------------------------------------------------------
+def profile_of(**owner) -> dict[str, float]:
+    return dict(SkillProfile.objects.filter(**owner).values_list("skill__name", "weight"))
+
+
+def test_a_rebuild_weighs_postings_by_their_skills_and_programs_by_their_students(world):
+    assert profile_of(posting=world["posting"]) == {"CAD": 1 / 3, "PLC": 1 / 3, "welding": 1 / 3}
+    half = StudentFactory(program=world["program"])
+    half.skills.set([world["welding"]])
+    assert profile_of(program=world["program"]) == {"CAD": 1.0, "PLC": 1.0, "Python": 1.0, "welding": 1.0}
+    skill_profile_rebuild(city_id=world["city"].pk)
+    assert profile_of(program=world["program"]) == {"CAD": 0.5, "PLC": 0.5, "Python": 0.5, "welding": 1.0}
+    # Idempotent: a second rebuild writes the same rows again.
+    before = SkillProfile.objects.count()
+    skill_profile_rebuild(city_id=world["city"].pk)
+    assert SkillProfile.objects.count() == before
+
+
+def test_the_nightly_task_rebuilds_every_city(world):
+    SkillProfile.objects.all().delete()
+    assert skill_profiles_nightly_task.delay().get() == SkillProfile.objects.count() > 0
+
+
+def test_a_posting_is_recommended_from_the_moment_it_opens_and_follows_its_skills(world):
+    enterprise = world["enterprise"]
+    AcademicTermFactory(
+        city=world["city"],
+        starts_on=timezone.localdate() + datetime.timedelta(days=10),
+        ends_on=timezone.localdate() + datetime.timedelta(days=200),
+    )
+    staff = EnterpriseStaffFactory(enterprise=enterprise)
+    draft = PostingFactory(enterprise=enterprise, sector=world["elsewhere"], title="Python intern")
+    draft.skills.set([world["python"]])
+    assert profile_of(posting=draft) == {}
+    posting_open(posting=draft, principal=principal_of(staff.user))
+    assert profile_of(posting=draft) == {"Python": 1.0}
+    stranger = recommended_posting_list(principal=college_of(world["other_college"]), student=world["stranger"])
+    assert draft in [result.record for result in stranger]
+    posting_update(posting=draft, skills=[world["python"], world["cad"]])
+    assert profile_of(posting=draft) == {"CAD": 0.5, "Python": 0.5}
