@@ -70,6 +70,13 @@ def enterprise_agreements(enterprise: Enterprise, principal) -> dict:
 # ------------------------------------------------------------------------------
 # How many recommendations a page shows; the API gives up to 50.
 RECOMMENDED = 5
+RECORD_PAGES = {
+    Posting: "partnerships:posting_detail",
+    Student: "colleges:student_detail",
+    Program: "colleges:program_detail",
+    College: "colleges:college_detail",
+    Enterprise: "enterprises:enterprise_detail",
+}
 
 
 def _student_label(student, principal) -> str:
@@ -80,16 +87,8 @@ def _student_label(student, principal) -> str:
 def _shown(recommendation, principal, *, nominate: Student | None = None) -> dict:
     """One recommendation as a panel lists it: where it leads, what it is called, its score and reasons."""
     record = recommendation.record
-    if isinstance(record, Posting):
-        url, label = reverse("partnerships:posting_detail", args=[record.pk]), f"{record.title} – {record.enterprise}"
-    elif isinstance(record, Student):
-        url, label = reverse("colleges:student_detail", args=[record.pk]), _student_label(record, principal)
-    elif isinstance(record, Program):
-        url, label = reverse("colleges:program_detail", args=[record.pk]), str(record)
-    elif isinstance(record, College):
-        url, label = reverse("colleges:college_detail", args=[record.pk]), record.name
-    else:
-        url, label = reverse("enterprises:enterprise_detail", args=[record.pk]), record.name
+    url = reverse(RECORD_PAGES[type(record)], args=[record.pk])
+    label = _student_label(record, principal) if isinstance(record, Student) else str(record)
     nominate_url = ""
     if nominate is not None:
         nominate_url = f"{reverse('partnerships:posting_nominate', args=[record.pk])}?student={nominate.pk}"

@@ -17,10 +17,11 @@ from itertools import islice
 
 from django.db.models import Count, F, Model, Q, QuerySet, Sum
 from django.utils import timezone
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext, ngettext
 
 from accounts.choices import Role
 from accounts.principals import Principal
+from cities.models import IndustrySector
 from colleges.choices import StudentStatus
 from colleges.models import College, Program, Student, StudentCertificate
 from colleges.selectors import college_list, placed, program_list, student_list
@@ -82,6 +83,8 @@ class Recommendation:
 # ----------------------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Sector:
+    """A GB/T 4754 sector as the scoring sees it: itself and its section (itself for a section)."""
+
     pk: int
     section: int
     code: str
@@ -89,8 +92,7 @@ class Sector:
     name_en: str
 
     def __str__(self):
-        """As ``IndustrySector`` says itself: the code and the name in the page's language."""
-        return f"{self.code} {self.name_zh if (get_language() or '').startswith('zh') else self.name_en}"
+        return str(IndustrySector(code=self.code, name_zh=self.name_zh, name_en=self.name_en))
 
 
 def _sector_columns(path: str) -> list[str]:
