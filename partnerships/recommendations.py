@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.db.models import Count, F, Model, Q, QuerySet, Sum
+from django.db.models import Count, Model, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
@@ -133,12 +133,12 @@ class Offer:
 
 @dataclass
 class Employer:
-    """An enterprise as the scoring sees it, with its talent demand from this year on (sector section, headcount)."""
+    """An enterprise as the scoring sees it, with its talent demand from this year on (sector, section, headcount)."""
 
     pk: int
     district: str
     sector: Sector
-    demand: list[tuple[int, int]] = field(default_factory=list)
+    demand: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 def _targets(sides: dict[int, Side]) -> None:
@@ -206,7 +206,7 @@ def _employers(enterprises: QuerySet[Enterprise]) -> dict[int, Employer]:
     for enterprise_id, sector_id, parent_id, headcount in demand.values_list(
         "enterprise_id", "sector_id", "sector__parent_id", "headcount"
     ).order_by():
-        found[enterprise_id].demand.append((parent_id or sector_id, headcount))
+        found[enterprise_id].demand.append((sector_id, parent_id or sector_id, headcount))
     return found
 
 
@@ -352,7 +352,7 @@ def _deadline_reason(offer: Offer, today: datetime.date) -> Reason | None:
 
 def _demand_reason(employer: Employer, sides: list[Side]) -> Reason | None:
     sections = {target.section for side in sides for target in side.targets}
-    hires = sum(headcount for section, headcount in employer.demand if section in sections)
+    hires = sum(headcount for _sector, section, headcount in employer.demand if section in sections)
     if not hires:
         return None
     return Reason(
@@ -464,14 +464,6 @@ def pair_scores(*, pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], fl
 # ----------------------------------------------------------------------------------------------------------------
 # Candidates: chosen by the database through indexes, at most CANDIDATES per way
 # ----------------------------------------------------------------------------------------------------------------
-def _targeting(sectors: Iterable[Sector], path: str = "target_sectors") -> Q:
-    """Programs whose target sectors (at ``path``) include one of ``sectors``, its section or another division of
-    its section."""
-    sectors = list(sectors)
-    sections = {sector.section for sector in sectors}
-    return Q(**{f"{path}__in": {sector.pk for sector in sectors} | sections}) | Q(**{f"{path}__parent__in": sections})
-
-
 def _sector_in(sectors: list[Sector]) -> Q:
     """Rows in one of ``sectors``, or in a division of one that is a section: exactly, so that an index on the
     sector finds them (a posting only in the same section is found by its skills)."""
@@ -596,10 +588,10 @@ def recommended_program_list(
         sectors = [offer.sector]
     else:
         sectors = [employer.sector]
-    candidates = set(_ids(programs.filter(_targeting(sectors)).distinct().order_by("-annual_intake", "pk")))
-    if posting is None and employer.demand:
-        demand_sections = {section for section, _headcount in employer.demand}
-        candidates.update(_ids(programs.filter(target_sectors__parent__in=demand_sections).distinct().order_by("pk")))
+    targets = {sector.pk for sector in sectors} | {sector.section for sector in sectors}
+    if posting is None:
+        targets |= {sector for sector, _section, _headcount in employer.demand}
+    candidates = set(_ids(programs.filter(target_sectors__in=targets).distinct().order_by("pk")))
     candidates.update(_ids(programs.filter(college__agreements__in=_agreements(enterprise_id=enterprise_id))))
     sides = _programs(Program.objects.filter(pk__in=candidates))
     health = _health({side.college_id for side in sides.values()}, [enterprise_id])
@@ -615,8 +607,8 @@ def recommended_college_list(*, principal: Principal, enterprise: Enterprise, to
     """The colleges in scope whose programs best fit ``enterprise`` (its sector, its talent demand), with reasons."""
     employer = _employers(Enterprise.objects.filter(pk=enterprise.pk))[enterprise.pk]
     colleges = college_list(principal=principal).filter(city_id=enterprise.city_id)
-    sectors = [employer.sector]
-    candidates = set(_ids(colleges.filter(_targeting(sectors, "programs__target_sectors")).distinct()))
+    targets = {employer.sector.pk, employer.sector.section} | {sector for sector, _section, _hc in employer.demand}
+    candidates = set(_ids(colleges.filter(programs__target_sectors__in=targets).distinct().order_by("pk")))
     candidates.update(_ids(colleges.filter(agreements__in=_agreements(enterprise_id=enterprise.pk))))
     by_college: dict[int, list[Side]] = {}
     for side in _programs(Program.objects.filter(college__in=candidates)).values():
@@ -638,11 +630,8 @@ def recommended_enterprise_list(*, principal: Principal, college: College, top: 
         .filter(city_id=college.city_id)
         .exclude(agreements__in=_agreements(college_id=college.pk, status=AgreementStatus.ACTIVE))
     )
-    in_sectors = _targeting(targets, "sector") | _targeting(targets, "talent_demand__sector")
-    by_demand = enterprises.filter(in_sectors).annotate(
-        hires=Sum("talent_demand__headcount", filter=Q(talent_demand__year__gte=timezone.localdate().year))
-    )
-    candidates = set(_ids(by_demand.order_by(F("hires").desc(nulls_last=True), "pk")))
+    in_sectors = enterprises.filter(_sector_in(targets)).order_by("pk")
+    candidates = set(_ids(in_sectors.filter(district=college.district))) | set(_ids(in_sectors))
     candidates.update(_ids(enterprises.filter(agreements__in=_agreements(college_id=college.pk))))
     employers = _employers(Enterprise.objects.filter(pk__in=candidates))
     health = _health([college.pk], employers)

@@ -39,9 +39,9 @@ DEMAND_YEAR = FINAL_COHORT + 3
 # Queries of a dashboard, whatever the numbers of programs, students, agreements and interns: the session, the user
 # with their membership, the bell's unread count and the city's figures; then a college's talent by program, health
 # bands and placements, or an enterprise's health bands, interns, evaluations, evidence and demand by sector; then
-# the recommended partners (10: docs/matching.md).
-COLLEGE_QUERIES = 17
-ENTERPRISE_QUERIES = 19
+# the recommended partners (9 to 11: docs/matching.md).
+COLLEGE_QUERIES = 18
+ENTERPRISE_QUERIES = 18
 
 
 def chart_rows(page: str, key: str) -> list[list[str]]:
