@@ -49,8 +49,10 @@ from partnerships.models import (
     CouncilSeat,
     Milestone,
     Placement,
+    SkillProfile,
     TrainingBase,
 )
+from partnerships.services.recommendations import skill_profile_rebuild
 
 DEMO_PASSWORD = "iei-demo-2026"
 PLATFORM_ADMIN = "demo-admin"  # one for the platform, whichever demo cities it holds
@@ -115,6 +117,7 @@ def seed_demo_city(
             build_talent_demand(ctx)
             build_investments(ctx, build_certifications(ctx))
             rows = writer.finish()
+        rows[SkillProfile] = skill_profile_rebuild(city_id=city.id)
         runs = [] if history_months is None else score_history(city_id=city.id, as_of=as_of, months=history_months)
         return SeedResult(city, built=True, rows=rows, accounts=_accounts(city, profile), runs=runs)
 
@@ -188,6 +191,7 @@ def delete_demo_city(city: City) -> None:
     """
     for queryset in (
         CityAggregate.objects.filter(run__city=city),
+        SkillProfile.objects.filter(city=city),
         PartnershipHealthSnapshot.objects.filter(run__city=city),
         TalentScoreSnapshot.objects.filter(run__city=city),
         PartnershipHealth.objects.filter(agreement__college__city=city),

@@ -19,6 +19,7 @@ from accounts.principals import principal_of
 from accounts.selectors import notification_list
 from colleges.academic_year import academic_year
 from colleges.choices import TALENT_BAND_STUDENTS, StudentStatus, TalentBand
+from colleges.selectors import college_list
 from common.charts import MIN_GROUP, Chart, Point, Series, counted, fewer_than, figure, percent, share, student_point
 from common.templatetags.platform import cny
 from common.views import (
@@ -85,6 +86,7 @@ from evaluation.tables import (
     ScoringRunTable,
 )
 from partnerships.choices import AgreementKind, PlacementStatus
+from partnerships.panels import college_enterprises, enterprise_programs
 from partnerships.selectors import agreement_list, placement_list
 
 
@@ -339,6 +341,7 @@ class OwnDashboardView(PageMixin, ChartExportMixin, TemplateView):
         context = super().get_context_data(
             panels=self.panels,
             as_of=self.comparison["as_of"],
+            recommendations=self.recommendations(),
             **kwargs,
         )
         if not self.is_college:
@@ -352,6 +355,14 @@ class OwnDashboardView(PageMixin, ChartExportMixin, TemplateView):
             status = enterprise.certification_status
             context["certification_status"] = CertificationStatus(status).label if status else ""
         return context
+
+    def recommendations(self) -> list[dict]:
+        """The partners recommended to the organisation (partnerships.panels), under its own figures."""
+        if self.is_college:
+            college = college_list(principal=self.principal).get(pk=self.principal.college_id)
+            return [college_enterprises(college, self.principal)]
+        # Each recommended program names its college; the enterprise's own page lists the colleges as well.
+        return [enterprise_programs(self.enterprise, self.principal)]
 
     # -- both -------------------------------------------------------------------------------------------------------
     def health_panel(self) -> Panel:

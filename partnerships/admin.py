@@ -23,6 +23,7 @@ from partnerships.models import (
     CouncilSeat,
     Milestone,
     Placement,
+    SkillProfile,
     TrainingBase,
 )
 from partnerships.services import agreements, postings
@@ -415,3 +416,14 @@ class PlacementAdmin(SelectRelatedMixin, admin.ModelAdmin):
             rule="partnerships.cancel_placement",
             reason=request.POST.get("reason", ""),
         )
+
+
+@admin.register(SkillProfile)
+class SkillProfileAdmin(ReadOnlyMixin, SelectRelatedMixin, admin.ModelAdmin):
+    """Derived rows (docs/matching.md, "Recommendations"): rebuilt every night and as postings open; shown so that
+    a recommendation's candidates can be explained, never edited."""
+
+    list_display = ("skill", "posting", "program", "weight", "city")
+    list_select_related = ("skill", "posting__enterprise", "program__college", "city")
+    search_fields = ("skill__name", "posting__title", "program__name")
+    ordering = ("skill__name", "pk")

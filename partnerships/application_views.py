@@ -137,6 +137,12 @@ class PostingNominateView(RecordMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "principal": self.principal, "posting": self.record}
 
+    def get_initial(self):
+        """Students named in the address (``?student=``, from a recommendation on a student's page) come ticked."""
+        return {
+            "students": [value for value in self.request.GET.getlist("student") if value.isascii() and value.isdigit()]
+        }
+
     def form_valid(self, form):
         nominated = []
         for student in form.cleaned_data["students"]:

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from cities.models import City, IndustrySector
-from colleges.models import College, CollegeStaff, Student
+from cities.models import City, IndustrySector, Skill
+from colleges.models import College, CollegeStaff, Program, Student
 from common.validators import require_same_city
 from enterprises.models import Enterprise, EnterpriseStaff, Posting
 from partnerships.choices import (
@@ -614,3 +614,52 @@ class Placement(models.Model):
             errors["agreement"] = [_("The agreement is one between the student's college and the host enterprise.")]
         if errors:
             raise ValidationError(errors)
+
+
+class SkillProfile(models.Model):
+    """How much of one skill an open posting asks for, or a program's enrolled students have: the compact data
+    recommendations choose their candidates from (docs/matching.md, "Recommendations")."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="+", db_index=False, verbose_name=_("city"))
+    # The (city, skill) index below serves the reads; an index of its own would lure the planner off it.
+    skill = models.ForeignKey(
+        Skill, on_delete=models.CASCADE, related_name="+", db_index=False, verbose_name=_("skill")
+    )
+    posting = models.ForeignKey(
+        Posting, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("posting")
+    )
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("program")
+    )
+    weight = models.FloatField(
+        _("weight"),
+        help_text=_(
+            "For a posting, 1 divided by its skills; for a program, the share of its students with the skill."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("skill profile")
+        verbose_name_plural = _("skill profiles")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(posting__isnull=True, program__isnull=False)
+                | Q(posting__isnull=False, program__isnull=True),
+                name="skill_profile_of_a_posting_or_a_program",
+                violation_error_message=_("A skill profile is a posting's or a program's."),
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gt=0, weight__lte=1),
+                name="skill_profile_weight_a_share",
+                violation_error_message=_("A skill profile's weight is more than 0 and at most 1."),
+            ),
+        ]
+        # The candidates of a recommendation: one range of this index, read without the table (PostgreSQL).
+        indexes = [
+            models.Index(
+                fields=["city", "skill"], include=["posting", "program", "weight"], name="skill_profile_city_skill"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.posting or self.program}: {self.skill} × {self.weight:.2f}"

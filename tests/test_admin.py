@@ -37,6 +37,7 @@ from partnerships.models import (
     CouncilSeat,
     Milestone,
     Placement,
+    SkillProfile,
     TrainingBase,
 )
 from tests.accounts.factories import NotificationFactory, NotificationPreferenceFactory, SavedViewFactory, UserFactory
@@ -88,6 +89,7 @@ from tests.partnerships.factories import (
     CouncilSeatFactory,
     MilestoneFactory,
     PlacementFactory,
+    SkillProfileFactory,
     TrainingBaseFactory,
 )
 
@@ -143,6 +145,7 @@ FACTORIES = {
     TalentScore: TalentScoreFactory,
     TalentScoreSnapshot: TalentScoreSnapshotFactory,
     CityAggregate: CityAggregateFactory,
+    SkillProfile: SkillProfileFactory,
 }
 
 # Rows whose optional relations, left empty by the plain factory, are shown in a list: filled, a query per row shows.

@@ -277,6 +277,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluation.scores_nightly",
         "schedule": crontab(hour=env.int("SCORES_NIGHTLY_HOUR", default=2), minute=0),
     },
+    # The candidates of recommendations (docs/matching.md, "Recommendations"): after the night's scores.
+    "skill-profiles-nightly": {
+        "task": "partnerships.skill_profiles_nightly",
+        "schedule": crontab(hour=env.int("SKILL_PROFILES_NIGHTLY_HOUR", default=3), minute=30),
+    },
     # The daily email of the notifications each user takes that way (docs/workflows.md, "Notifications").
     "notification-digest": {
         "task": "accounts.notification_digest",

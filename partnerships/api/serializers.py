@@ -10,6 +10,7 @@ from accounts.choices import Role
 from accounts.principals import principal_of
 from cities.models import IndustrySector, Skill
 from colleges.api.serializers import StudentSummarySerializer, WithStudentSummary
+from colleges.privacy import present_personal_fields
 from colleges.selectors import college_list, student_list
 from common.api.viewsets import ScopedRelatedField
 from enterprises.api.serializers import sector_field
@@ -28,6 +29,7 @@ from partnerships.models import (
     Placement,
     TrainingBase,
 )
+from partnerships.recommendations import REASON_CODES
 from partnerships.selectors import agreement_list, training_base_list
 
 
@@ -372,3 +374,112 @@ class PlacementSerializer(WithStudentSummary, serializers.ModelSerializer):
     def contact_released(self, placement) -> bool:
         # A placement is an accepted offer: its host enterprise may reach the student.
         return True
+
+
+# ------------------------------------------------------------------------------
+# Recommendations (partnerships/recommendations.py): read-only answers, each result with its reasons
+# ------------------------------------------------------------------------------
+class RecommendationQuerySerializer(serializers.Serializer):
+    """The query of a recommendation endpoint: exactly one of its subjects (by id), and how many results."""
+
+    subjects: tuple[str, ...] = ()
+    top = serializers.IntegerField(
+        min_value=1, max_value=50, default=20, help_text="How many results, best first (1–50)."
+    )
+
+    def validate(self, attrs):
+        named = [subject for subject in self.subjects if attrs.get(subject) is not None]
+        if len(named) != 1:
+            message = _("Name exactly one of: %(subjects)s.") % {"subjects": ", ".join(self.subjects)}
+            raise serializers.ValidationError(dict.fromkeys(self.subjects, message))
+        return attrs
+
+
+def _subject(help_text) -> serializers.IntegerField:
+    return serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1, help_text=help_text)
+
+
+class PostingRecommendationQuerySerializer(RecommendationQuerySerializer):
+    subjects = ("student", "program")
+    student = _subject("The student to recommend open postings for.")
+    program = _subject("The program to recommend open postings for.")
+
+
+class PostingSubjectQuerySerializer(RecommendationQuerySerializer):
+    subjects = ("posting",)
+    posting = _subject("The posting to recommend for.")
+
+
+class ProgramRecommendationQuerySerializer(RecommendationQuerySerializer):
+    subjects = ("posting", "enterprise")
+    posting = _subject("The posting to recommend programs for.")
+    enterprise = _subject("The enterprise to recommend programs for.")
+
+
+class CollegeRecommendationQuerySerializer(RecommendationQuerySerializer):
+    subjects = ("enterprise",)
+    enterprise = _subject("The enterprise to recommend colleges for.")
+
+
+class EnterpriseRecommendationQuerySerializer(RecommendationQuerySerializer):
+    subjects = ("college",)
+    college = _subject("The college to recommend enterprises for (none it has an agreement in force with).")
+
+
+class RecommendationReasonSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(
+        choices=REASON_CODES,
+        help_text="What the reason is about, for programs.",
+    )
+    text = serializers.CharField(help_text="The reason in the reader's language, with its figures.")
+    points = serializers.FloatField(help_text="The points it added to the score.")
+
+
+class RecommendationSerializer(serializers.Serializer):
+    """One result: the score (0–100) and the reasons it ranked, strongest first."""
+
+    id = serializers.IntegerField(source="record.pk")
+    score = serializers.FloatField()
+    reasons = RecommendationReasonSerializer(many=True)
+
+
+class RecommendedPostingSerializer(RecommendationSerializer):
+    title = serializers.CharField(source="record.title")
+    enterprise = serializers.IntegerField(source="record.enterprise_id")
+    enterprise_name = serializers.CharField(source="record.enterprise.name")
+    sector = serializers.CharField(source="record.sector.code")
+    deadline = serializers.DateField(source="record.deadline")
+    slots_left = serializers.SerializerMethodField()
+
+    def get_slots_left(self, recommendation) -> int:
+        return recommendation.record.slots - recommendation.record.filled_slots
+
+
+class RecommendedStudentSerializer(RecommendationSerializer):
+    """A recommended student; the personal fields as the reader may see them (docs/permissions.md)."""
+
+    program = serializers.IntegerField(source="record.program_id")
+    cohort_year = serializers.IntegerField(source="record.cohort_year")
+    name = serializers.CharField(source="record.name", allow_null=True)
+    student_number = serializers.CharField(source="record.student_number", allow_null=True)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        return present_personal_fields(data, principal=principal_of(self.context["request"].user))
+
+
+class RecommendedProgramSerializer(RecommendationSerializer):
+    name = serializers.CharField(source="record.name")
+    college = serializers.IntegerField(source="record.college_id")
+    college_name = serializers.CharField(source="record.college.name")
+
+
+class RecommendedCollegeSerializer(RecommendationSerializer):
+    name = serializers.CharField(source="record.name")
+    district = serializers.CharField(source="record.district")
+
+
+class RecommendedEnterpriseSerializer(RecommendationSerializer):
+    name = serializers.CharField(source="record.name")
+    sector = serializers.CharField(source="record.sector.code")
+    district = serializers.CharField(source="record.district")

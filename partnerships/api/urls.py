@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from partnerships.api import views
@@ -12,4 +13,11 @@ router.register("postings", views.PostingViewSet, basename="posting")
 router.register("applications", views.ApplicationViewSet, basename="application")
 router.register("placements", views.PlacementViewSet, basename="placement")
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path("recommended-postings/", views.RecommendedPostingsView.as_view(), name="recommended-postings"),
+    path("recommended-students/", views.RecommendedStudentsView.as_view(), name="recommended-students"),
+    path("recommended-programs/", views.RecommendedProgramsView.as_view(), name="recommended-programs"),
+    path("recommended-colleges/", views.RecommendedCollegesView.as_view(), name="recommended-colleges"),
+    path("recommended-enterprises/", views.RecommendedEnterprisesView.as_view(), name="recommended-enterprises"),
+]

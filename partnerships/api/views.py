@@ -1,13 +1,18 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import status
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from accounts.choices import Role
+from accounts.principals import principal_of
+from colleges.selectors import college_list, program_list, student_list
 from common.api.pagination import LargeTablePagination
+from common.api.schema import ERRORS
 from common.api.serializers import OptionalReasonSerializer, ReasonSerializer
 from common.api.viewsets import (
     HistoryMixin,
@@ -17,7 +22,8 @@ from common.api.viewsets import (
     row_id,
 )
 from enterprises.filters import PostingFilterSet
-from enterprises.selectors import posting_list
+from enterprises.selectors import enterprise_list, posting_list
+from partnerships import recommendations
 from partnerships.api.serializers import (
     AgreementScanSerializer,
     AgreementScanUploadSerializer,
@@ -25,14 +31,24 @@ from partnerships.api.serializers import (
     AgreementVersionSerializer,
     AmendmentSerializer,
     ApplicationSerializer,
+    CollegeRecommendationQuerySerializer,
     CommitmentSerializer,
     CouncilSeatSerializer,
     DeliverySerializer,
+    EnterpriseRecommendationQuerySerializer,
     EvidenceSerializer,
     MilestoneSerializer,
     PlacementCompletionSerializer,
     PlacementSerializer,
+    PostingRecommendationQuerySerializer,
     PostingSerializer,
+    PostingSubjectQuerySerializer,
+    ProgramRecommendationQuerySerializer,
+    RecommendedCollegeSerializer,
+    RecommendedEnterpriseSerializer,
+    RecommendedPostingSerializer,
+    RecommendedProgramSerializer,
+    RecommendedStudentSerializer,
     RenewalSerializer,
     TrainingBaseSerializer,
 )
@@ -442,3 +458,108 @@ class PlacementViewSet(HistoryMixin, PlatformReadOnlyViewSet):
         """Cancel this active placement, saying why (either side); the other side is told. The slot is free again:
         a filled posting reopens until its deadline."""
         return self.step(applications.placement_cancel, ReasonSerializer)
+
+
+# ------------------------------------------------------------------------------
+# Recommendations: read-only, each for one subject the caller may see (404 otherwise), results in their scope
+# ------------------------------------------------------------------------------
+class RecommendationView(APIView):
+    """The base of the recommendation endpoints: validate the query (400), find its subject in the caller's scope
+    (404), answer the top results with their reasons."""
+
+    permission_classes = [IsAuthenticated]
+    query_serializer: type[serializers.Serializer]
+    result_serializer: type[serializers.Serializer]
+
+    def get(self, request):
+        query = self.query_serializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        principal = principal_of(request.user)
+        subjects = {
+            name: get_object_or_404(SUBJECT_SELECTORS[name](principal=principal), pk=value)
+            for name, value in query.validated_data.items()
+            if name in SUBJECT_SELECTORS and value is not None
+        }
+        results = self.recommend(principal=principal, top=query.validated_data["top"], **subjects)
+        return Response({"results": self.result_serializer(results, many=True, context={"request": request}).data})
+
+
+SUBJECT_SELECTORS = {
+    "student": student_list,
+    "program": program_list,
+    "posting": posting_list,
+    "enterprise": enterprise_list,
+    "college": college_list,
+}
+
+
+def _recommendation_schema(query, result, description: str):
+    return extend_schema(
+        description=description,
+        parameters=[query],
+        responses={
+            200: inline_serializer(
+                f"{result.__name__.removesuffix('Serializer')}List", {"results": result(many=True)}
+            ),
+            400: ERRORS[400],
+        },
+    )
+
+
+@_recommendation_schema(
+    PostingRecommendationQuerySerializer,
+    RecommendedPostingSerializer,
+    "Open postings that best fit a student (skills, sector, certificates, district, partnership health, slots, "
+    "deadline) or a program (the same without a student's skills and certificates, with the certificates the program "
+    "prepares for), among the postings you may see.",
+)
+class RecommendedPostingsView(RecommendationView):
+    query_serializer = PostingRecommendationQuerySerializer
+    result_serializer = RecommendedPostingSerializer
+    recommend = staticmethod(recommendations.recommended_posting_list)
+
+
+@_recommendation_schema(
+    PostingSubjectQuerySerializer,
+    RecommendedStudentSerializer,
+    "Enrolled students not placed today who best fit a posting, among the students you may see (a college its own, "
+    "an enterprise its applicants, an official the city's), with personal fields as for students.",
+)
+class RecommendedStudentsView(RecommendationView):
+    query_serializer = PostingSubjectQuerySerializer
+    result_serializer = RecommendedStudentSerializer
+    recommend = staticmethod(recommendations.recommended_student_list)
+
+
+@_recommendation_schema(
+    ProgramRecommendationQuerySerializer,
+    RecommendedProgramSerializer,
+    "Programs that best fit a posting or an enterprise (its sector and talent demand), among those you may see.",
+)
+class RecommendedProgramsView(RecommendationView):
+    query_serializer = ProgramRecommendationQuerySerializer
+    result_serializer = RecommendedProgramSerializer
+    recommend = staticmethod(recommendations.recommended_program_list)
+
+
+@_recommendation_schema(
+    CollegeRecommendationQuerySerializer,
+    RecommendedCollegeSerializer,
+    "Colleges whose programs best fit an enterprise (its sector and talent demand), among those you may see.",
+)
+class RecommendedCollegesView(RecommendationView):
+    query_serializer = CollegeRecommendationQuerySerializer
+    result_serializer = RecommendedCollegeSerializer
+    recommend = staticmethod(recommendations.recommended_college_list)
+
+
+@_recommendation_schema(
+    EnterpriseRecommendationQuerySerializer,
+    RecommendedEnterpriseSerializer,
+    "Enterprises a college could partner with: sector fit with its programs' target sectors, their talent demand "
+    "there, the district and past partnership health; none it has an agreement in force with.",
+)
+class RecommendedEnterprisesView(RecommendationView):
+    query_serializer = EnterpriseRecommendationQuerySerializer
+    result_serializer = RecommendedEnterpriseSerializer
+    recommend = staticmethod(recommendations.recommended_enterprise_list)

@@ -22,6 +22,7 @@ from enterprises.choices import PostingStatus
 from enterprises.compliance import RULED_FIELDS, posting_violations
 from enterprises.models import Posting
 from partnerships.services.applications import end_recruitment
+from partnerships.services.recommendations import skill_profile_posting_refresh
 
 
 def _deadline_violation(posting: Posting) -> dict[str, list[str]]:
@@ -64,6 +65,8 @@ def posting_update(*, posting: Posting, **changes) -> Posting:
             ]
         if errors:
             raise ValidationError(errors)
+        if "skills" in changed:
+            skill_profile_posting_refresh(posting=posting)
     return posting
 
 
@@ -78,6 +81,7 @@ def posting_open(*, posting: Posting, principal: Principal) -> Posting:
         raise ValidationError(errors)
     posting.status = PostingStatus.OPEN
     posting.save(update_fields=["status"])
+    skill_profile_posting_refresh(posting=posting)
     return posting
 
 

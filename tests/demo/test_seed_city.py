@@ -225,6 +225,7 @@ NOT_IN_THE_TABLES = {
     "evaluation.talentscore": "a scoring run computes them",
     "evaluation.talentscoresnapshot": "a scoring run computes them",
     "evaluation.cityaggregate": "a scoring run computes them",
+    "partnerships.skillprofile": "derived from the rows written: rebuilt by its service at the end of the seed",
 }
 
 

@@ -27,9 +27,10 @@ from partnerships.models import (
     CouncilSeat,
     Milestone,
     Placement,
+    SkillProfile,
     TrainingBase,
 )
-from tests.cities.factories import CityFactory
+from tests.cities.factories import CityFactory, SkillFactory
 from tests.colleges.factories import CollegeFactory, StudentFactory
 from tests.enterprises.factories import EnterpriseFactory, PostingFactory
 
@@ -178,3 +179,15 @@ class AgreementScanFactory(DjangoModelFactory):
     original_name = "signed-agreement.pdf"
     size = len(SIGNED_PDF)
     party = Party.COLLEGE
+
+
+class SkillProfileFactory(DjangoModelFactory):
+    """A posting's row of the skill profiles (a program's has ``program`` instead)."""
+
+    class Meta:
+        model = SkillProfile
+
+    posting = factory.SubFactory(PostingFactory)
+    city = factory.SelfAttribute("posting.enterprise.city")
+    skill = factory.SubFactory(SkillFactory)
+    weight = 0.5

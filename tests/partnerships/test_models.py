@@ -18,6 +18,7 @@ from tests.partnerships.factories import (
     CouncilSeatFactory,
     MilestoneFactory,
     PlacementFactory,
+    SkillProfileFactory,
     TrainingBaseFactory,
 )
 
@@ -118,6 +119,11 @@ CHECKS = [
         "placement_hired_only_after_completion",
         id="hired-after-cancellation",
     ),
+    pytest.param(
+        SkillProfileFactory, {"posting": None}, "skill_profile_of_a_posting_or_a_program", id="profile-of-nothing"
+    ),
+    pytest.param(SkillProfileFactory, {"weight": 0}, "skill_profile_weight_a_share", id="profile-weight-zero"),
+    pytest.param(SkillProfileFactory, {"weight": 1.5}, "skill_profile_weight_a_share", id="profile-weight-above-one"),
 ]
 # (factory, values of the first row, fields a second row repeats from it, the unique constraint's name)
 UNIQUES = [
