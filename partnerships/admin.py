@@ -17,6 +17,10 @@ from partnerships.models import (
     AgreementApproval,
     AgreementScan,
     AgreementVersion,
+    AllocationOutcome,
+    AllocationRound,
+    AllocationRoundCollege,
+    AllocationRoundPosting,
     Application,
     Commitment,
     CooperationAgreement,
@@ -415,3 +419,39 @@ class PlacementAdmin(SelectRelatedMixin, admin.ModelAdmin):
             rule="partnerships.cancel_placement",
             reason=request.POST.get("reason", ""),
         )
+
+
+# ------------------------------------------------------------------------------
+# Allocation rounds: shown, never edited. A round is the city's, moved through its lifecycle by an official through
+# partnerships/services/allocation_rounds.py (which check the window, the slots and the problems before a run).
+# ------------------------------------------------------------------------------
+class AllocationRoundPostingInline(ReadOnlyMixin, admin.TabularInline):
+    model = AllocationRoundPosting
+    fields = ("posting", "slots", "ranking_source", "ranking_confirmed_at")
+    extra = 0
+
+
+class AllocationRoundCollegeInline(ReadOnlyMixin, admin.TabularInline):
+    model = AllocationRoundCollege
+    fields = ("college",)
+    extra = 0
+
+
+@admin.register(AllocationRound)
+class AllocationRoundAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("name", "city", "status", "opens_at", "closes_at", "seed", "progress", "ran_at", "published_at")
+    list_select_related = ("city",)
+    list_filter = ("status", "city")
+    search_fields = ("name",)
+    date_hierarchy = "opens_at"
+    ordering = ("-created_at",)
+    inlines = (AllocationRoundPostingInline, AllocationRoundCollegeInline)
+
+
+@admin.register(AllocationOutcome)
+class AllocationOutcomeAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("round", "student", "posting", "choice_rank", "reason", "application")
+    list_select_related = ("round", "student", "posting__enterprise", "application")
+    list_filter = ("reason", "round__city")
+    search_fields = ("student__name", "student__student_number", "round__name")
+    ordering = ("round", "student")
