@@ -5,6 +5,7 @@ it as offers. Every refusal changes nothing; every bad input is reported in plai
 import datetime
 import io
 
+import numpy as np
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -16,6 +17,8 @@ from accounts.principals import principal_of
 from colleges.choices import StudentStatus
 from common.exceptions import BusinessRuleViolation
 from enterprises.choices import PostingStatus
+from partnerships import allocation_arrays, solver
+from partnerships.allocation_arrays import default_ranks
 from partnerships.allocation_selectors import (
     allocation_applicant_list,
     allocation_outcome_list,
@@ -86,22 +89,32 @@ class World:
             round=round, principal=self.college, student=student, posting_ids=[posting.pk for posting in postings]
         )
 
+    def run(self, round):
+        """The official runs the round; its task runs when the request's transaction commits (in-process here)."""
+        with self.capture(execute=True):
+            services.allocation_round_run(round=round, principal=self.official)
+        round.refresh_from_db()
+
     def default_rankings(self, round):
         for posting in self.postings:
             services.allocation_ranking_use_default(round=round, principal=self.official, posting=posting)
 
 
 def close_window(round: AllocationRound) -> None:
-    """Time passes: the round's window is over."""
+    """Time passes: the round's window closed an hour ago, and what was entered was entered within it."""
     AllocationRound.objects.filter(pk=round.pk).update(
         opens_at=timezone.now() - 48 * HOUR, closes_at=timezone.now() - HOUR
     )
+    AllocationChoice.objects.filter(round=round).update(entered_at=timezone.now() - 2 * HOUR)
+    AllocationRanking.objects.filter(round=round).update(entered_at=timezone.now() - 2 * HOUR)
     round.refresh_from_db()
 
 
 @pytest.fixture
-def world(db):
-    return World()
+def world(db, django_capture_on_commit_callbacks):
+    world = World()
+    world.capture = django_capture_on_commit_callbacks
+    return world
 
 
 # ------------------------------------------------------------------------------
@@ -582,7 +595,7 @@ def ready(world, **fields) -> AllocationRound:
 def test_a_run_writes_the_draft_of_the_stable_matching(world):
     round = ready(world)
 
-    services.allocation_round_run(round=round, principal=world.official)
+    world.run(round)
 
     round.refresh_from_db()
     assert (round.status, round.progress, round.failure) == (AllocationRoundStatus.DRAFTED, 100, "")
@@ -601,10 +614,10 @@ def test_a_run_writes_the_draft_of_the_stable_matching(world):
 
 def test_re_running_a_draft_gives_the_same_draft(world):
     round = ready(world)
-    services.allocation_round_run(round=round, principal=world.official)
+    world.run(round)
     first = list(AllocationOutcome.objects.filter(round=round).values_list("student_id", "posting_id", "reason"))
 
-    services.allocation_round_run(round=round, principal=world.official)
+    world.run(round)
 
     again = list(AllocationOutcome.objects.filter(round=round).values_list("student_id", "posting_id", "reason"))
     assert sorted(again) == sorted(first)
@@ -619,7 +632,7 @@ def test_ties_are_broken_by_the_seeded_lottery_the_same_way_every_time(world):
 
     winners = []
     for _ in range(2):
-        services.allocation_round_run(round=round, principal=world.official)
+        world.run(round)
         winners.append(AllocationOutcome.objects.get(round=round, posting__isnull=False).student_id)
 
     assert winners[0] == winners[1]
@@ -636,28 +649,29 @@ def test_a_round_runs_only_after_its_window_and_without_problems(world, case):
     elif case == "set_up":
         AllocationRound.objects.filter(pk=round.pk).update(status=AllocationRoundStatus.SETUP)
     else:
-        services.allocation_round_run(round=round, principal=world.official)
+        world.run(round)
         services.allocation_round_publish(round=round, principal=world.official)
     round.refresh_from_db()
     status = round.status
 
     with pytest.raises(BusinessRuleViolation):
-        services.allocation_round_run(round=round, principal=world.official)
+        world.run(round)
 
     round.refresh_from_db()
     assert round.status == status
 
 
-def test_a_run_that_fails_says_why_and_keeps_the_previous_draft_out(world, monkeypatch):
-    from partnerships import solver
-
+def test_a_run_that_fails_says_why_and_writes_no_draft(world, monkeypatch):
     round = ready(world)
 
     def unstable(market, *, seed, progress=None):
-        raise solver.UnstableMatching("student 1 and posting 0 would both rather have each other")
+        none = np.empty(0, dtype=np.int64)
+        raise solver.UnstableMatching(
+            blocking_pairs=np.array([[1, 0]]), overfull_postings=none, unacceptable_students=none
+        )
 
     monkeypatch.setattr(solver, "solve", unstable)
-    services.allocation_round_run(round=round, principal=world.official)
+    world.run(round)
 
     round.refresh_from_db()
     assert round.status == AllocationRoundStatus.FAILED
@@ -667,7 +681,7 @@ def test_a_run_that_fails_says_why_and_keeps_the_previous_draft_out(world, monke
 
 def test_a_task_delivered_again_leaves_a_drafted_round_as_it_is(world):
     round = ready(world)
-    services.allocation_round_run(round=round, principal=world.official)
+    world.run(round)
     before = list(AllocationOutcome.objects.filter(round=round).values_list("pk", flat=True))
 
     assert services.allocation_round_solve(round_id=round.pk) == AllocationRoundStatus.DRAFTED
@@ -676,8 +690,6 @@ def test_a_task_delivered_again_leaves_a_drafted_round_as_it_is(world):
 
 
 def test_the_default_ranking_orders_applicants_by_recommendation_score(world, monkeypatch):
-    from partnerships import allocation_arrays
-
     round = world.opened(slots=(1, 1, 1))
     for student in world.students[:3]:
         world.choose(round, student, world.postings[0])
@@ -690,16 +702,12 @@ def test_the_default_ranking_orders_applicants_by_recommendation_score(world, mo
         lambda *, pairs: {pair: 90.0 if pair[0] == best.pk else 10.0 for pair in pairs},
     )
 
-    services.allocation_round_run(round=round, principal=world.official)
+    world.run(round)
 
     assert AllocationOutcome.objects.get(round=round, posting=world.postings[0]).student_id == best.pk
 
 
 def test_default_ranks_are_competition_ranks_within_each_posting():
-    import numpy as np
-
-    from partnerships.allocation_arrays import default_ranks
-
     posting = np.array([5, 5, 5, 7, 7], dtype=np.int32)
     score = np.array([10.0, 30.0, 10.0, 1.0, 2.0])
 
@@ -713,7 +721,7 @@ def test_publishing_makes_an_offer_per_placed_student_and_tells_each_side_once(w
     round = ready(world)
     s0 = world.students[0]
     earlier = Application.objects.create(student=s0, posting=world.postings[1], status=ApplicationStatus.WITHDRAWN)
-    services.allocation_round_run(round=round, principal=world.official)
+    world.run(round)
 
     services.allocation_round_publish(round=round, principal=world.official)
 
@@ -733,7 +741,7 @@ def test_publishing_makes_an_offer_per_placed_student_and_tells_each_side_once(w
 
 def test_a_published_round_is_final_and_its_offers_are_accepted_as_any_offer(world):
     round = ready(world)
-    services.allocation_round_run(round=round, principal=world.official)
+    world.run(round)
     services.allocation_round_publish(round=round, principal=world.official)
 
     with pytest.raises(BusinessRuleViolation):
@@ -747,7 +755,7 @@ def test_a_published_round_is_final_and_its_offers_are_accepted_as_any_offer(wor
 
 def test_a_draft_whose_posting_closed_since_is_not_published(world):
     round = ready(world)
-    services.allocation_round_run(round=round, principal=world.official)
+    world.run(round)
     PostingFactory._meta.model.objects.filter(pk=world.postings[2].pk).update(status=PostingStatus.CLOSED)
 
     with pytest.raises(BusinessRuleViolation) as refused:
