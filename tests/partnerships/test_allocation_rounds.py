@@ -2,7 +2,6 @@
 and enterprises rank within the window, the official runs it once nothing stops it, reviews the draft and publishes
 it as offers. Every refusal changes nothing; every bad input is reported in plain words."""
 
-import datetime
 import io
 
 import numpy as np
@@ -30,91 +29,15 @@ from partnerships.choices import AllocationRoundStatus, ApplicationStatus, Ranki
 from partnerships.models import AllocationChoice, AllocationOutcome, AllocationRanking, AllocationRound, Application
 from partnerships.services import allocation_rounds as services
 from partnerships.services.applications import application_accept
-from tests.cities.factories import CityFactory, CityOfficialFactory
-from tests.colleges.factories import CollegeStaffFactory, ProgramFactory, StudentFactory
-from tests.enterprises.factories import EnterpriseStaffFactory, PostingFactory
-
-HOUR = datetime.timedelta(hours=1)
-
-
-class World:
-    """A city with an official, a college (staff, two programs' worth of students) and two enterprises with open
-    postings; a round of it being set up."""
-
-    def __init__(self, city=None):
-        self.city = city or CityFactory()
-        self.official = principal_of(CityOfficialFactory(city=self.city).user)
-        self.college = principal_of(CollegeStaffFactory(college__city=self.city).user)
-        program = ProgramFactory(college_id=self.college.college_id)
-        self.enterprise = principal_of(EnterpriseStaffFactory(enterprise__city=self.city).user)
-        self.other_enterprise = principal_of(EnterpriseStaffFactory(enterprise__city=self.city).user)
-        self.postings = [
-            PostingFactory(
-                enterprise_id=self.enterprise.enterprise_id, status=PostingStatus.OPEN, slots=3, title="Welder"
-            ),
-            PostingFactory(
-                enterprise_id=self.enterprise.enterprise_id, status=PostingStatus.OPEN, slots=2, title="Fitter"
-            ),
-            PostingFactory(
-                enterprise_id=self.other_enterprise.enterprise_id, status=PostingStatus.OPEN, slots=2, title="Painter"
-            ),
-        ]
-        self.students = [StudentFactory(program=program, name=f"学生{i}") for i in range(4)]
-
-    def round(self, *, slots=(1, 1, 1), **fields) -> AllocationRound:
-        """A round of the city being set up, its window under way, with the postings (slots each) and the college."""
-        round = services.allocation_round_create(
-            principal=self.official,
-            name=fields.pop("name", "Autumn round"),
-            opens_at=timezone.now() - HOUR,
-            closes_at=timezone.now() + 24 * HOUR,
-            **fields,
-        )
-        services.allocation_round_postings_set(
-            round=round,
-            principal=self.official,
-            slots={posting.pk: count for posting, count in zip(self.postings, slots, strict=True)},
-        )
-        services.allocation_round_colleges_set(
-            round=round, principal=self.official, college_ids=[self.college.college_id]
-        )
-        return round
-
-    def opened(self, **fields) -> AllocationRound:
-        round = self.round(**fields)
-        return services.allocation_round_open(round=round, principal=self.official)
-
-    def choose(self, round, student, *postings):
-        return services.allocation_choices_set(
-            round=round, principal=self.college, student=student, posting_ids=[posting.pk for posting in postings]
-        )
-
-    def run(self, round):
-        """The official runs the round; its task runs when the request's transaction commits (in-process here)."""
-        with self.capture(execute=True):
-            services.allocation_round_run(round=round, principal=self.official)
-        round.refresh_from_db()
-
-    def default_rankings(self, round):
-        for posting in self.postings:
-            services.allocation_ranking_use_default(round=round, principal=self.official, posting=posting)
-
-
-def close_window(round: AllocationRound) -> None:
-    """Time passes: the round's window closed an hour ago, and what was entered was entered within it."""
-    AllocationRound.objects.filter(pk=round.pk).update(
-        opens_at=timezone.now() - 48 * HOUR, closes_at=timezone.now() - HOUR
-    )
-    AllocationChoice.objects.filter(round=round).update(entered_at=timezone.now() - 2 * HOUR)
-    AllocationRanking.objects.filter(round=round).update(entered_at=timezone.now() - 2 * HOUR)
-    round.refresh_from_db()
+from tests.cities.factories import CityOfficialFactory
+from tests.colleges.factories import CollegeStaffFactory, StudentFactory
+from tests.enterprises.factories import PostingFactory
+from tests.partnerships.allocation_world import HOUR, World, close_window, ready
 
 
 @pytest.fixture
 def world(db, django_capture_on_commit_callbacks):
-    world = World()
-    world.capture = django_capture_on_commit_callbacks
-    return world
+    return World(capture=django_capture_on_commit_callbacks)
 
 
 # ------------------------------------------------------------------------------
@@ -575,23 +498,6 @@ def test_a_file_that_cannot_be_read_is_refused_on_the_file_field(world, content,
 # ------------------------------------------------------------------------------
 # Running
 # ------------------------------------------------------------------------------
-def ready(world, **fields) -> AllocationRound:
-    """An open round with choices and default rankings, its window over: runnable."""
-    round = world.opened(**fields)
-    s0, s1, s2, _no_choices = world.students
-    welder, fitter, painter = world.postings
-    world.choose(round, s0, welder, fitter)
-    world.choose(round, s1, welder, painter)
-    world.choose(round, s2, welder)
-    services.allocation_ranking_set(
-        round=round, principal=world.enterprise, posting=welder, ranks=[(s2.pk, 1), (s0.pk, 2), (s1.pk, 3)]
-    )
-    services.allocation_ranking_set(round=round, principal=world.enterprise, posting=fitter, ranks=[(s0.pk, 1)])
-    services.allocation_ranking_set(round=round, principal=world.other_enterprise, posting=painter, ranks=[(s1.pk, 1)])
-    close_window(round)
-    return round
-
-
 def test_a_run_writes_the_draft_of_the_stable_matching(world):
     round = ready(world)
 
