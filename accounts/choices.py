@@ -20,6 +20,8 @@ class NotificationKind(models.TextChoices):
     PLACEMENT_ENDED = "placement_ended", _("A placement was completed or cancelled")
     CERTIFICATION_APPLIED = "certification_applied", _("An enterprise applied for certification")
     CERTIFICATION_DECIDED = "certification_decided", _("A certification was granted, refused or revoked")
+    ALLOCATION_ROUND_OPENED = "allocation_round_opened", _("An allocation round you take part in opened")
+    ALLOCATION_ROUND_PUBLISHED = "allocation_round_published", _("An allocation round you take part in was published")
 
 
 class Role(models.TextChoices):

@@ -17,6 +17,12 @@ from partnerships.models import (
     AgreementApproval,
     AgreementScan,
     AgreementVersion,
+    AllocationChoice,
+    AllocationOutcome,
+    AllocationRanking,
+    AllocationRound,
+    AllocationRoundCollege,
+    AllocationRoundPosting,
     Application,
     Commitment,
     CooperationAgreement,
@@ -427,3 +433,81 @@ class SkillProfileAdmin(ReadOnlyMixin, SelectRelatedMixin, admin.ModelAdmin):
     list_select_related = ("skill", "posting__enterprise", "program__college", "city")
     search_fields = ("skill__name", "posting__title", "program__name")
     ordering = ("skill__name", "pk")
+
+
+# ------------------------------------------------------------------------------
+# Allocation rounds: shown, never edited. A round is the city's, moved through its lifecycle by an official through
+# partnerships/services/allocation_rounds.py (which check the window, the slots and the problems before a run).
+# ------------------------------------------------------------------------------
+class AllocationRoundPostingInline(ReadOnlyMixin, admin.TabularInline):
+    model = AllocationRoundPosting
+    fields = ("posting", "slots", "ranking_source", "ranking_confirmed_at")
+    extra = 0
+
+
+class AllocationRoundCollegeInline(ReadOnlyMixin, admin.TabularInline):
+    model = AllocationRoundCollege
+    fields = ("college",)
+    extra = 0
+
+
+@admin.register(AllocationRound)
+class AllocationRoundAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("name", "city", "status", "opens_at", "closes_at", "seed", "progress", "ran_at", "published_at")
+    list_select_related = ("city",)
+    list_filter = ("status", "city")
+    search_fields = ("name",)
+    date_hierarchy = "opens_at"
+    ordering = ("-created_at",)
+    inlines = (AllocationRoundPostingInline, AllocationRoundCollegeInline)
+
+
+@admin.register(AllocationOutcome)
+class AllocationOutcomeAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("round", "student", "posting", "choice_rank", "reason", "application")
+    list_select_related = (
+        "round",
+        "student",
+        "posting__enterprise",
+        "application__student",
+        "application__posting__enterprise",
+    )
+    list_filter = ("reason", "round__city")
+    search_fields = ("student__name", "student__student_number", "round__name")
+    ordering = ("round", "student")
+
+
+@admin.register(AllocationRoundPosting)
+class AllocationRoundPostingAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("round", "posting", "slots", "ranking_source", "ranking_confirmed_at")
+    list_select_related = ("round", "posting__enterprise")
+    list_filter = ("ranking_source", "round__city")
+    search_fields = ("round__name", "posting__title")
+    ordering = ("round", "posting")
+
+
+@admin.register(AllocationRoundCollege)
+class AllocationRoundCollegeAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("round", "college")
+    list_select_related = ("round", "college")
+    list_filter = ("round__city",)
+    search_fields = ("round__name", "college__name")
+    ordering = ("round", "college")
+
+
+@admin.register(AllocationChoice)
+class AllocationChoiceAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("round", "student", "rank", "posting", "entered_at")
+    list_select_related = ("round", "student", "posting__enterprise")
+    list_filter = ("round__city",)
+    search_fields = ("round__name", "student__name", "student__student_number", "posting__title")
+    ordering = ("round", "student", "rank")
+
+
+@admin.register(AllocationRanking)
+class AllocationRankingAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("round", "posting", "rank", "student", "entered_at")
+    list_select_related = ("round", "student", "posting__enterprise")
+    list_filter = ("round__city",)
+    search_fields = ("round__name", "student__name", "student__student_number", "posting__title")
+    ordering = ("round", "posting", "rank")

@@ -104,3 +104,45 @@ AGREEMENT_STEPS = (
 # An application's steps by the side that takes them: the posting's enterprise, then the student's college.
 ENTERPRISE_APPLICATION_STEPS = ("shortlist", "offer", "reject")
 COLLEGE_APPLICATION_STEPS = ("withdraw", "accept", "decline")
+
+
+class AllocationRoundStatus(models.TextChoices):
+    """Where a city allocation round stands (docs/matching.md, "Allocation rounds on the platform")."""
+
+    SETUP = "setup", _("Being set up")
+    OPEN = "open", _("Open for choices and rankings")
+    RUNNING = "running", _("Running")
+    DRAFTED = "drafted", _("Draft result to review")
+    FAILED = "failed", _("Failed")
+    PUBLISHED = "published", _("Published")
+
+
+# Rounds that are not over: a student takes part in one of them at a time.
+LIVE_ROUNDS = (
+    AllocationRoundStatus.OPEN,
+    AllocationRoundStatus.RUNNING,
+    AllocationRoundStatus.DRAFTED,
+    AllocationRoundStatus.FAILED,
+)
+# A round may be run (again) from these: a re-run replaces the draft with the same result (same seed).
+ALLOCATION_RUNNABLE = (AllocationRoundStatus.OPEN, AllocationRoundStatus.DRAFTED, AllocationRoundStatus.FAILED)
+
+
+class RankingSource(models.TextChoices):
+    """Whose order of a posting's applicants a round uses."""
+
+    ENTERPRISE = "enterprise", _("Ranked by the enterprise")
+    RECOMMENDED = "recommended", _("Default ranking by recommendation score")
+
+
+class UnplacedReason(models.TextChoices):
+    """Why a round left a student without a posting; the codes of partnerships.solver, by the same order."""
+
+    MATCHED = "", _("Placed")
+    NO_CHOICES = "no_choices", _("Made no choices")
+    NOT_ACCEPTABLE = "not_acceptable", _("No posting on the list ranked the student")
+    OUTRANKED = "outranked", _("Every posting on the list was filled by students ranked higher")
+
+
+# The workflow steps of an allocation round, the API resource's actions and the rules of partnerships/permissions.py.
+ALLOCATION_ROUND_STEPS = ("open", "run", "publish")

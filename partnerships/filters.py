@@ -6,6 +6,7 @@ from django_filters import rest_framework as filters
 from common.filters import IdFilter, IntegerFilter, PlatformFilterSet, SearchFilterSet
 from partnerships.choices import AgreementStatus, HealthBand
 from partnerships.models import (
+    AllocationRound,
     Application,
     Commitment,
     CooperationAgreement,
@@ -109,3 +110,11 @@ class PlacementFilterSet(PlatformFilterSet):
     class Meta:
         model = Placement
         fields = ["status", "hired_after"]
+
+
+class AllocationRoundFilterSet(SearchFilterSet):
+    search_fields = ("name",)
+
+    class Meta:
+        model = AllocationRound
+        fields = ["status"]

@@ -16,12 +16,15 @@ from enterprises.models import Enterprise, EnterpriseStaff, Posting
 from partnerships.choices import (
     AgreementKind,
     AgreementStatus,
+    AllocationRoundStatus,
     ApplicationStatus,
     CommitmentKind,
     CouncilRole,
     Party,
     PlacementStatus,
+    RankingSource,
     TrainingBaseKind,
+    UnplacedReason,
     VersionStatus,
 )
 
@@ -663,3 +666,274 @@ class SkillProfile(models.Model):
 
     def __str__(self):
         return f"{self.posting or self.program}: {self.skill} × {self.weight:.2f}"
+
+
+# ------------------------------------------------------------------------------
+# City allocation rounds (docs/matching.md, "Allocation rounds on the platform")
+# ------------------------------------------------------------------------------
+@pghistory.track()
+class AllocationRound(models.Model):
+    """A city-wide round placing students into postings' slots by stable matching, from setup to publication."""
+
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="allocation_rounds", verbose_name=_("city"))
+    name = models.CharField(_("name"), max_length=120)
+    opens_at = models.DateTimeField(
+        _("opens at"), help_text=_("From when colleges enter choices and enterprises rank.")
+    )
+    closes_at = models.DateTimeField(_("closes at"), help_text=_("Choices and rankings are taken until then."))
+    status = models.CharField(
+        _("status"), max_length=10, choices=AllocationRoundStatus.choices, default=AllocationRoundStatus.SETUP
+    )
+    seed = models.BigIntegerField(
+        _("lottery seed"), help_text=_("Breaks ties in the rankings; the same seed gives the same result.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    progress_note = models.CharField(_("progress note"), max_length=200, blank=True)
+    failure = models.TextField(_("failure"), blank=True, help_text=_("Why the last run failed."))
+    ran_at = models.DateTimeField(_("ran at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    stats = models.JSONField(
+        _("figures"), default=dict, blank=True, help_text=_("Of the last run: matched, unmatched, timings (ms).")
+    )
+
+    class Meta:
+        verbose_name = _("allocation round")
+        verbose_name_plural = _("allocation rounds")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=F("opens_at")),
+                name="allocation_round_closes_after_opening",
+                violation_error_message=_("A round closes after it opens."),
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100),
+                name="allocation_round_progress_a_percentage",
+                violation_error_message=_("Progress is a percentage, at most 100."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=AllocationRoundStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="allocation_round_publication_recorded",
+                violation_error_message=_("A published round records when it was published."),
+            ),
+        ]
+        indexes = [models.Index(fields=["city", "status"], name="allocation_round_city_status")]
+
+    def __str__(self):
+        return self.name
+
+
+class AllocationRoundPosting(models.Model):
+    """A posting taking part in a round, with the slots it offers there and whose ranking of applicants is used."""
+
+    round = models.ForeignKey(
+        AllocationRound, on_delete=models.CASCADE, related_name="round_postings", verbose_name=_("round")
+    )
+    posting = models.ForeignKey(
+        Posting, on_delete=models.PROTECT, related_name="round_entries", verbose_name=_("posting")
+    )
+    slots = models.PositiveIntegerField(_("slots"), help_text=_("At most the posting's free slots."))
+    ranking_source = models.CharField(
+        _("ranking"), max_length=12, choices=RankingSource.choices, default=RankingSource.RECOMMENDED
+    )
+    ranking_confirmed_at = models.DateTimeField(
+        _("ranking confirmed at"),
+        null=True,
+        blank=True,
+        help_text=_("When the enterprise entered its ranking or accepted the default one."),
+    )
+
+    class Meta:
+        verbose_name = _("posting in a round")
+        verbose_name_plural = _("postings in a round")
+        ordering = ["round", "posting"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "posting"],
+                name="allocation_round_posting_once",
+                violation_error_message=_("This posting is already in the round."),
+            ),
+            models.CheckConstraint(
+                condition=Q(slots__gte=1),
+                name="allocation_round_posting_slots_positive",
+                violation_error_message=_("A posting takes part with at least one slot."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.posting} ({self.slots})"
+
+
+class AllocationRoundCollege(models.Model):
+    """A college whose enrolled students take part in a round."""
+
+    round = models.ForeignKey(
+        AllocationRound, on_delete=models.CASCADE, related_name="round_colleges", verbose_name=_("round")
+    )
+    college = models.ForeignKey(
+        College, on_delete=models.PROTECT, related_name="round_entries", verbose_name=_("college")
+    )
+
+    class Meta:
+        verbose_name = _("college in a round")
+        verbose_name_plural = _("colleges in a round")
+        ordering = ["round", "college"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "college"],
+                name="allocation_round_college_once",
+                violation_error_message=_("This college is already in the round."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.college)
+
+
+class AllocationChoice(models.Model):
+    """One of a student's ranked choices (志愿) in a round: rank 1 is the posting they want most."""
+
+    round = models.ForeignKey(
+        AllocationRound, on_delete=models.CASCADE, related_name="choices", verbose_name=_("round")
+    )
+    student = models.ForeignKey(
+        Student, on_delete=models.CASCADE, related_name="allocation_choices", verbose_name=_("student")
+    )
+    rank = models.PositiveSmallIntegerField(_("rank"))
+    posting = models.ForeignKey(
+        Posting, on_delete=models.CASCADE, related_name="allocation_choices", verbose_name=_("posting")
+    )
+    entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("allocation choice")
+        verbose_name_plural = _("allocation choices")
+        ordering = ["round", "student", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "student", "rank"],
+                name="allocation_choice_rank_once",
+                violation_error_message=_("The student already has a choice at this rank."),
+            ),
+            models.UniqueConstraint(
+                fields=["round", "student", "posting"],
+                name="allocation_choice_posting_once",
+                violation_error_message=_("The student already chose this posting."),
+            ),
+            models.CheckConstraint(
+                condition=Q(rank__gte=1),
+                name="allocation_choice_rank_positive",
+                violation_error_message=_("Ranks start at 1."),
+            ),
+        ]
+        indexes = [models.Index(fields=["round", "posting"], name="allocation_choice_posting")]
+
+    def __str__(self):
+        return f"{self.student} #{self.rank}: {self.posting}"
+
+
+class AllocationRanking(models.Model):
+    """Where a posting's enterprise ranks one of its round applicants (排序): 1 is the first; ties are allowed."""
+
+    round = models.ForeignKey(
+        AllocationRound, on_delete=models.CASCADE, related_name="rankings", verbose_name=_("round")
+    )
+    posting = models.ForeignKey(
+        Posting, on_delete=models.CASCADE, related_name="allocation_rankings", verbose_name=_("posting")
+    )
+    student = models.ForeignKey(
+        Student, on_delete=models.CASCADE, related_name="allocation_rankings", verbose_name=_("student")
+    )
+    rank = models.PositiveIntegerField(_("rank"))
+    entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("allocation ranking")
+        verbose_name_plural = _("allocation rankings")
+        ordering = ["round", "posting", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "posting", "student"],
+                name="allocation_ranking_student_once",
+                violation_error_message=_("This applicant is already ranked for this posting."),
+            ),
+            models.CheckConstraint(
+                condition=Q(rank__gte=1),
+                name="allocation_ranking_rank_positive",
+                violation_error_message=_("Ranks start at 1."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.posting} #{self.rank}: {self.student}"
+
+
+class AllocationOutcome(models.Model):
+    """What a round gave one student: a posting (and the rank of that choice), or none and why."""
+
+    round = models.ForeignKey(
+        AllocationRound, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("round")
+    )
+    student = models.ForeignKey(
+        Student, on_delete=models.CASCADE, related_name="allocation_outcomes", verbose_name=_("student")
+    )
+    posting = models.ForeignKey(
+        Posting,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="allocation_outcomes",
+        verbose_name=_("posting"),
+    )
+    choice_rank = models.PositiveSmallIntegerField(_("choice"), null=True, blank=True)
+    reason = models.CharField(
+        _("reason"), max_length=16, choices=UnplacedReason.choices, default=UnplacedReason.MATCHED, blank=True
+    )
+    application = models.OneToOneField(
+        Application,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="allocation_outcome",
+        verbose_name=_("offer"),
+        help_text=_("The offer made when the round was published."),
+    )
+
+    class Meta:
+        verbose_name = _("allocation outcome")
+        verbose_name_plural = _("allocation outcomes")
+        ordering = ["round", "student"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "student"],
+                name="allocation_outcome_once_per_student",
+                violation_error_message=_("The round already has an outcome for this student."),
+            ),
+            models.CheckConstraint(
+                condition=Q(posting__isnull=False, choice_rank__isnull=False, reason=UnplacedReason.MATCHED)
+                | (Q(posting__isnull=True, choice_rank__isnull=True) & ~Q(reason=UnplacedReason.MATCHED)),
+                name="allocation_outcome_placed_or_why_not",
+                violation_error_message=_("An outcome is a posting at a choice's rank, or no posting and why."),
+            ),
+        ]
+        indexes = [models.Index(fields=["round", "posting"], name="allocation_outcome_posting")]
+
+    def __str__(self):
+        return f"{self.student} → {self.posting or self.get_reason_display()}"

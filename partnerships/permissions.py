@@ -3,6 +3,7 @@
 from accounts.permissions import (
     allow,
     allow_resource,
+    is_city_official,
     is_college_staff,
     is_enterprise_staff,
     is_platform_admin,
@@ -11,7 +12,12 @@ from accounts.permissions import (
     of_my_enterprise,
 )
 from enterprises.permissions import own_enterprise
-from partnerships.choices import AGREEMENT_STEPS, COLLEGE_APPLICATION_STEPS, ENTERPRISE_APPLICATION_STEPS
+from partnerships.choices import (
+    AGREEMENT_STEPS,
+    ALLOCATION_ROUND_STEPS,
+    COLLEGE_APPLICATION_STEPS,
+    ENTERPRISE_APPLICATION_STEPS,
+)
 
 is_organisation_staff = is_college_staff | is_enterprise_staff
 party_to_agreement = of_my_college("college_id") | of_my_enterprise("enterprise_id")
@@ -76,3 +82,13 @@ for step in AGREEMENT_STEPS:
 allow("partnerships.attach_scan_cooperationagreement", is_organisation_staff & party_to_agreement)
 allow("partnerships.deliver_commitment", is_organisation_staff & party_to_agreement_of)
 allow("partnerships.complete_milestone", is_organisation_staff & party_to_agreement_of)
+
+# Allocation rounds (docs/matching.md). Which rounds a principal sees is the selector's scope: an official their
+# city's, college staff the rounds their college takes part in, enterprise staff those with one of their postings.
+# An official sets a round up and takes it through its steps; a college enters its own students' choices; an
+# enterprise ranks its postings' applicants, and an official may accept the default ranking for a silent one.
+allow_resource("partnerships.allocationround", view=is_signed_in, add=is_city_official, change=is_city_official)
+for step in ALLOCATION_ROUND_STEPS:
+    allow(f"partnerships.{step}_allocationround", is_city_official)
+allow("partnerships.set_choices_allocationround", is_college_staff)
+allow("partnerships.rank_allocationround", is_enterprise_staff | is_city_official)

@@ -128,20 +128,11 @@ def _close_overlapping_applications(placement: Placement) -> None:
         )
 
 
-# ------------------------------------------------------------------------------
-# Applications
-# ------------------------------------------------------------------------------
-@workflow_step
-def application_create(*, student: Student, posting: Posting, principal: Principal, note: str = "") -> Application:
-    """A college applies for one of its enrolled students to an open posting of its city, by the deadline, if the
-    student is old enough on the day the posting starts. The posting's enterprise is told."""
-    # Under the posting's lock: a posting closing or filling at this moment takes no new application.
-    posting = locked(posting, "enterprise")
+def ensure_may_apply(student: Student, posting: Posting) -> None:
+    """Refuse (409) ``student`` a place at ``posting`` (locked already) unless the posting is open, the student
+    enrolled, of the posting's city and old enough on the day it starts: the checks of every way to a posting, a
+    college's application (by the posting's deadline) and an allocation round's offer (in the round's window)."""
     require_status(posting, PostingStatus.OPEN, doing=_("applied to (only an open one is)"))
-    if timezone.localdate() > posting.deadline:
-        raise BusinessRuleViolation(
-            _("Applications to this posting closed on %(deadline)s.") % {"deadline": posting.deadline}
-        )
     _ensure_enrolled(student)
     if posting.enterprise.city_id != student.program.college.city_id:
         raise BusinessRuleViolation(_("Students apply to postings of their own city."))
@@ -151,6 +142,22 @@ def application_create(*, student: Student, posting: Posting, principal: Princip
             _("This posting takes interns from %(minimum)s years old; the student is %(age)s when it starts.")
             % {"minimum": posting.minimum_age, "age": age}
         )
+
+
+# ------------------------------------------------------------------------------
+# Applications
+# ------------------------------------------------------------------------------
+@workflow_step
+def application_create(*, student: Student, posting: Posting, principal: Principal, note: str = "") -> Application:
+    """A college applies for one of its enrolled students to an open posting of its city, by the deadline, if the
+    student is old enough on the day the posting starts. The posting's enterprise is told."""
+    # Under the posting's lock: a posting closing or filling at this moment takes no new application.
+    posting = locked(posting, "enterprise")
+    if timezone.localdate() > posting.deadline:
+        raise BusinessRuleViolation(
+            _("Applications to this posting closed on %(deadline)s.") % {"deadline": posting.deadline}
+        )
+    ensure_may_apply(student, posting)
     application = model_create(
         Application, student=student, posting=posting, submitted_by_id=principal.user_id, note=note
     )
@@ -160,6 +167,21 @@ def application_create(*, student: Student, posting: Posting, principal: Princip
         title=_("A student applied to “%(posting)s”") % {"posting": posting.title},
         subject=application,
     )
+    return application
+
+
+@workflow_step
+def application_allocate(*, student: Student, posting: Posting, principal: Principal) -> Application:
+    """An allocation round's offer (``allocation_round_publish``): the student's application to ``posting`` (locked
+    already), the one they made before or a new one, becomes an offer, on the checks of ``ensure_may_apply``; the
+    round's window stands for the posting's deadline. An accepted one stays as it is. The round tells the colleges
+    and enterprises once each, not once per offer."""
+    ensure_may_apply(student, posting)
+    application = Application.objects.select_for_update().filter(student=student, posting=posting).first()
+    if application is None:
+        application = model_create(Application, student=student, posting=posting, submitted_by_id=principal.user_id)
+    if application.status != ApplicationStatus.ACCEPTED:
+        _decide(application, ApplicationStatus.OFFERED)
     return application
 
 

@@ -21,6 +21,12 @@ from partnerships.models import (
     AgreementApproval,
     AgreementScan,
     AgreementVersion,
+    AllocationChoice,
+    AllocationOutcome,
+    AllocationRanking,
+    AllocationRound,
+    AllocationRoundCollege,
+    AllocationRoundPosting,
     Application,
     Commitment,
     CooperationAgreement,
@@ -191,3 +197,72 @@ class SkillProfileFactory(DjangoModelFactory):
     city = factory.SelfAttribute("posting.enterprise.city")
     skill = factory.SubFactory(SkillFactory)
     weight = 0.5
+
+
+class AllocationRoundFactory(DjangoModelFactory):
+    """An open round of a city whose window is under way (a week from yesterday)."""
+
+    class Meta:
+        model = AllocationRound
+
+    city = factory.SubFactory(CityFactory)
+    name = factory.Sequence(lambda n: f"Autumn internship round {n}")
+    opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=6))
+    status = "open"
+    seed = factory.Sequence(lambda n: 1000 + n)
+
+
+class AllocationRoundPostingFactory(DjangoModelFactory):
+    class Meta:
+        model = AllocationRoundPosting
+
+    round = factory.SubFactory(AllocationRoundFactory)
+    posting = factory.SubFactory(
+        PostingFactory, enterprise__city=factory.SelfAttribute("...round.city"), status="open"
+    )
+    slots = 2
+
+
+class AllocationRoundCollegeFactory(DjangoModelFactory):
+    class Meta:
+        model = AllocationRoundCollege
+
+    round = factory.SubFactory(AllocationRoundFactory)
+    college = factory.SubFactory(CollegeFactory, city=factory.SelfAttribute("..round.city"))
+
+
+class AllocationChoiceFactory(DjangoModelFactory):
+    class Meta:
+        model = AllocationChoice
+
+    round = factory.SubFactory(AllocationRoundFactory)
+    student = factory.SubFactory(StudentFactory, program__college__city=factory.SelfAttribute("....round.city"))
+    rank = factory.Sequence(lambda n: n + 1)
+    posting = factory.SubFactory(
+        PostingFactory, enterprise__city=factory.SelfAttribute("...round.city"), status="open"
+    )
+
+
+class AllocationRankingFactory(DjangoModelFactory):
+    class Meta:
+        model = AllocationRanking
+
+    round = factory.SubFactory(AllocationRoundFactory)
+    posting = factory.SubFactory(
+        PostingFactory, enterprise__city=factory.SelfAttribute("...round.city"), status="open"
+    )
+    student = factory.SubFactory(StudentFactory, program__college__city=factory.SelfAttribute("....round.city"))
+    rank = 1
+
+
+class AllocationOutcomeFactory(DjangoModelFactory):
+    class Meta:
+        model = AllocationOutcome
+
+    round = factory.SubFactory(AllocationRoundFactory)
+    student = factory.SubFactory(StudentFactory, program__college__city=factory.SelfAttribute("....round.city"))
+    posting = factory.SubFactory(
+        PostingFactory, enterprise__city=factory.SelfAttribute("...round.city"), status="open"
+    )
+    choice_rank = 1

@@ -12,6 +12,12 @@ from tests.partnerships.factories import (
     AgreementApprovalFactory,
     AgreementScanFactory,
     AgreementVersionFactory,
+    AllocationChoiceFactory,
+    AllocationOutcomeFactory,
+    AllocationRankingFactory,
+    AllocationRoundCollegeFactory,
+    AllocationRoundFactory,
+    AllocationRoundPostingFactory,
     ApplicationFactory,
     CommitmentFactory,
     CooperationAgreementFactory,
@@ -26,6 +32,28 @@ NOW = datetime.datetime(2026, 10, 1, 9, 0, tzinfo=datetime.UTC)
 
 # (factory of a valid row, values that break one check, the check's name)
 CHECKS = [
+    pytest.param(
+        AllocationRoundFactory, {"closes_at": F("opens_at")}, "allocation_round_closes_after_opening", id="no-window"
+    ),
+    pytest.param(AllocationRoundFactory, {"progress": 101}, "allocation_round_progress_a_percentage", id="101-pct"),
+    pytest.param(
+        AllocationRoundFactory,
+        {"status": "published"},
+        "allocation_round_publication_recorded",
+        id="published-at-no-time",
+    ),
+    pytest.param(AllocationRoundPostingFactory, {"slots": 0}, "allocation_round_posting_slots_positive", id="0-slots"),
+    pytest.param(AllocationChoiceFactory, {"rank": 0}, "allocation_choice_rank_positive", id="choice-rank-0"),
+    pytest.param(AllocationRankingFactory, {"rank": 0}, "allocation_ranking_rank_positive", id="ranking-rank-0"),
+    pytest.param(
+        AllocationOutcomeFactory, {"posting": None}, "allocation_outcome_placed_or_why_not", id="placed-nowhere"
+    ),
+    pytest.param(
+        AllocationOutcomeFactory,
+        {"posting": None, "choice_rank": None},
+        "allocation_outcome_placed_or_why_not",
+        id="unplaced-without-reason",
+    ),
     pytest.param(AgreementVersionFactory, {"number": 0}, "agreement_version_number_positive", id="version-zero"),
     pytest.param(AgreementScanFactory, {"size": 0}, "agreement_scan_not_empty", id="empty-scan"),
     pytest.param(
@@ -127,6 +155,32 @@ CHECKS = [
 ]
 # (factory, values of the first row, fields a second row repeats from it, the unique constraint's name)
 UNIQUES = [
+    pytest.param(
+        AllocationRoundPostingFactory, {}, ["round", "posting"], "allocation_round_posting_once", id="posting-twice"
+    ),
+    pytest.param(
+        AllocationRoundCollegeFactory, {}, ["round", "college"], "allocation_round_college_once", id="college-twice"
+    ),
+    pytest.param(
+        AllocationChoiceFactory, {}, ["round", "student", "rank"], "allocation_choice_rank_once", id="rank-twice"
+    ),
+    pytest.param(
+        AllocationChoiceFactory,
+        {},
+        ["round", "student", "posting"],
+        "allocation_choice_posting_once",
+        id="posting-chosen-twice",
+    ),
+    pytest.param(
+        AllocationRankingFactory,
+        {},
+        ["round", "posting", "student"],
+        "allocation_ranking_student_once",
+        id="ranked-twice",
+    ),
+    pytest.param(
+        AllocationOutcomeFactory, {}, ["round", "student"], "allocation_outcome_once_per_student", id="two-outcomes"
+    ),
     pytest.param(
         AgreementVersionFactory,
         {"status": "approved"},
