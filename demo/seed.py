@@ -12,6 +12,7 @@ from accounts.models import User
 from accounts.services import membership_create
 from cities.models import AcademicTerm, City, CityOfficial, IndustrySector
 from colleges.models import College, CollegeStaff, Course, Program, Student, StudentCertificate
+from demo.allocation import build_allocation_round
 from demo.bulk import BulkWriter
 from demo.calendar import build_calendar
 from demo.context import SeedContext, Tables
@@ -43,6 +44,12 @@ from evaluation.models import (
     TalentScoreSnapshot,
 )
 from partnerships.models import (
+    AllocationChoice,
+    AllocationOutcome,
+    AllocationRanking,
+    AllocationRound,
+    AllocationRoundCollege,
+    AllocationRoundPosting,
     Application,
     Commitment,
     CooperationAgreement,
@@ -118,6 +125,7 @@ def seed_demo_city(
             build_investments(ctx, build_certifications(ctx))
             rows = writer.finish()
         rows[SkillProfile] = skill_profile_rebuild(city_id=city.id)
+        build_allocation_round(city_id=city.id, demo_user_ids=demo_user_ids, rng=ctx.rng)
         runs = [] if history_months is None else score_history(city_id=city.id, as_of=as_of, months=history_months)
         return SeedResult(city, built=True, rows=rows, accounts=_accounts(city, profile), runs=runs)
 
@@ -190,6 +198,12 @@ def delete_demo_city(city: City) -> None:
     into memory. Users go through the ORM so that their sessions, permissions and admin log go with them.
     """
     for queryset in (
+        AllocationOutcome.objects.filter(round__city=city),
+        AllocationRanking.objects.filter(round__city=city),
+        AllocationChoice.objects.filter(round__city=city),
+        AllocationRoundCollege.objects.filter(round__city=city),
+        AllocationRoundPosting.objects.filter(round__city=city),
+        AllocationRound.objects.filter(city=city),
         CityAggregate.objects.filter(run__city=city),
         SkillProfile.objects.filter(city=city),
         PartnershipHealthSnapshot.objects.filter(run__city=city),
