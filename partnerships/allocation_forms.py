@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from colleges.selectors import college_list
-from common.forms import PlatformModelForm, ScopedChoicesMixin, SearchedChoiceField
+from common.forms import SEARCH_LIMIT, PlatformModelForm, ScopedChoicesMixin, SearchedChoiceField
 from common.views import StepForm
 from enterprises.choices import PostingStatus
 from enterprises.selectors import posting_list
@@ -100,17 +100,26 @@ class RoundCollegesForm(StepForm):
 
 class ChoicesForm(ScopedChoicesMixin, forms.Form):
     """A student's ranked choices among the round's postings: choice 1 is the one the student wants most; empty
-    choices are skipped, so the list closes up."""
+    choices are skipped, so the list closes up. A round of a few postings offers each of them in every select; a
+    larger one finds them by a search box above each select (common.forms.offer_matches)."""
 
     def __init__(self, *args, principal, postings, current: list[int], request=None, **kwargs):
         kwargs["initial"] = {f"choice_{number}": posting_id for number, posting_id in enumerate(current, start=1)}
         super().__init__(*args, principal=principal, request=request, **kwargs)
-        for number in range(1, CHOICES_ON_PAGE + 1):
+        rows = list(postings[: SEARCH_LIMIT + 1])
+        few = len(rows) <= SEARCH_LIMIT
+        # Never fewer selects than the student has choices (a file may have given more than the page offers).
+        count = max(len(current), min(CHOICES_ON_PAGE, len(rows)) if few else CHOICES_ON_PAGE)
+        for number in range(1, count + 1):
             name = f"choice_{number}"
-            self.fields[name] = PostingChoiceField(
+            field = self.fields[name] = PostingChoiceField(
                 label=_("Choice %(number)d") % {"number": number}, queryset=postings, required=False, empty_label="—"
             )
-            self._offer_matches(name, POSTING_LOOKUPS, request)
+            if few:
+                field.offered = rows
+                field.widget.choices = [("", "—"), *((row.pk, field.label_from_instance(row)) for row in rows)]
+            else:
+                self._offer_matches(name, POSTING_LOOKUPS, request)
 
     def posting_ids(self) -> list[int]:
         return [posting.pk for name in self.fields if (posting := self.cleaned_data.get(name))]

@@ -391,7 +391,9 @@ class AllocationRoundResultView(ResultPageMixin):
         return self.filterset.qs if self.filterset.is_valid() else self.filterset.queryset.none()
 
     def get_table_kwargs(self):
-        return {"principal": self.principal, "empty_text": gettext("No student matches.")}
+        # An offer is made on publishing: a draft has none to show.
+        exclude = () if self.record.status == AllocationRoundStatus.PUBLISHED else ("offer",)
+        return {"principal": self.principal, "empty_text": gettext("No student matches."), "exclude": exclude}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -589,9 +591,10 @@ def _applicant(choice, scores: dict, principal) -> Applicant:
 
 
 class RoundPostingMixin:
-    """A page about one of the enterprise's postings in the round (or a 404)."""
+    """A page about one posting in the round (or a 404): for enterprise staff, one of their own."""
 
     rule_kind = "rank"
+    step_title = ""
 
     @cached_property
     def round_posting(self):
@@ -599,17 +602,18 @@ class RoundPostingMixin:
         if not key.isascii() or not key.isdigit() or int(key) > MAX_INTEGER:
             raise Http404
         entry = (
-            self.record.round_postings.filter(posting_id=key, posting__enterprise_id=self.principal.enterprise_id)
-            .select_related("posting__enterprise")
-            .first()
+            allocation_round_posting_list(round=self.record, principal=self.principal).filter(posting_id=key).first()
         )
         if entry is None:
             raise Http404
         return entry
 
-    def breadcrumbs(self):
-        crumbs = super().breadcrumbs()
-        return [*crumbs[:-1], (self.round_posting.posting.title, ""), crumbs[-1]]
+    @property
+    def title(self):
+        return gettext("%(step)s: %(posting)s") % {
+            "step": self.step_title,
+            "posting": self.round_posting.posting.title,
+        }
 
 
 class AllocationRankingView(RoundPostingMixin, RoundFormView):
@@ -618,7 +622,7 @@ class AllocationRankingView(RoundPostingMixin, RoundFormView):
 
     form_class = RankingForm
     template_name = "partnerships/allocationround_ranking.html"
-    title = _("Rank the applicants")
+    step_title = _("Rank the applicants")
 
     @cached_property
     def applicants(self) -> list[Applicant]:
@@ -628,6 +632,14 @@ class AllocationRankingView(RoundPostingMixin, RoundFormView):
             )
         )
         scores = pair_scores(pairs=[(choice.student_id, choice.posting_id) for choice in choices])
+        # Those the enterprise ranked in its order, then the others in the default ranking's (best score first).
+        choices.sort(
+            key=lambda choice: (
+                choice.enterprise_rank is None,
+                choice.enterprise_rank or 0,
+                -scores.get((choice.student_id, choice.posting_id), 0),
+            )
+        )
         return [_applicant(choice, scores, self.principal) for choice in choices]
 
     def get_form_kwargs(self):
@@ -647,13 +659,14 @@ class AllocationRankingView(RoundPostingMixin, RoundFormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             round_posting=self.round_posting,
-            uses_default=self.round_posting.ranking_source == RankingSource.RECOMMENDED,
+            uses_default=self.round_posting.ranking_confirmed_at is not None
+            and self.round_posting.ranking_source == RankingSource.RECOMMENDED,
             **kwargs,
         )
 
 
 class AllocationRankingDefaultView(RoundPostingMixin, RoundStepView):
-    title = _("Accept the default ranking")
+    step_title = _("Accept the default ranking")
     explanation = _(
         "The round ranks the posting's applicants by their recommendation score (the fit of their skills, "
         "certificates, program and district with the posting), highest first, instead of a ranking of yours. You "

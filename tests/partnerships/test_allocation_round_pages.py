@@ -271,13 +271,18 @@ def test_the_college_enters_a_students_choices_with_the_form(world):
 
     students = client.get(url(round_, "students")).content.decode()
     form = client.get(url(round_, f"students/{student.pk}/choices")).content.decode()
-    response = client.post(
-        url(round_, f"students/{student.pk}/choices"), {"choice_1": second.pk, "choice_2": "", "choice_3": first.pk}
-    )
+    response = client.post(url(round_, f"students/{student.pk}/choices"), {"choice_1": "", "choice_2": second.pk})
+    closed_up = [choice.posting_id for choice in AllocationChoice.objects.filter(student=student)]
+    again = client.post(url(round_, f"students/{student.pk}/choices"), {"choice_1": second.pk, "choice_2": first.pk})
 
     assert "Li Ming" in students
-    assert "Choice 1" in form
+    # A round of two postings: two choices, each a select of both (no search box).
+    assert "Choice 2" in form
+    assert "Choice 3" not in form
+    assert "choice-search" not in form
     assert response.status_code == 302
+    assert closed_up == [second.pk]
+    assert again.status_code == 302
     choices = AllocationChoice.objects.filter(round=round_, student=student).order_by("rank")
     assert [choice.posting_id for choice in choices] == [second.pk, first.pk]
 
