@@ -36,10 +36,12 @@ def _taking_part(principal: Principal) -> Exists:
 def allocation_round_list(*, principal: Principal) -> QuerySet[AllocationRound]:
     """Rounds in scope, newest first, each with how many postings, colleges and choices it has."""
     return scoped(
-        AllocationRound.objects.select_related("city", "created_by", "published_by").annotate(
+        AllocationRound.objects.select_related("city", "created_by", "published_by")
+        .annotate(
             posting_count=Count("round_postings", distinct=True),
             college_count=Count("round_colleges", distinct=True),
-        ),
+        )
+        .order_by("-created_at", "-pk"),
         principal,
         college_staff=_taking_part,
         enterprise_staff=_taking_part,

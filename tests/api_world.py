@@ -61,6 +61,7 @@ from evaluation.models import (
 from partnerships.choices import ApplicationStatus, Party, TrainingBaseKind, VersionStatus
 from partnerships.models import (
     AgreementScan,
+    AllocationRound,
     Application,
     Commitment,
     CooperationAgreement,
@@ -111,6 +112,9 @@ from tests.evaluation.factories import (
 from tests.partnerships.factories import (
     AgreementApprovalFactory,
     AgreementVersionFactory,
+    AllocationRoundCollegeFactory,
+    AllocationRoundFactory,
+    AllocationRoundPostingFactory,
     ApplicationFactory,
     CommitmentFactory,
     CooperationAgreementFactory,
@@ -547,6 +551,8 @@ def build_world() -> World:
         "city-aggregates": in_city(CityAggregateFactory(run=run)),
         "scoring-runs": in_city(run),
         "scoring-models": shared(run.health_model),
+        # A round being set up that college A and enterprise A (with its open posting) take part in.
+        "allocation-rounds": in_city(allocation_round(home, college=a.college, posting=a.open_posting), own=both),
         # A user's own: college A's staff member is told something; nobody else reads it, not even an admin.
         "notifications": in_city(NotificationFactory(recipient=a.college_staff), own=college),
     }
@@ -622,6 +628,19 @@ def placement(api_city: ApiCity) -> Placement:
         enterprise_mentor=api_city.enterprise_staff,
         college_mentor=api_city.college_staff,
     )
+
+
+def allocation_round(api_city: ApiCity, *, college: College, posting: Posting) -> AllocationRound:
+    """A round of the city being set up, with ``college`` and ``posting`` taking part."""
+    round = AllocationRoundFactory(city=api_city.city, status="setup", created_by=api_city.official.user)
+    AllocationRoundCollegeFactory(round=round, college=college)
+    AllocationRoundPostingFactory(round=round, posting=posting, slots=1)
+    return round
+
+
+def _allocation_rounds(api_city: ApiCity, n: int) -> None:
+    for _ in range(n):
+        allocation_round(api_city, college=api_city.college, posting=api_city.open_posting)
 
 
 def _cities(api_city: ApiCity, n: int) -> None:
@@ -849,6 +868,7 @@ ROWS: dict[type[Model] | str, Rows] = {
     CityAggregate: Rows(_city_aggregates, seen_by=(Role.CITY_OFFICIAL, Role.PLATFORM_ADMIN)),
     ScoringRun: Rows(_scoring_runs, seen_by=(Role.CITY_OFFICIAL, Role.PLATFORM_ADMIN)),
     ScoringModel: Rows(_scoring_models),
+    AllocationRound: Rows(_allocation_rounds),
 }
 
 
@@ -940,6 +960,11 @@ def create_body(world: World, resource: str, principal: str) -> dict:
         },
         "integration-certifications": lambda: {},
         "scoring-runs": lambda: {},
+        "allocation-rounds": lambda: {
+            "name": f"Round added by {principal}",
+            "opens_at": "2040-03-01T09:00:00+08:00",
+            "closes_at": "2040-03-15T17:00:00+08:00",
+        },
         "mentor-evaluations": lambda: {
             "placement": side.placement.pk,
             "period": timezone.localdate().isoformat(),
@@ -978,6 +1003,7 @@ CHANGES = {
     "commitments": {"description": "Slots on the assembly line."},
     "milestones": {"title": "Agreement signed"},
     "council-seats": {"representative_title": "Chief engineer"},
+    "allocation-rounds": {"name": "Spring round"},
 }
 
 

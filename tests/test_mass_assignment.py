@@ -14,7 +14,7 @@ from django.utils import timezone
 from colleges.choices import StudentStatus
 from enterprises.choices import PostingStatus
 from evaluation.choices import CertificationStatus, RunState, RunTrigger
-from partnerships.choices import AgreementStatus, ApplicationStatus, Party
+from partnerships.choices import AgreementStatus, AllocationRoundStatus, ApplicationStatus, Party
 from tests.api_world import api_resources, change_for, create_body
 
 RESOURCES = api_resources()
@@ -160,6 +160,16 @@ WRITERS = {
             "state": RunState.QUEUED,
             "requested_by_id": world.users["official"].pk,
             "started_at": None,
+        },
+    ),
+    "allocation-rounds": (
+        "official",
+        set(),
+        lambda world: {
+            "city_id": world.city.pk,
+            "status": AllocationRoundStatus.SETUP,
+            "created_by_id": world.users["official"].pk,
+            "published_at": None,
         },
     ),
 }

@@ -47,6 +47,7 @@ MAX_QUERIES = {
     "city-aggregates": 3,
     "scoring-runs": 3,
     "scoring-models": 3,
+    "allocation-rounds": 3,
 }
 
 

@@ -1,5 +1,7 @@
+import datetime
 from decimal import Decimal
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -10,6 +12,7 @@ from accounts.choices import Role
 from accounts.principals import principal_of
 from cities.models import IndustrySector, Skill
 from colleges.api.serializers import StudentSummarySerializer, WithStudentSummary
+from colleges.models import Student
 from colleges.selectors import college_list, student_list
 from common.api.viewsets import ScopedRelatedField
 from enterprises.api.serializers import sector_field
@@ -20,6 +23,12 @@ from partnerships.models import (
     AgreementApproval,
     AgreementScan,
     AgreementVersion,
+    AllocationChoice,
+    AllocationOutcome,
+    AllocationRanking,
+    AllocationRound,
+    AllocationRoundCollege,
+    AllocationRoundPosting,
     Application,
     Commitment,
     CooperationAgreement,
@@ -372,3 +381,227 @@ class PlacementSerializer(WithStudentSummary, serializers.ModelSerializer):
     def contact_released(self, placement) -> bool:
         # A placement is an accepted offer: its host enterprise may reach the student.
         return True
+
+
+# ------------------------------------------------------------------------------
+# Allocation rounds
+# ------------------------------------------------------------------------------
+# A round's window lies within this century: outside it a time zone's offset is not a whole minute (Asia/Shanghai's
+# local mean time before 1901) and the answer would not be an RFC 3339 date-time.
+ROUND_TIME_RANGE = [
+    MinValueValidator(datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)),
+    MaxValueValidator(datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC)),
+]
+
+
+class AllocationRoundSerializer(serializers.ModelSerializer):
+    posting_count = serializers.IntegerField(read_only=True, help_text=_("Postings taking part."))
+    college_count = serializers.IntegerField(read_only=True, help_text=_("Colleges taking part."))
+    seed = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        help_text=_("The lottery's seed breaking ties in the rankings; drawn at creation when not given."),
+    )
+
+    class Meta:
+        model = AllocationRound
+        fields = [
+            "id",
+            "city",
+            "name",
+            "opens_at",
+            "closes_at",
+            "status",
+            "seed",
+            "created_by",
+            "created_at",
+            "progress",
+            "progress_note",
+            "failure",
+            "ran_at",
+            "published_at",
+            "published_by",
+            "stats",
+            "posting_count",
+            "college_count",
+        ]
+        read_only_fields = [
+            "city",
+            "status",
+            "created_by",
+            "created_at",
+            "progress",
+            "progress_note",
+            "failure",
+            "ran_at",
+            "published_at",
+            "published_by",
+            "stats",
+        ]
+        extra_kwargs = {"opens_at": {"validators": ROUND_TIME_RANGE}, "closes_at": {"validators": ROUND_TIME_RANGE}}
+
+
+class RoundPostingSlotsSerializer(serializers.Serializer):
+    posting = serializers.IntegerField(help_text=_("The posting's id."))
+    slots = serializers.IntegerField(help_text=_("Slots it offers in the round: from 1 to its free slots."))
+
+
+class RoundPostingsInputSerializer(serializers.Serializer):
+    postings = RoundPostingSlotsSerializer(many=True, help_text=_("Every posting taking part; replaces the list."))
+
+
+class RoundCollegesInputSerializer(serializers.Serializer):
+    college_ids = serializers.ListField(
+        child=serializers.IntegerField(), help_text=_("Every college taking part; replaces the list.")
+    )
+
+
+class AllocationRoundPostingSerializer(serializers.ModelSerializer):
+    title = serializers.CharField(source="posting.title", read_only=True)
+    enterprise = serializers.IntegerField(source="posting.enterprise_id", read_only=True)
+    enterprise_name = serializers.CharField(source="posting.enterprise.name", read_only=True)
+    ranking_source_label = serializers.CharField(source="get_ranking_source_display", read_only=True)
+    applicant_count = serializers.IntegerField(read_only=True, help_text=_("Students who chose it."))
+    filled = serializers.IntegerField(read_only=True, help_text=_("Students the draft placed there."))
+
+    class Meta:
+        model = AllocationRoundPosting
+        fields = [
+            "posting",
+            "title",
+            "enterprise",
+            "enterprise_name",
+            "slots",
+            "ranking_source",
+            "ranking_source_label",
+            "ranking_confirmed_at",
+            "applicant_count",
+            "filled",
+        ]
+        read_only_fields = fields
+
+
+class AllocationRoundCollegeSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="college.name", read_only=True)
+
+    class Meta:
+        model = AllocationRoundCollege
+        fields = ["college", "name"]
+        read_only_fields = fields
+
+
+class RoundStudentSerializer(serializers.ModelSerializer):
+    """A student as a round shows them: number, name and college (no contact details)."""
+
+    college = serializers.IntegerField(source="program.college_id", read_only=True)
+    college_name = serializers.CharField(source="program.college.name", read_only=True)
+
+    class Meta:
+        model = Student
+        fields = ["id", "student_number", "name", "college", "college_name"]
+        read_only_fields = fields
+
+
+class AllocationChoiceSerializer(serializers.ModelSerializer):
+    student = RoundStudentSerializer(read_only=True)
+    posting_title = serializers.CharField(source="posting.title", read_only=True)
+
+    class Meta:
+        model = AllocationChoice
+        fields = ["id", "student", "rank", "posting", "posting_title", "entered_at"]
+        read_only_fields = fields
+
+
+class ChoicesInputSerializer(serializers.Serializer):
+    student = ScopedRelatedField(selector=student_list, help_text=_("A student of your college."))
+    posting_ids = serializers.ListField(
+        child=serializers.IntegerField(),
+        allow_empty=True,
+        help_text=_("Postings of the round, most wanted first; an empty list withdraws the student."),
+    )
+
+
+class ChoicesImportSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text=_("CSV (UTF-8) or xlsx with the columns student_number, rank, posting (the posting's number).")
+    )
+
+
+class ImportRowErrorSerializer(serializers.Serializer):
+    line = serializers.IntegerField(help_text=_("The line of the file (1 is the header)."))
+    message = serializers.CharField()
+
+
+class ImportReportSerializer(serializers.Serializer):
+    lines = serializers.IntegerField(help_text=_("Lines read, the header apart."))
+    students = serializers.IntegerField(help_text=_("Students whose lists were written."))
+    choices = serializers.IntegerField(help_text=_("Choices written."))
+    errors = ImportRowErrorSerializer(many=True, help_text=_("Each line in error; with any, nothing was written."))
+
+
+class AllocationRankingSerializer(serializers.ModelSerializer):
+    student = RoundStudentSerializer(read_only=True)
+
+    class Meta:
+        model = AllocationRanking
+        fields = ["id", "posting", "student", "rank", "entered_at"]
+        read_only_fields = fields
+
+
+class RankSerializer(serializers.Serializer):
+    student = serializers.IntegerField(help_text=_("A student who chose the posting."))
+    rank = serializers.IntegerField(help_text=_("1 is the first; students may share a rank."))
+
+
+class RankingInputSerializer(serializers.Serializer):
+    posting = ScopedRelatedField(selector=posting_list, help_text=_("Your posting in the round."))
+    ranks = RankSerializer(many=True, help_text=_("The applicants you accept; those left out are not acceptable."))
+
+
+class DefaultRankingInputSerializer(serializers.Serializer):
+    posting = ScopedRelatedField(selector=posting_list, help_text=_("The posting in the round."))
+
+
+class ApplicantsQuerySerializer(serializers.Serializer):
+    posting_id = serializers.IntegerField(help_text=_("The posting whose applicants to list."))
+
+
+class AllocationApplicantSerializer(serializers.ModelSerializer):
+    student = RoundStudentSerializer(read_only=True)
+    choice_rank = serializers.IntegerField(source="rank", read_only=True, help_text=_("Where the student put it."))
+    enterprise_rank = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text=_("Where the enterprise ranked them (null: not ranked).")
+    )
+
+    class Meta:
+        model = AllocationChoice
+        fields = ["student", "choice_rank", "enterprise_rank"]
+        read_only_fields = fields
+
+
+class AllocationOutcomeSerializer(serializers.ModelSerializer):
+    student = RoundStudentSerializer(read_only=True)
+    posting_title = serializers.CharField(source="posting.title", read_only=True, allow_null=True)
+    enterprise_name = serializers.CharField(source="posting.enterprise.name", read_only=True, allow_null=True)
+    reason_label = serializers.CharField(source="get_reason_display", read_only=True)
+
+    class Meta:
+        model = AllocationOutcome
+        fields = [
+            "id",
+            "student",
+            "posting",
+            "posting_title",
+            "enterprise_name",
+            "choice_rank",
+            "reason",
+            "reason_label",
+            "application",
+        ]
+        read_only_fields = fields
+
+
+class RoundProblemSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text=_("What kind of problem (e.g. posting_closed, ranking_missing)."))
+    row = serializers.CharField(help_text=_("Where it is, in the words of the pages."))
+    message = serializers.CharField(help_text=_("What is wrong, in plain words."))

@@ -11,5 +11,6 @@ router.register("council-seats", views.CouncilSeatViewSet, basename="council-sea
 router.register("postings", views.PostingViewSet, basename="posting")
 router.register("applications", views.ApplicationViewSet, basename="application")
 router.register("placements", views.PlacementViewSet, basename="placement")
+router.register("allocation-rounds", views.AllocationRoundViewSet, basename="allocation-round")
 
 urlpatterns = router.urls

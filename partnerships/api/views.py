@@ -1,45 +1,81 @@
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import status
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from accounts.choices import Role
 from common.api.pagination import LargeTablePagination
+from common.api.schema import ERRORS
 from common.api.serializers import OptionalReasonSerializer, ReasonSerializer
 from common.api.viewsets import (
+    CreateMixin,
     HistoryMixin,
     PlatformCreateReadViewSet,
     PlatformReadOnlyViewSet,
     PlatformViewSet,
+    PrincipalMixin,
+    UpdateMixin,
     row_id,
 )
 from enterprises.filters import PostingFilterSet
 from enterprises.selectors import posting_list
+from partnerships.allocation_selectors import (
+    allocation_applicant_list,
+    allocation_choice_list,
+    allocation_outcome_list,
+    allocation_ranking_list,
+    allocation_round_list,
+    allocation_round_posting_list,
+    allocation_round_problems,
+)
 from partnerships.api.serializers import (
     AgreementScanSerializer,
     AgreementScanUploadSerializer,
     AgreementSerializer,
     AgreementVersionSerializer,
+    AllocationApplicantSerializer,
+    AllocationChoiceSerializer,
+    AllocationOutcomeSerializer,
+    AllocationRankingSerializer,
+    AllocationRoundCollegeSerializer,
+    AllocationRoundPostingSerializer,
+    AllocationRoundSerializer,
     AmendmentSerializer,
+    ApplicantsQuerySerializer,
     ApplicationSerializer,
+    ChoicesImportSerializer,
+    ChoicesInputSerializer,
     CommitmentSerializer,
     CouncilSeatSerializer,
+    DefaultRankingInputSerializer,
     DeliverySerializer,
     EvidenceSerializer,
+    ImportReportSerializer,
     MilestoneSerializer,
     PlacementCompletionSerializer,
     PlacementSerializer,
     PostingSerializer,
+    RankingInputSerializer,
     RenewalSerializer,
+    RoundCollegesInputSerializer,
+    RoundPostingsInputSerializer,
+    RoundProblemSerializer,
     TrainingBaseSerializer,
 )
-from partnerships.choices import AGREEMENT_STEPS, COLLEGE_APPLICATION_STEPS, ENTERPRISE_APPLICATION_STEPS
+from partnerships.choices import (
+    AGREEMENT_STEPS,
+    ALLOCATION_ROUND_STEPS,
+    COLLEGE_APPLICATION_STEPS,
+    ENTERPRISE_APPLICATION_STEPS,
+)
 from partnerships.downloads import PDF, agreement_scan_download_response
 from partnerships.filters import (
     AgreementFilterSet,
+    AllocationRoundFilterSet,
     ApplicationFilterSet,
     CommitmentFilterSet,
     CouncilSeatFilterSet,
@@ -60,6 +96,7 @@ from partnerships.selectors import (
 from partnerships.services import (
     agreement_scans,
     agreements,
+    allocation_rounds,
     applications,
     council_seats,
     postings,
@@ -442,3 +479,226 @@ class PlacementViewSet(HistoryMixin, PlatformReadOnlyViewSet):
         """Cancel this active placement, saying why (either side); the other side is told. The slot is free again:
         a filled posting reopens until its deadline."""
         return self.step(applications.placement_cancel, ReasonSerializer)
+
+
+@extend_schema_view(
+    create=extend_schema(description="Create a round of your city, being set up (city officials)."),
+    update=extend_schema(description="Change a round's name, window or seed while it is being set up."),
+    partial_update=extend_schema(description="Change a round's name, window or seed while it is being set up."),
+)
+class AllocationRoundViewSet(PrincipalMixin, CreateMixin, UpdateMixin, viewsets.ReadOnlyModelViewSet):
+    """City allocation rounds (docs/matching.md): an official of the city creates a round, sets its postings (with
+    slots) and colleges, opens it, runs it once its window has closed and nothing stops it (``problems``), reviews
+    the draft (``outcomes``, ``postings`` with their fill) and publishes it as offers. Colleges taking part enter
+    their students' choices (one by one or from a file); enterprises with a posting in it rank the applicants or
+    accept the default ranking by recommendation score. Each sees the rounds it takes part in, and within them its
+    own students' or postings' rows; any other round is a 404."""
+
+    selector = allocation_round_list
+    serializer_class = AllocationRoundSerializer
+    filterset_class = AllocationRoundFilterSet
+    ordering_fields = ["id", "created_at", "opens_at", "closes_at"]
+    step_record = "round"
+    rule_kinds = {
+        **{step: step for step in ALLOCATION_ROUND_STEPS},
+        "postings": "view",
+        "set_postings": "change",
+        "colleges": "view",
+        "set_colleges": "change",
+        "choices": "view",
+        "set_choices": "set_choices",
+        "import_choices": "set_choices",
+        "rankings": "view",
+        "set_ranking": "rank",
+        "default_ranking": "rank",
+        "applicants": "view",
+        "outcomes": "view",
+        "problems": "run",
+    }
+
+    def perform_create(self, serializer):
+        serializer.instance = allocation_rounds.allocation_round_create(
+            principal=self.principal, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = allocation_rounds.allocation_round_update(
+            round=serializer.instance, principal=self.principal, **serializer.validated_data
+        )
+
+    def _rows(self, rows, serializer_class) -> Response:
+        """A page of ``rows`` (a queryset or a list) of the round, shown with ``serializer_class``."""
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(serializer_class(page, many=True).data)
+
+    @extend_schema(request=None, responses=AllocationRoundSerializer)
+    @action(detail=True, methods=["post"])
+    def open(self, request, pk=None):
+        """Open a round set up with postings and colleges: colleges and enterprises taking part are told."""
+        return self.step(allocation_rounds.allocation_round_open)
+
+    @extend_schema(request=None, responses={202: AllocationRoundSerializer})
+    @action(detail=True, methods=["post"])
+    def run(self, request, pk=None):
+        """Run the round (202): once its window has closed and nothing stops it (409 otherwise, see ``problems``).
+        A worker solves it; poll the round for ``status``, ``progress`` and ``progress_note``. A draft or a failed
+        run is run again with the same seed, giving the same draft."""
+        return self.step(allocation_rounds.allocation_round_run, status_code=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(request=None, responses=AllocationRoundSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        """Publish the draft: each placed student gets an offer through the application workflow, which their
+        college accepts or declines; colleges and enterprises are told once each. Final."""
+        return self.step(allocation_rounds.allocation_round_publish)
+
+    @extend_schema(responses=AllocationRoundPostingSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def postings(self, request, pk=None):
+        """The postings taking part (an enterprise sees its own) with their slots, whose ranking is used, how many
+        students chose each and how many the draft placed there."""
+        rows = allocation_round_posting_list(round=self.get_object(), principal=self.principal)
+        return self._rows(rows, AllocationRoundPostingSerializer)
+
+    @extend_schema(request=RoundPostingsInputSerializer, responses=AllocationRoundPostingSerializer(many=True))
+    @postings.mapping.put
+    def set_postings(self, request, pk=None):
+        """Set the postings taking part and their slots (replacing the list), while the round is being set up: open
+        postings of the city, each with from 1 to its free slots."""
+        round = self.get_object()
+        body = self.action_input(RoundPostingsInputSerializer)
+        slots = {row["posting"]: row["slots"] for row in body["postings"]}
+        allocation_rounds.allocation_round_postings_set(round=round, principal=self.principal, slots=slots)
+        return self._rows(
+            allocation_round_posting_list(round=round, principal=self.principal), AllocationRoundPostingSerializer
+        )
+
+    @extend_schema(responses=AllocationRoundCollegeSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def colleges(self, request, pk=None):
+        """The colleges whose enrolled students take part."""
+        rows = self.get_object().round_colleges.select_related("college").order_by("college__name", "college_id")
+        return self._rows(rows, AllocationRoundCollegeSerializer)
+
+    @extend_schema(request=RoundCollegesInputSerializer, responses=AllocationRoundCollegeSerializer(many=True))
+    @colleges.mapping.put
+    def set_colleges(self, request, pk=None):
+        """Set the colleges taking part (replacing the list), while the round is being set up."""
+        round = self.get_object()
+        body = self.action_input(RoundCollegesInputSerializer)
+        allocation_rounds.allocation_round_colleges_set(round=round, principal=self.principal, **body)
+        rows = round.round_colleges.select_related("college").order_by("college__name", "college_id")
+        return self._rows(rows, AllocationRoundCollegeSerializer)
+
+    @extend_schema(
+        responses=AllocationChoiceSerializer(many=True),
+        filters=False,
+        parameters=[OpenApiParameter("student", OpenApiTypes.INT, description="Only this student's choices.")],
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def choices(self, request, pk=None):
+        """The students' ranked choices (志愿): a college sees its own students', an enterprise those of its
+        postings, an official all."""
+        rows = allocation_choice_list(round=self.get_object(), principal=self.principal)
+        if "student" in request.query_params:
+            rows = rows.filter(student_id=row_id(request.query_params["student"]))
+        return self._rows(rows, AllocationChoiceSerializer)
+
+    @extend_schema(request=ChoicesInputSerializer, responses=AllocationChoiceSerializer(many=True))
+    @choices.mapping.post
+    def set_choices(self, request, pk=None):
+        """Enter one of your students' choices, most wanted first, replacing their list (college staff, while the
+        round's window is open); 400 with a message per problem."""
+        round = self.get_object()
+        body = self.action_input(ChoicesInputSerializer)
+        choices = allocation_rounds.allocation_choices_set(round=round, principal=self.principal, **body)
+        return Response(AllocationChoiceSerializer(choices, many=True).data)
+
+    @extend_schema(
+        request={"multipart/form-data": ChoicesImportSerializer},
+        responses={
+            200: ImportReportSerializer,
+            400: OpenApiResponse(
+                response={"type": "object", "additionalProperties": True},
+                description=_(
+                    "The report (as for a 200) with every line in error, or the field messages when the body is not a "
+                    "file that can be read."
+                ),
+            ),
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="choices/import", parser_classes=[MultiPartParser])
+    def import_choices(self, request, pk=None):
+        """Enter many students' choices from a file (CSV in UTF-8 or xlsx) with the columns student_number, rank,
+        posting (the posting's id): each student named gets the list of their lines. All or nothing: with any line
+        in error the answer is a 400 with the report of every such line, and nothing is written."""
+        round = self.get_object()
+        body = self.action_input(ChoicesImportSerializer)
+        report = allocation_rounds.allocation_choices_import(round=round, principal=self.principal, **body)
+        answer = status.HTTP_200_OK if report.ok else status.HTTP_400_BAD_REQUEST
+        return Response(ImportReportSerializer(report).data, status=answer)
+
+    @extend_schema(
+        responses=AllocationRankingSerializer(many=True),
+        filters=False,
+        parameters=[OpenApiParameter("posting", OpenApiTypes.INT, description="Only this posting's ranking.")],
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def rankings(self, request, pk=None):
+        """The enterprises' rankings (排序) of their applicants: an enterprise its own postings', an official all."""
+        rows = allocation_ranking_list(round=self.get_object(), principal=self.principal)
+        if "posting" in request.query_params:
+            rows = rows.filter(posting_id=row_id(request.query_params["posting"]))
+        return self._rows(rows, AllocationRankingSerializer)
+
+    @extend_schema(request=RankingInputSerializer, responses={204: None})
+    @rankings.mapping.post
+    def set_ranking(self, request, pk=None):
+        """Rank the applicants to one of your postings (enterprise staff, while the window is open), replacing its
+        ranking; ties allowed, students left out are not acceptable. 400 with a message per row in error."""
+        round = self.get_object()
+        body = self.action_input(RankingInputSerializer)
+        ranks = [(row["student"], row["rank"]) for row in body["ranks"]]
+        allocation_rounds.allocation_ranking_set(
+            round=round, principal=self.principal, posting=body["posting"], ranks=ranks
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=DefaultRankingInputSerializer, responses={204: None})
+    @action(detail=True, methods=["post"], url_path="rankings/default")
+    def default_ranking(self, request, pk=None):
+        """Accept the default ranking of a posting's applicants, by recommendation score (its enterprise within the
+        window, or an official for a silent enterprise)."""
+        round = self.get_object()
+        body = self.action_input(DefaultRankingInputSerializer)
+        allocation_rounds.allocation_ranking_use_default(round=round, principal=self.principal, **body)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        responses={200: AllocationApplicantSerializer(many=True), 400: ERRORS[400]},
+        filters=False,
+        parameters=[ApplicantsQuerySerializer],
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def applicants(self, request, pk=None):
+        """The students who chose a posting (its enterprise's or an official's view), with the rank they gave it
+        and the rank the enterprise gave them."""
+        round = self.get_object()
+        query = ApplicantsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        rows = allocation_applicant_list(round=round, principal=self.principal, **query.validated_data)
+        return self._rows(rows, AllocationApplicantSerializer)
+
+    @extend_schema(responses=AllocationOutcomeSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def outcomes(self, request, pk=None):
+        """The draft (or published) result: who got which posting at which choice, and who is unplaced and why. A
+        college sees its students', an enterprise who was placed at its postings, an official everyone."""
+        rows = allocation_outcome_list(round=self.get_object(), principal=self.principal)
+        return self._rows(rows, AllocationOutcomeSerializer)
+
+    @extend_schema(responses=RoundProblemSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def problems(self, request, pk=None):
+        """Everything that stops the round from running, one row each in plain words (the officials')."""
+        return self._rows(allocation_round_problems(round=self.get_object()), RoundProblemSerializer)
