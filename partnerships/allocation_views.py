@@ -538,6 +538,16 @@ class AllocationChoicesImportView(RoundFormView):
     template_name = "partnerships/allocationround_import.html"
     title = _("Import choices from a file")
 
+    def get_context_data(self, **kwargs):
+        postings = list(self.record.round_postings.order_by("posting_id").values_list("posting_id", flat=True)[:2])
+        student = student_list(principal=self.principal).order_by("student_number").first()
+        example = {
+            "student_number": student.student_number if student else "2024000001",
+            "first": postings[0] if postings else 1,
+            "second": postings[1] if len(postings) > 1 else None,
+        }
+        return super().get_context_data(example=example, **kwargs)
+
     def form_valid(self, form):
         try:
             report = allocation_rounds.allocation_choices_import(
@@ -669,8 +679,8 @@ class AllocationRankingDefaultView(RoundPostingMixin, RoundStepView):
     step_title = _("Accept the default ranking")
     explanation = _(
         "The round ranks the posting's applicants by their recommendation score (the fit of their skills, "
-        "certificates, program and district with the posting), highest first, instead of a ranking of yours. You "
-        "can still enter your own until the round closes."
+        "certificates, program and district with the posting), highest first, instead of a ranking entered by the "
+        "enterprise. Until the round closes, the enterprise can still enter its own."
     )
     done_message = _("The posting uses the default ranking by recommendation score.")
 

@@ -320,8 +320,8 @@ def test_a_file_of_choices_is_imported_or_reported_row_by_row(world):
     report = refused.content.decode()
     assert refused.status_code == 200
     assert "Nothing was saved" in report
-    assert "No student of your college has the number “9999999999”." in report
-    assert "The rank “x” is not a whole number from 1." in report
+    assert '<td class="number">3</td><td>No student of your college has the number “9999999999”.</td>' in report
+    assert '<td class="number">4</td><td>The rank “x” is not a whole number from 1.</td>' in report
     assert imported.status_code == 302
     assert AllocationChoice.objects.filter(round=round_).count() == 3
     page = client.get(imported["Location"]).content.decode()
@@ -346,8 +346,11 @@ def test_the_enterprise_ranks_one_posting_and_accepts_the_default_for_the_other(
     form = client.get(url(round_, f"postings/{first.pk}/ranking")).content.decode()
     ranked = client.post(url(round_, f"postings/{first.pk}/ranking"), {f"rank_{wang.pk}": 1, f"rank_{li.pk}": 1})
     default = client.post(url(round_, f"postings/{second.pk}/default"))
+    after = client.get(url(round_)).content.decode()
 
-    assert "Default ranking by recommendation score" in detail
+    assert "Not given yet" in detail
+    assert "Default ranking by recommendation score" in after
+    assert "Ranked by the enterprise" in after
     assert "Li Ming" in form
     assert "Recommendation score" in form
     assert ranked.status_code == 302
