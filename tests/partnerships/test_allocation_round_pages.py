@@ -20,8 +20,16 @@ from tests.cities.factories import CityOfficialFactory
 from tests.colleges.factories import CollegeStaffFactory, ProgramFactory, StudentFactory
 from tests.enterprises.factories import EnterpriseFactory, EnterpriseStaffFactory, PostingFactory
 from tests.pages import client_of, page_and_queries
+from tests.partnerships.factories import (
+    AllocationOutcomeFactory,
+    AllocationRoundCollegeFactory,
+    AllocationRoundFactory,
+    AllocationRoundPostingFactory,
+)
 
 POLLING = 'hx-trigger="every 2s"'
+# The session, the user, the bell, the round, the page's count and rows, and the layout's few more.
+MAX_RESULT_QUERIES = 12
 # How long a test round's window stays open after its choices and rankings are in, before it is run.
 WINDOW_SECONDS = 2
 
@@ -454,3 +462,28 @@ def test_the_students_page_takes_the_same_queries_however_many_students(world, c
 
     with django_assert_max_num_queries(12):
         page_and_queries(client, url(round_, "students"))
+
+
+@pytest.mark.parametrize(("segment", "role"), [("result", "official"), ("result", "college"), ("fill", "official")])
+def test_the_result_pages_take_the_same_queries_however_many_rows(world, segment, role):
+    """A published round's result for each side and the fill of its postings, at 5 and at 30 rows."""
+    round_ = AllocationRoundFactory(
+        city=world.official.city, status=AllocationRoundStatus.PUBLISHED, published_at=timezone.now()
+    )
+    AllocationRoundCollegeFactory(round=round_, college=world.college.college)
+    program = world.students[0].program
+    client = client_of(getattr(world, role))
+
+    def rows(count: int) -> None:
+        for _ in range(count):
+            entry = AllocationRoundPostingFactory(round=round_, posting__enterprise=world.enterprise.enterprise)
+            student = StudentFactory(program=program, status=StudentStatus.ENROLLED)
+            AllocationOutcomeFactory(round=round_, student=student, posting=entry.posting)
+
+    rows(5)
+    _page, few = page_and_queries(client, url(round_, segment))
+    rows(25)
+    page, many = page_and_queries(client, url(round_, segment))
+
+    assert few == many <= MAX_RESULT_QUERIES, many
+    assert "Rows 1–25 of 30" in page
