@@ -44,7 +44,9 @@ def _table(model) -> str:
 
 
 def read_int_columns(sql: str, params: list, columns: int) -> list[np.ndarray]:
-    """The int4 ``columns`` of the rows of ``sql`` (no NULLs), each an int32 array."""
+    """The ``columns`` of the rows of ``sql``, each an int32 array: every column an int4 (``CAST(... AS
+    integer)`` for ids, bigint, and ranks, smallint: a binary field of another width would shift the rows), none
+    NULL. Ids stay below 2**31 (the unnest of the draft's writes takes them as int[] too)."""
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
             cursor.execute(sql, params)
@@ -86,13 +88,13 @@ def default_ranks(posting: np.ndarray, score: np.ndarray) -> np.ndarray:
 def _market(round: AllocationRound, progress: Progress) -> tuple[solver.Market, np.ndarray, np.ndarray]:
     """The round as a market, with the student and posting ids of its indices."""
     students_sql = (
-        f"SELECT s.id FROM {_table(Student)} s JOIN {_table(Program)} p ON p.id = s.program_id "
+        f"SELECT CAST(s.id AS integer) FROM {_table(Student)} s JOIN {_table(Program)} p ON p.id = s.program_id "
         f"JOIN {_table(AllocationRoundCollege)} c ON c.college_id = p.college_id "
         f"WHERE c.round_id = %s AND s.status = %s"
     )
     (enrolled,) = read_int_columns(students_sql, [round.pk, StudentStatus.ENROLLED], 1)
     posting_ids, capacity, source = read_int_columns(
-        f"SELECT posting_id, slots, CASE WHEN ranking_source = %s THEN 1 ELSE 0 END "
+        f"SELECT CAST(posting_id AS integer), CAST(slots AS integer), CASE WHEN ranking_source = %s THEN 1 ELSE 0 END "
         f"FROM {_table(AllocationRoundPosting)} WHERE round_id = %s",
         [RankingSource.RECOMMENDED, round.pk],
         3,
@@ -100,11 +102,17 @@ def _market(round: AllocationRound, progress: Progress) -> tuple[solver.Market, 
     order = np.argsort(posting_ids)
     posting_ids, capacity, recommended = posting_ids[order], capacity[order], source[order] == 1
     choice_student, choice_rank, choice_posting = read_int_columns(
-        f"SELECT student_id, rank, posting_id FROM {_table(AllocationChoice)} WHERE round_id = %s", [round.pk], 3
+        f"SELECT CAST(student_id AS integer), CAST(rank AS integer), CAST(posting_id AS integer) "
+        f"FROM {_table(AllocationChoice)} WHERE round_id = %s",
+        [round.pk],
+        3,
     )
     progress(0.15, _("Choices read: %(count)d") % {"count": len(choice_student)})
     ranking_posting, ranking_rank, ranking_student = read_int_columns(
-        f"SELECT posting_id, rank, student_id FROM {_table(AllocationRanking)} WHERE round_id = %s", [round.pk], 3
+        f"SELECT CAST(posting_id AS integer), CAST(rank AS integer), CAST(student_id AS integer) "
+        f"FROM {_table(AllocationRanking)} WHERE round_id = %s",
+        [round.pk],
+        3,
     )
     progress(0.25, _("Rankings read: %(count)d") % {"count": len(ranking_posting)})
     student_ids = np.unique(np.concatenate([enrolled, choice_student]))

@@ -2,9 +2,9 @@
 and enterprises rank within the window, the official runs it once nothing stops it, reviews the draft and publishes
 it as offers. Every refusal changes nothing; every bad input is reported in plain words."""
 
-import datetime
 import io
 
+import numpy as np
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -16,6 +16,8 @@ from accounts.principals import principal_of
 from colleges.choices import StudentStatus
 from common.exceptions import BusinessRuleViolation
 from enterprises.choices import PostingStatus
+from partnerships import allocation_arrays, solver
+from partnerships.allocation_arrays import default_ranks
 from partnerships.allocation_selectors import (
     allocation_applicant_list,
     allocation_outcome_list,
@@ -27,81 +29,15 @@ from partnerships.choices import AllocationRoundStatus, ApplicationStatus, Ranki
 from partnerships.models import AllocationChoice, AllocationOutcome, AllocationRanking, AllocationRound, Application
 from partnerships.services import allocation_rounds as services
 from partnerships.services.applications import application_accept
-from tests.cities.factories import CityFactory, CityOfficialFactory
-from tests.colleges.factories import CollegeStaffFactory, ProgramFactory, StudentFactory
-from tests.enterprises.factories import EnterpriseStaffFactory, PostingFactory
-
-HOUR = datetime.timedelta(hours=1)
-
-
-class World:
-    """A city with an official, a college (staff, two programs' worth of students) and two enterprises with open
-    postings; a round of it being set up."""
-
-    def __init__(self, city=None):
-        self.city = city or CityFactory()
-        self.official = principal_of(CityOfficialFactory(city=self.city).user)
-        self.college = principal_of(CollegeStaffFactory(college__city=self.city).user)
-        program = ProgramFactory(college_id=self.college.college_id)
-        self.enterprise = principal_of(EnterpriseStaffFactory(enterprise__city=self.city).user)
-        self.other_enterprise = principal_of(EnterpriseStaffFactory(enterprise__city=self.city).user)
-        self.postings = [
-            PostingFactory(
-                enterprise_id=self.enterprise.enterprise_id, status=PostingStatus.OPEN, slots=3, title="Welder"
-            ),
-            PostingFactory(
-                enterprise_id=self.enterprise.enterprise_id, status=PostingStatus.OPEN, slots=2, title="Fitter"
-            ),
-            PostingFactory(
-                enterprise_id=self.other_enterprise.enterprise_id, status=PostingStatus.OPEN, slots=2, title="Painter"
-            ),
-        ]
-        self.students = [StudentFactory(program=program, name=f"学生{i}") for i in range(4)]
-
-    def round(self, *, slots=(1, 1, 1), **fields) -> AllocationRound:
-        """A round of the city being set up, its window under way, with the postings (slots each) and the college."""
-        round = services.allocation_round_create(
-            principal=self.official,
-            name=fields.pop("name", "Autumn round"),
-            opens_at=timezone.now() - HOUR,
-            closes_at=timezone.now() + 24 * HOUR,
-            **fields,
-        )
-        services.allocation_round_postings_set(
-            round=round,
-            principal=self.official,
-            slots={posting.pk: count for posting, count in zip(self.postings, slots, strict=True)},
-        )
-        services.allocation_round_colleges_set(
-            round=round, principal=self.official, college_ids=[self.college.college_id]
-        )
-        return round
-
-    def opened(self, **fields) -> AllocationRound:
-        round = self.round(**fields)
-        return services.allocation_round_open(round=round, principal=self.official)
-
-    def choose(self, round, student, *postings):
-        return services.allocation_choices_set(
-            round=round, principal=self.college, student=student, posting_ids=[posting.pk for posting in postings]
-        )
-
-    def default_rankings(self, round):
-        for posting in self.postings:
-            services.allocation_ranking_use_default(round=round, principal=self.official, posting=posting)
-
-
-def close_window(round: AllocationRound) -> None:
-    """Time passes: the round's window is over."""
-    AllocationRound.objects.filter(pk=round.pk).update(
-        opens_at=timezone.now() - 48 * HOUR, closes_at=timezone.now() - HOUR
-    )
-    round.refresh_from_db()
+from tests.cities.factories import CityOfficialFactory
+from tests.colleges.factories import CollegeStaffFactory, StudentFactory
+from tests.enterprises.factories import PostingFactory
+from tests.partnerships.allocation_world import HOUR, World, close_window, ready
 
 
 @pytest.fixture
-def world(db):
-    return World()
+def world(db, django_capture_on_commit_callbacks):
+    return World(capture=django_capture_on_commit_callbacks)
 
 
 # ------------------------------------------------------------------------------
@@ -562,27 +498,10 @@ def test_a_file_that_cannot_be_read_is_refused_on_the_file_field(world, content,
 # ------------------------------------------------------------------------------
 # Running
 # ------------------------------------------------------------------------------
-def ready(world, **fields) -> AllocationRound:
-    """An open round with choices and default rankings, its window over: runnable."""
-    round = world.opened(**fields)
-    s0, s1, s2, _no_choices = world.students
-    welder, fitter, painter = world.postings
-    world.choose(round, s0, welder, fitter)
-    world.choose(round, s1, welder, painter)
-    world.choose(round, s2, welder)
-    services.allocation_ranking_set(
-        round=round, principal=world.enterprise, posting=welder, ranks=[(s2.pk, 1), (s0.pk, 2), (s1.pk, 3)]
-    )
-    services.allocation_ranking_set(round=round, principal=world.enterprise, posting=fitter, ranks=[(s0.pk, 1)])
-    services.allocation_ranking_set(round=round, principal=world.other_enterprise, posting=painter, ranks=[(s1.pk, 1)])
-    close_window(round)
-    return round
-
-
 def test_a_run_writes_the_draft_of_the_stable_matching(world):
     round = ready(world)
 
-    services.allocation_round_run(round=round, principal=world.official)
+    world.run(round)
 
     round.refresh_from_db()
     assert (round.status, round.progress, round.failure) == (AllocationRoundStatus.DRAFTED, 100, "")
@@ -601,10 +520,10 @@ def test_a_run_writes_the_draft_of_the_stable_matching(world):
 
 def test_re_running_a_draft_gives_the_same_draft(world):
     round = ready(world)
-    services.allocation_round_run(round=round, principal=world.official)
+    world.run(round)
     first = list(AllocationOutcome.objects.filter(round=round).values_list("student_id", "posting_id", "reason"))
 
-    services.allocation_round_run(round=round, principal=world.official)
+    world.run(round)
 
     again = list(AllocationOutcome.objects.filter(round=round).values_list("student_id", "posting_id", "reason"))
     assert sorted(again) == sorted(first)
@@ -619,7 +538,7 @@ def test_ties_are_broken_by_the_seeded_lottery_the_same_way_every_time(world):
 
     winners = []
     for _ in range(2):
-        services.allocation_round_run(round=round, principal=world.official)
+        world.run(round)
         winners.append(AllocationOutcome.objects.get(round=round, posting__isnull=False).student_id)
 
     assert winners[0] == winners[1]
@@ -636,28 +555,29 @@ def test_a_round_runs_only_after_its_window_and_without_problems(world, case):
     elif case == "set_up":
         AllocationRound.objects.filter(pk=round.pk).update(status=AllocationRoundStatus.SETUP)
     else:
-        services.allocation_round_run(round=round, principal=world.official)
+        world.run(round)
         services.allocation_round_publish(round=round, principal=world.official)
     round.refresh_from_db()
     status = round.status
 
     with pytest.raises(BusinessRuleViolation):
-        services.allocation_round_run(round=round, principal=world.official)
+        world.run(round)
 
     round.refresh_from_db()
     assert round.status == status
 
 
-def test_a_run_that_fails_says_why_and_keeps_the_previous_draft_out(world, monkeypatch):
-    from partnerships import solver
-
+def test_a_run_that_fails_says_why_and_writes_no_draft(world, monkeypatch):
     round = ready(world)
 
     def unstable(market, *, seed, progress=None):
-        raise solver.UnstableMatching("student 1 and posting 0 would both rather have each other")
+        none = np.empty(0, dtype=np.int64)
+        raise solver.UnstableMatching(
+            blocking_pairs=np.array([[1, 0]]), overfull_postings=none, unacceptable_students=none
+        )
 
     monkeypatch.setattr(solver, "solve", unstable)
-    services.allocation_round_run(round=round, principal=world.official)
+    world.run(round)
 
     round.refresh_from_db()
     assert round.status == AllocationRoundStatus.FAILED
@@ -667,7 +587,7 @@ def test_a_run_that_fails_says_why_and_keeps_the_previous_draft_out(world, monke
 
 def test_a_task_delivered_again_leaves_a_drafted_round_as_it_is(world):
     round = ready(world)
-    services.allocation_round_run(round=round, principal=world.official)
+    world.run(round)
     before = list(AllocationOutcome.objects.filter(round=round).values_list("pk", flat=True))
 
     assert services.allocation_round_solve(round_id=round.pk) == AllocationRoundStatus.DRAFTED
@@ -676,8 +596,6 @@ def test_a_task_delivered_again_leaves_a_drafted_round_as_it_is(world):
 
 
 def test_the_default_ranking_orders_applicants_by_recommendation_score(world, monkeypatch):
-    from partnerships import allocation_arrays
-
     round = world.opened(slots=(1, 1, 1))
     for student in world.students[:3]:
         world.choose(round, student, world.postings[0])
@@ -690,16 +608,12 @@ def test_the_default_ranking_orders_applicants_by_recommendation_score(world, mo
         lambda *, pairs: {pair: 90.0 if pair[0] == best.pk else 10.0 for pair in pairs},
     )
 
-    services.allocation_round_run(round=round, principal=world.official)
+    world.run(round)
 
     assert AllocationOutcome.objects.get(round=round, posting=world.postings[0]).student_id == best.pk
 
 
 def test_default_ranks_are_competition_ranks_within_each_posting():
-    import numpy as np
-
-    from partnerships.allocation_arrays import default_ranks
-
     posting = np.array([5, 5, 5, 7, 7], dtype=np.int32)
     score = np.array([10.0, 30.0, 10.0, 1.0, 2.0])
 
@@ -713,7 +627,7 @@ def test_publishing_makes_an_offer_per_placed_student_and_tells_each_side_once(w
     round = ready(world)
     s0 = world.students[0]
     earlier = Application.objects.create(student=s0, posting=world.postings[1], status=ApplicationStatus.WITHDRAWN)
-    services.allocation_round_run(round=round, principal=world.official)
+    world.run(round)
 
     services.allocation_round_publish(round=round, principal=world.official)
 
@@ -733,7 +647,7 @@ def test_publishing_makes_an_offer_per_placed_student_and_tells_each_side_once(w
 
 def test_a_published_round_is_final_and_its_offers_are_accepted_as_any_offer(world):
     round = ready(world)
-    services.allocation_round_run(round=round, principal=world.official)
+    world.run(round)
     services.allocation_round_publish(round=round, principal=world.official)
 
     with pytest.raises(BusinessRuleViolation):
@@ -747,7 +661,7 @@ def test_a_published_round_is_final_and_its_offers_are_accepted_as_any_offer(wor
 
 def test_a_draft_whose_posting_closed_since_is_not_published(world):
     round = ready(world)
-    services.allocation_round_run(round=round, principal=world.official)
+    world.run(round)
     PostingFactory._meta.model.objects.filter(pk=world.postings[2].pk).update(status=PostingStatus.CLOSED)
 
     with pytest.raises(BusinessRuleViolation) as refused:
