@@ -65,6 +65,7 @@ class RoundPostingForm(ScopedChoicesMixin, forms.Form):
     posting = PostingChoiceField(
         label=_("Posting"),
         queryset=None,
+        empty_label="—",
         help_text=_("An open posting of your city; type part of its title or of its enterprise's name."),
     )
     slots = forms.IntegerField(
