@@ -77,7 +77,8 @@ def build(students: int, postings: int, choices: int) -> int:
         (
             "students",
             f"INSERT INTO {table[Student]} (program_id, cohort_year, status, practice_hours, name, student_number, "
-            f"national_id, phone) SELECT %s, 2024, 'enrolled', 0, 'S' || g, 'B' || g, '32' || lpad(g::text, 16, '0'), '' "
+            f"national_id, phone) SELECT %s, 2024, 'enrolled', 0, 'S' || g, 'B' || g, "
+            f"'32' || lpad(g::text, 16, '0'), '' "
             f"FROM generate_series(1, %s) g",
             [program.pk, students],
         ),
