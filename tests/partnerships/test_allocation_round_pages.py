@@ -51,7 +51,7 @@ class World:
         program = ProgramFactory(college=self.college.college)
         self.students = [
             StudentFactory(program=program, name=name, student_number=number, status=StudentStatus.ENROLLED)
-            for name, number in (("Li Ming", "2024000101"), ("Wang Fang", "2024000102"))
+            for name, number in (("Li Ming", "2026990001"), ("Wang Fang", "2026990002"))
         ]
         self.other_college = CollegeStaffFactory(college__city=city)
         self.enterprise = EnterpriseStaffFactory(enterprise=EnterpriseFactory(city=city, name="Jinhe Robotics"))
@@ -317,9 +317,9 @@ def test_a_file_of_choices_is_imported_or_reported_row_by_row(world):
     round_ = world.round()
     client = client_of(world.college)
     first, second = world.postings
-    bad = f"student_number,rank,posting\n2024000101,1,{first.pk}\n9999999999,1,{first.pk}\n2024000102,x,{second.pk}\n"
+    bad = f"student_number,rank,posting\n2026990001,1,{first.pk}\n9999999999,1,{first.pk}\n2026990002,x,{second.pk}\n"
     good = (
-        f"student_number,rank,posting\n2024000101,1,{first.pk}\n2024000101,2,{second.pk}\n2024000102,1,{second.pk}\n"
+        f"student_number,rank,posting\n2026990001,1,{first.pk}\n2026990001,2,{second.pk}\n2026990002,1,{second.pk}\n"
     )
 
     refused = client.post(url(round_, "choices/import"), {"file": csv_file(bad)})
