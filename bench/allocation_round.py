@@ -143,6 +143,7 @@ def main() -> None:
     django.setup()
     from django.db import connection
 
+    from partnerships.allocation_selectors import allocation_round_problems
     from partnerships.models import AllocationRound
     from partnerships.services.allocation_rounds import allocation_round_solve
 
@@ -156,6 +157,10 @@ def main() -> None:
         print(f"Built in {time.perf_counter() - started:.0f} s")
     else:
         round_id = round.pk
+    started = time.perf_counter()
+    problems = allocation_round_problems(round=AllocationRound.objects.get(pk=round_id))
+    checked = time.perf_counter() - started
+    print(f"Problems check (allocation_round_run's, before the task): {len(problems)} in {checked:.1f} s")
     AllocationRound.objects.filter(pk=round_id).update(status="running", progress=0, failure="")
 
     started = time.perf_counter()

@@ -17,7 +17,9 @@ from partnerships.models import (
     AgreementApproval,
     AgreementScan,
     AgreementVersion,
+    AllocationChoice,
     AllocationOutcome,
+    AllocationRanking,
     AllocationRound,
     AllocationRoundCollege,
     AllocationRoundPosting,
@@ -451,7 +453,49 @@ class AllocationRoundAdmin(ReadOnlyMixin, admin.ModelAdmin):
 @admin.register(AllocationOutcome)
 class AllocationOutcomeAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("round", "student", "posting", "choice_rank", "reason", "application")
-    list_select_related = ("round", "student", "posting__enterprise", "application")
+    list_select_related = (
+        "round",
+        "student",
+        "posting__enterprise",
+        "application__student",
+        "application__posting__enterprise",
+    )
     list_filter = ("reason", "round__city")
     search_fields = ("student__name", "student__student_number", "round__name")
     ordering = ("round", "student")
+
+
+@admin.register(AllocationRoundPosting)
+class AllocationRoundPostingAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("round", "posting", "slots", "ranking_source", "ranking_confirmed_at")
+    list_select_related = ("round", "posting__enterprise")
+    list_filter = ("ranking_source", "round__city")
+    search_fields = ("round__name", "posting__title")
+    ordering = ("round", "posting")
+
+
+@admin.register(AllocationRoundCollege)
+class AllocationRoundCollegeAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("round", "college")
+    list_select_related = ("round", "college")
+    list_filter = ("round__city",)
+    search_fields = ("round__name", "college__name")
+    ordering = ("round", "college")
+
+
+@admin.register(AllocationChoice)
+class AllocationChoiceAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("round", "student", "rank", "posting", "entered_at")
+    list_select_related = ("round", "student", "posting__enterprise")
+    list_filter = ("round__city",)
+    search_fields = ("round__name", "student__name", "student__student_number", "posting__title")
+    ordering = ("round", "student", "rank")
+
+
+@admin.register(AllocationRanking)
+class AllocationRankingAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("round", "posting", "rank", "student", "entered_at")
+    list_select_related = ("round", "student", "posting__enterprise")
+    list_filter = ("round__city",)
+    search_fields = ("round__name", "student__name", "student__student_number", "posting__title")
+    ordering = ("round", "posting", "rank")

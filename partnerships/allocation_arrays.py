@@ -3,8 +3,9 @@ solved by ``partnerships.solver`` and the draft written back in bulk, without an
 "Allocation rounds on the platform"; docs/benchmarks.md, "Allocation round", for the figures at 1,000,000 students).
 
 On PostgreSQL a query's rows arrive by ``COPY (...) TO STDOUT`` in the binary format, whose rows of int4 columns
-have a fixed width: numpy reads them in place with a structured dtype. The draft goes back by ``INSERT ... SELECT
-FROM unnest(...)`` in chunks. Other databases (SQLite in development) use a plain cursor and ``bulk_create``.
+have a fixed width: numpy reads them in place with a structured dtype. The draft goes back the same way, by
+``COPY ... FROM STDIN`` into a temporary table, then one ``INSERT ... SELECT``. Other databases (SQLite in
+development) use a plain cursor and ``bulk_create``.
 """
 
 import io
@@ -34,7 +35,6 @@ from partnerships.recommendations import pair_scores
 Progress = Callable[[float, str], None]
 # The outcome's reason by the solver's code (REASON_MATCHED = 0, ...): UnplacedReason lists them in that order.
 REASONS = list(UnplacedReason.values)
-ROWS_PER_INSERT = 200_000
 # PGCOPY's signature, flags and header-extension length, then rows of (field count, then length and value each).
 _PGCOPY_HEADER = 19
 
@@ -63,6 +63,13 @@ def read_int_columns(sql: str, params: list, columns: int) -> list[np.ndarray]:
     body = data[_PGCOPY_HEADER + extension : len(data) - 2]  # the trailer is a field count of -1
     rows = np.frombuffer(body, dtype=row, count=len(body) // row.itemsize)
     return [rows[f"v{i}"].astype(np.int32) for i in range(columns)]
+
+
+def _row_dtype(columns: int) -> np.dtype:
+    """A row of PGCOPY's binary format with ``columns`` int4 fields: the field count, then each length and value."""
+    return np.dtype(
+        [("fields", ">i2")] + [item for i in range(columns) for item in ((f"l{i}", ">i4"), (f"v{i}", ">i4"))]
+    )
 
 
 def _indices(ids: np.ndarray, known: np.ndarray) -> np.ndarray:
@@ -166,25 +173,30 @@ def _write_draft(round: AllocationRound, student_ids, posting_ids, allocation: s
             batch_size=1000,
         )
         return
-    insert = (
-        f"INSERT INTO {table} (round_id, student_id, posting_id, choice_rank, reason) "
-        f"SELECT %s, s, NULLIF(p, -1), NULLIF(c, 0), (%s::varchar[])[r + 1] "
-        f"FROM unnest(%s::int[], %s::int[], %s::int[], %s::int[]) AS t(s, p, c, r)"
-    )
+    # The draft's columns arrive by COPY in the binary format into a temporary table (no index, no trigger), then
+    # one INSERT ... SELECT puts them in place: no Python object per row, no array literal for the server to parse.
+    columns = [student_ids, posting, allocation.choice_of, allocation.unplaced_reason]
     with connection.cursor() as cursor:
-        for start in range(0, len(student_ids), ROWS_PER_INSERT):
-            chunk = slice(start, start + ROWS_PER_INSERT)
-            cursor.execute(
-                insert,
-                [
-                    round.pk,
-                    REASONS,
-                    student_ids[chunk].tolist(),
-                    posting[chunk].tolist(),
-                    allocation.choice_of[chunk].tolist(),
-                    allocation.unplaced_reason[chunk].tolist(),
-                ],
-            )
+        cursor.execute("CREATE TEMPORARY TABLE allocation_draft (s int, p int, c int, r int) ON COMMIT DROP")
+        cursor.cursor.copy_expert(
+            "COPY allocation_draft FROM STDIN WITH (FORMAT binary)", io.BytesIO(binary_rows(columns))
+        )
+        cursor.execute(
+            f"INSERT INTO {table} (round_id, student_id, posting_id, choice_rank, reason) "
+            f"SELECT %s, s, NULLIF(p, -1), NULLIF(c, 0), (%s::varchar[])[r + 1] FROM allocation_draft",
+            [round.pk, REASONS],
+        )
+
+
+def binary_rows(columns: list[np.ndarray]) -> bytes:
+    """``columns`` (of one length, no NULLs) as the rows of a ``COPY ... FROM STDIN WITH (FORMAT binary)`` of as
+    many int4 columns."""
+    row = _row_dtype(len(columns))
+    rows = np.empty(len(columns[0]), dtype=row)
+    rows["fields"] = len(columns)
+    for i, values in enumerate(columns):
+        rows[f"l{i}"], rows[f"v{i}"] = 4, values
+    return b"PGCOPY\n\xff\r\n\x00" + bytes(8) + rows.tobytes() + b"\xff\xff"
 
 
 def round_solve(round: AllocationRound, *, progress: Progress) -> dict:

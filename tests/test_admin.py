@@ -31,6 +31,12 @@ from partnerships.models import (
     AgreementApproval,
     AgreementScan,
     AgreementVersion,
+    AllocationChoice,
+    AllocationOutcome,
+    AllocationRanking,
+    AllocationRound,
+    AllocationRoundCollege,
+    AllocationRoundPosting,
     Application,
     Commitment,
     CooperationAgreement,
@@ -82,6 +88,12 @@ from tests.partnerships.factories import (
     AgreementApprovalFactory,
     AgreementScanFactory,
     AgreementVersionFactory,
+    AllocationChoiceFactory,
+    AllocationOutcomeFactory,
+    AllocationRankingFactory,
+    AllocationRoundCollegeFactory,
+    AllocationRoundFactory,
+    AllocationRoundPostingFactory,
     ApplicationFactory,
     CommitmentFactory,
     CooperationAgreementFactory,
@@ -143,6 +155,12 @@ FACTORIES = {
     TalentScore: TalentScoreFactory,
     TalentScoreSnapshot: TalentScoreSnapshotFactory,
     CityAggregate: CityAggregateFactory,
+    AllocationRound: AllocationRoundFactory,
+    AllocationRoundPosting: AllocationRoundPostingFactory,
+    AllocationRoundCollege: AllocationRoundCollegeFactory,
+    AllocationChoice: AllocationChoiceFactory,
+    AllocationRanking: AllocationRankingFactory,
+    AllocationOutcome: AllocationOutcomeFactory,
 }
 
 # Rows whose optional relations, left empty by the plain factory, are shown in a list: filled, a query per row shows.
@@ -160,6 +178,8 @@ FULL_ROW_FACTORIES = {
     PartyRating: lambda: PartyRatingFactory(rated_by=UserFactory()),
     ScoringModel: lambda: ScoringModelFactory(created_by=UserFactory()),
     AgreementScan: lambda: AgreementScanFactory(uploaded_by=UserFactory()),
+    AllocationRound: lambda: AllocationRoundFactory(created_by=UserFactory()),
+    AllocationOutcome: lambda: AllocationOutcomeFactory(application=ApplicationFactory()),
 }
 
 
