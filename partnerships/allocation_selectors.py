@@ -13,6 +13,7 @@ from accounts.principals import Principal
 from accounts.scopes import in_city, scoped
 from colleges.choices import StudentStatus
 from colleges.models import Student
+from colleges.privacy import MASKS
 from enterprises.choices import PostingStatus
 from partnerships.choices import LIVE_ROUNDS
 from partnerships.models import (
@@ -177,7 +178,11 @@ class RoundProblem:
 
 
 def _student_row(student) -> str:
-    return _("Student %(number)s (%(name)s)") % {"number": student.student_number, "name": student.name}
+    # Only the city's officials read the problems: they see a student masked, as everywhere (colleges.privacy).
+    return _("Student %(number)s (%(name)s)") % {
+        "number": MASKS["student_number"](student.student_number),
+        "name": MASKS["name"](student.name),
+    }
 
 
 def _choice_row(choice: AllocationChoice) -> str:
