@@ -28,11 +28,11 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class AllocationRoundForm(PlatformModelForm):
-    """A round's name and window, as the official creates it and changes it while setting it up."""
+    """A round's name, window and lottery seed, as the official creates it and changes it while setting it up."""
 
     class Meta:
         model = AllocationRound
-        fields = ["name", "opens_at", "closes_at"]
+        fields = ["name", "opens_at", "closes_at", "seed"]
         widgets = {"opens_at": DateTimeInput(), "closes_at": DateTimeInput()}
 
 
@@ -46,9 +46,6 @@ class AllocationRoundCreateForm(AllocationRoundForm):
             "Leave empty and the platform draws one. It is recorded on the round and shown to everyone taking part."
         ),
     )
-
-    class Meta(AllocationRoundForm.Meta):
-        fields = [*AllocationRoundForm.Meta.fields, "seed"]
 
 
 class PostingChoiceField(SearchedChoiceField):

@@ -185,6 +185,33 @@ def test_the_official_sets_up_postings_and_colleges_then_opens_the_round(world):
     assert round_.status == AllocationRoundStatus.OPEN
 
 
+def test_while_setting_up_the_official_changes_the_window_and_the_seed(world):
+    round_ = world.round(opened=False)
+
+    response = client_of(world.official).post(
+        url(round_, "edit"),
+        {"name": "Autumn 2026", "opens_at": "2040-09-01T08:00:00", "closes_at": "2040-09-15T18:30:15", "seed": 7},
+    )
+
+    assert response.status_code == 302
+    round_.refresh_from_db()
+    assert round_.seed == 7
+    assert timezone.localtime(round_.closes_at).strftime("%Y-%m-%d %H:%M:%S") == "2040-09-15 18:30:15"
+
+
+def test_a_failed_run_says_why_and_offers_to_run_again(world):
+    round_ = AllocationRoundFactory(
+        city=world.official.city, status=AllocationRoundStatus.FAILED, failure="A posting ranks a student twice."
+    )
+
+    page = client_of(world.official).get(url(round_)).content.decode()
+
+    assert "The run failed" in page
+    assert "A posting ranks a student twice." in page
+    assert "Run again" in page
+    assert POLLING not in page
+
+
 def test_the_round_cannot_run_before_its_window_closes_and_says_why(world):
     round_ = world.round()
     client = client_of(world.official)
@@ -255,9 +282,8 @@ def test_a_published_round_cannot_be_run_again(world, django_capture_on_commit_c
 
 
 def test_the_progress_polls_while_the_round_runs(world):
-    round_ = world.round(closes_in=WINDOW_SECONDS)
+    round_ = AllocationRoundFactory(city=world.official.city, status=AllocationRoundStatus.RUNNING, progress=40)
     client = client_of(world.official)
-    AllocationRound.objects.filter(pk=round_.pk).update(status=AllocationRoundStatus.RUNNING, progress=40)
 
     page = client.get(url(round_)).content.decode()
     fragment = client.get(url(round_, "progress"), headers={"HX-Request": "true"}).content.decode()
