@@ -21,6 +21,11 @@ MENUS = {
         ("partnerships:posting_list", _("Postings"), _("The city's open internships: nominate your students.")),
         ("partnerships:application_list", _("Applications"), _("Your students' applications and offers to answer.")),
         ("partnerships:placement_list", _("Placements"), _("Internships under way and completed.")),
+        (
+            "partnerships:allocationround_list",
+            _("Allocation rounds"),
+            _("The city's rounds your college takes part in: enter your students' ranked choices."),
+        ),
         ("partnerships:councilseat_list", _("Council seats"), _("Who sits on your cooperation councils.")),
     ],
     Role.ENTERPRISE_STAFF: [
@@ -38,6 +43,11 @@ MENUS = {
         ("partnerships:posting_list", _("Postings"), _("Create, open and close internships and apprenticeships.")),
         ("partnerships:application_list", _("Applicants"), _("Shortlist, offer or reject the students who applied.")),
         ("partnerships:placement_list", _("Placements"), _("Your interns: evaluate them as their mentor, complete.")),
+        (
+            "partnerships:allocationround_list",
+            _("Allocation rounds"),
+            _("The city's rounds your postings take part in: rank their applicants."),
+        ),
         ("partnerships:cooperationagreement_list", _("Agreements"), _("Your cooperation with colleges.")),
         ("enterprises:talentdemand_list", _("Talent demand"), _("Whom you expect to hire, by sector and skill.")),
         ("enterprises:educationinvestment_list", _("Investments"), _("What you put into education.")),
@@ -56,6 +66,11 @@ MENUS = {
             _("The city's cooperation agreements and health."),
         ),
         ("partnerships:posting_list", _("Postings"), _("The city's internships and apprenticeships.")),
+        (
+            "partnerships:allocationround_list",
+            _("Allocation rounds"),
+            _("Place students into internship slots by stable matching: set up, open, run and publish."),
+        ),
         (
             "evaluation:integrationcertification_list",
             _("Certification queue"),

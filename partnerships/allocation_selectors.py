@@ -5,13 +5,15 @@ applicants, rankings and outcomes, an official everything."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from accounts.principals import Principal
 from accounts.scopes import in_city, scoped
 from colleges.choices import StudentStatus
 from colleges.models import Student
+from colleges.privacy import MASKS
 from enterprises.choices import PostingStatus
 from partnerships.choices import LIVE_ROUNDS
 from partnerships.models import (
@@ -33,13 +35,19 @@ def _taking_part(principal: Principal) -> Exists:
     )
 
 
+def _count(rows: QuerySet, key: str) -> Coalesce:
+    """How many of ``rows`` (filtered on OuterRef) go with each row: a correlated count, which an index answers
+    row by row, where counting through joins would pair every posting of a round with every choice of it."""
+    return Coalesce(Subquery(rows.order_by().values(key).annotate(count=Count("pk")).values("count")[:1]), 0)
+
+
 def allocation_round_list(*, principal: Principal) -> QuerySet[AllocationRound]:
     """Rounds in scope, newest first, each with how many postings, colleges and choices it has."""
     return scoped(
         AllocationRound.objects.select_related("city", "created_by", "published_by")
         .annotate(
-            posting_count=Count("round_postings", distinct=True),
-            college_count=Count("round_colleges", distinct=True),
+            posting_count=_count(AllocationRoundPosting.objects.filter(round_id=OuterRef("pk")), "round_id"),
+            college_count=_count(AllocationRoundCollege.objects.filter(round_id=OuterRef("pk")), "round_id"),
         )
         .order_by("-created_at", "-pk"),
         principal,
@@ -86,6 +94,11 @@ def allocation_ranking_list(*, round: AllocationRound, principal: Principal) -> 
     )
 
 
+def _of_posting(model) -> QuerySet:
+    """The rows of ``model`` (choices, outcomes) of the outer round posting's round and posting."""
+    return model.objects.filter(round_id=OuterRef("round_id"), posting_id=OuterRef("posting_id"))
+
+
 def allocation_round_posting_list(*, round: AllocationRound, principal: Principal) -> QuerySet[AllocationRoundPosting]:
     """The postings taking part in ``round`` (an enterprise sees its own), with their slots, how many students
     chose each, and how many the draft placed there (``filled``)."""
@@ -93,12 +106,8 @@ def allocation_round_posting_list(*, round: AllocationRound, principal: Principa
         AllocationRoundPosting.objects.filter(round=round)
         .filter(_own_side(principal, student="posting", posting="posting") if principal.enterprise_id else Q())
         .select_related("posting__enterprise")
-        .annotate(
-            applicant_count=Count(
-                "round__choices", filter=Q(round__choices__posting_id=F("posting_id")), distinct=True
-            ),
-            filled=Count("round__outcomes", filter=Q(round__outcomes__posting_id=F("posting_id")), distinct=True),
-        )
+        .annotate(applicant_count=_count(_of_posting(AllocationChoice), "posting_id"))
+        .annotate(filled=_count(_of_posting(AllocationOutcome), "posting_id"))
         .order_by("posting__enterprise__name", "posting__title", "pk")
     )
 
@@ -108,7 +117,7 @@ def allocation_round_fill(*, round: AllocationRound) -> list[dict]:
     rows = (
         AllocationRoundPosting.objects.filter(round=round)
         .values("posting_id", "posting__title", "posting__enterprise__name", "slots")
-        .annotate(filled=Count("round__outcomes", filter=Q(round__outcomes__posting_id=F("posting_id"))))
+        .annotate(filled=_count(_of_posting(AllocationOutcome), "posting_id"))
         .order_by("posting__enterprise__name", "posting__title", "posting_id")
     )
     return [
@@ -169,7 +178,11 @@ class RoundProblem:
 
 
 def _student_row(student) -> str:
-    return _("Student %(number)s (%(name)s)") % {"number": student.student_number, "name": student.name}
+    # Only the city's officials read the problems: they see a student masked, as everywhere (colleges.privacy).
+    return _("Student %(number)s (%(name)s)") % {
+        "number": MASKS["student_number"](student.student_number),
+        "name": MASKS["name"](student.name),
+    }
 
 
 def _choice_row(choice: AllocationChoice) -> str:

@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from common.filters import IdFilter, IntegerFilter, PlatformFilterSet, SearchFilterSet
-from partnerships.choices import AgreementStatus, HealthBand
+from partnerships.choices import AgreementStatus, HealthBand, UnplacedReason
 from partnerships.models import (
+    AllocationOutcome,
     AllocationRound,
     Application,
     Commitment,
@@ -118,3 +119,20 @@ class AllocationRoundFilterSet(SearchFilterSet):
     class Meta:
         model = AllocationRound
         fields = ["status"]
+
+
+# A student's outcome in a round: placed, or unplaced for one of the solver's reasons (UnplacedReason; "placed" is
+# its empty code, which a filter's empty value would not tell from "all").
+OUTCOMES = [("placed", _("Placed")), *[(reason, label) for reason, label in UnplacedReason.choices if reason]]
+
+
+class AllocationOutcomeFilterSet(PlatformFilterSet):
+    outcome = filters.ChoiceFilter(choices=OUTCOMES, method="filter_outcome", label=_("Outcome"), empty_label=_("All"))
+    posting = IdFilter(field_name="posting_id", label=_("Posting"))
+
+    class Meta:
+        model = AllocationOutcome
+        fields = []
+
+    def filter_outcome(self, queryset, name, value):
+        return queryset.filter(reason=UnplacedReason.MATCHED if value == "placed" else value)

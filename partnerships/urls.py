@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnerships import agreement_views, application_views, posting_views, views
+from partnerships import agreement_views, allocation_views, application_views, posting_views, views
 
 app_name = "partnerships"
 urlpatterns = [
@@ -75,6 +75,32 @@ urlpatterns = [
         "placements/<str:pk>/complete/", application_views.PlacementCompleteView.as_view(), name="placement_complete"
     ),
     path("placements/<str:pk>/cancel/", application_views.PlacementCancelView.as_view(), name="placement_cancel"),
+    # Allocation rounds (allocation_views.py): the official's steps, a college's choices, an enterprise's rankings.
+    path("allocation-rounds/", allocation_views.AllocationRoundListView.as_view(), name="allocationround_list"),
+    path(
+        "allocation-rounds/new/", allocation_views.AllocationRoundCreateView.as_view(), name="allocationround_create"
+    ),
+    path("allocation-rounds/<str:pk>/", allocation_views.AllocationRoundView.as_view(), name="allocationround_detail"),
+    *[
+        path(f"allocation-rounds/<str:pk>/{segment}/", view.as_view(), name=f"allocationround_{name}")
+        for segment, name, view in (
+            ("edit", "edit", allocation_views.AllocationRoundEditView),
+            ("postings", "postings", allocation_views.AllocationRoundPostingsView),
+            ("colleges", "colleges", allocation_views.AllocationRoundCollegesView),
+            ("open", "open", allocation_views.AllocationRoundOpenView),
+            ("problems", "problems", allocation_views.AllocationRoundProblemsView),
+            ("run", "run", allocation_views.AllocationRoundRunView),
+            ("progress", "progress", allocation_views.AllocationRoundProgressView),
+            ("result", "result", allocation_views.AllocationRoundResultView),
+            ("fill", "fill", allocation_views.AllocationRoundFillView),
+            ("publish", "publish", allocation_views.AllocationRoundPublishView),
+            ("students", "students", allocation_views.AllocationRoundStudentsView),
+            ("students/<str:student>/choices", "choices", allocation_views.AllocationChoicesEditView),
+            ("choices/import", "import", allocation_views.AllocationChoicesImportView),
+            ("postings/<str:posting>/ranking", "ranking", allocation_views.AllocationRankingView),
+            ("postings/<str:posting>/default", "default", allocation_views.AllocationRankingDefaultView),
+        )
+    ],
     path("council-seats/", views.CouncilSeatListView.as_view(), name="councilseat_list"),
     path("council-seats/<str:pk>/", views.CouncilSeatView.as_view(), name="councilseat_detail"),
 ]

@@ -353,7 +353,7 @@ def test_a_posting_closed_after_the_choices_were_entered_is_a_problem_in_plain_w
     problems = allocation_round_problems(round=round)
 
     assert [(problem.kind, problem.row) for problem in problems] == [
-        ("posting_closed", f"Student {world.students[0].student_number} (学生0), choice 2")
+        ("posting_closed", f"Student ******{world.students[0].student_number[-4:]} (学**), choice 2")
     ]
     assert "“Welder” is closed" in problems[0].message.replace("posting ", "")
 
