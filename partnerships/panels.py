@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from colleges.choices import StudentStatus
 from colleges.models import College, Program, Student
 from colleges.privacy import personal_fields_of
 from common.panels import panel
@@ -118,7 +119,9 @@ def student_postings(student: Student, principal) -> dict:
     return recommendations_panel(
         "postings",
         gettext("Recommended postings"),
-        gettext("No open posting fits this student's skills or program yet."),
+        gettext("No open posting fits this student's skills or program yet.")
+        if student.status == StudentStatus.ENROLLED
+        else gettext("Only enrolled students apply to postings: none is recommended to this student."),
         results,
         principal,
         nominate=student if principal.college_id == student.program.college_id else None,

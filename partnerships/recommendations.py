@@ -518,7 +518,10 @@ def _open_postings(principal: Principal, city_id: int) -> QuerySet[Posting]:
 def recommended_posting_list(
     *, principal: Principal, student: Student | None = None, program: Program | None = None, top: int = TOP
 ) -> list[Recommendation]:
-    """The open postings in scope that best fit ``student`` (or ``program``), best first, with their reasons."""
+    """The open postings in scope that best fit ``student`` (or ``program``), best first, with their reasons; none
+    for a student who is not enrolled (only enrolled students apply)."""
+    if student is not None and student.status != StudentStatus.ENROLLED:
+        return []
     if student is not None:
         side = _students([student.pk])[student.pk]
         city_id = student.program.college.city_id

@@ -551,8 +551,16 @@ def build_world() -> World:
         "city-aggregates": in_city(CityAggregateFactory(run=run)),
         "scoring-runs": in_city(run),
         "scoring-models": shared(run.health_model),
-        # A round being set up that college A and enterprise A (with its open posting) take part in.
-        "allocation-rounds": in_city(allocation_round(home, college=a.college, posting=a.open_posting), own=both),
+        # A round being set up that college A and enterprise A (with an open posting of its own, not the one the
+        # postings' rows delete) take part in.
+        "allocation-rounds": in_city(
+            allocation_round(
+                home,
+                college=a.college,
+                posting=PostingFactory(enterprise=a.open_posting.enterprise, status=PostingStatus.OPEN),
+            ),
+            own=both,
+        ),
         # A user's own: college A's staff member is told something; nobody else reads it, not even an admin.
         "notifications": in_city(NotificationFactory(recipient=a.college_staff), own=college),
     }

@@ -174,6 +174,17 @@ def test_a_placed_or_graduated_student_is_not_recommended(world, official):
     assert recommended_student_list(principal=official, posting=world["posting"]) == []
 
 
+def test_a_student_who_is_not_enrolled_is_recommended_no_posting_and_the_page_says_why(world, official):
+    match = world["match"]
+    match.status = StudentStatus.GRADUATED
+    match.save()
+    assert recommended_posting_list(principal=official, student=match) == []
+    staff = CollegeStaffFactory(college=world["college"])
+    page = client_of(staff).get(reverse("colleges:student_detail", args=[match.pk])).content.decode()
+    assert "Only enrolled students apply to postings: none is recommended to this student." in page
+    assert reverse("partnerships:posting_nominate", args=[world["posting"].pk]) not in page
+
+
 def test_a_college_sees_only_its_own_students_and_an_enterprise_only_its_applicants(world):
     posting = world["posting"]
     own = recommended_student_list(principal=college_of(world["other_college"]), posting=posting)
