@@ -3,6 +3,7 @@ and enterprises rank within the window, the official runs it once nothing stops 
 it as offers. Every refusal changes nothing; every bad input is reported in plain words."""
 
 import io
+import threading
 
 import numpy as np
 import pytest
@@ -517,6 +518,32 @@ def test_a_run_writes_the_draft_of_the_stable_matching(world):
     }
     assert (round.stats["matched"], round.stats["unmatched"]) == (3, 1)
     assert [row["filled"] for row in allocation_round_fill(round=round)] == [1, 1, 1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_outside_a_transaction_reads_the_choices_and_rankings_at_once_and_drafts_the_same(monkeypatch):
+    world = World()
+    round = ready(world)
+    threads = []
+    reading = allocation_arrays.read_int_columns
+    monkeypatch.setattr(
+        allocation_arrays,
+        "read_int_columns",
+        lambda *args: threads.append(threading.current_thread()) or reading(*args),
+    )
+
+    world.run(round)
+
+    s0, s1, s2, s3 = world.students
+    welder, fitter, painter = world.postings
+    assert round.status == AllocationRoundStatus.DRAFTED
+    assert set(AllocationOutcome.objects.filter(round=round).values_list("student_id", "posting_id")) == {
+        (s2.pk, welder.pk),
+        (s0.pk, fitter.pk),
+        (s1.pk, painter.pk),
+        (s3.pk, None),
+    }
+    assert len(set(threads)) == (2 if connection.vendor == "postgresql" else 1)
 
 
 def test_re_running_a_draft_gives_the_same_draft(world):
