@@ -194,7 +194,7 @@ def main() -> None:
         f"rankings {stats['rankings']:,}\n"
         f"  matched {stats['matched']:,}, unmatched {stats['unmatched']:,} {stats['unplaced_by_reason']}\n"
         f"  read {seconds['read']:.1f} s, solve and check {seconds['solve']:.1f} s, "
-        f"write the draft {seconds['write']:.1f} s, commit (the foreign keys' deferred checks) and the rest "
+        f"write the draft {seconds['write']:.1f} s, commit and the rest "
         f"{elapsed - seconds['total']:.1f} s"
     )
 
