@@ -11,6 +11,7 @@ development) use a plain cursor and ``bulk_create``.
 import io
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from django.db import connection, transaction
@@ -92,6 +93,25 @@ def default_ranks(posting: np.ndarray, score: np.ndarray) -> np.ndarray:
     return ranks
 
 
+def _on_own_connection(read: Callable):
+    """``read`` in a worker thread, on that thread's own connection, closed after it."""
+    try:
+        return read()
+    finally:
+        connection.close()
+
+
+def _at_once(first: Callable, second: Callable) -> tuple:
+    """Both reads' results. On PostgreSQL outside a transaction (the task) ``second`` runs on a second connection
+    in a thread meanwhile: each read is then its own statement, as it is one after the other, and the round's
+    inputs cannot change while it runs. Inside a transaction (tests) a second connection would not see its rows."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return first(), second()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        other = pool.submit(_on_own_connection, second)
+        return first(), other.result()
+
+
 def _market(round: AllocationRound, progress: Progress) -> tuple[solver.Market, np.ndarray, np.ndarray]:
     """The round as a market, with the student and posting ids of its indices."""
     students_sql = (
@@ -108,19 +128,21 @@ def _market(round: AllocationRound, progress: Progress) -> tuple[solver.Market, 
     )
     order = np.argsort(posting_ids)
     posting_ids, capacity, recommended = posting_ids[order], capacity[order], source[order] == 1
-    choice_student, choice_rank, choice_posting = read_int_columns(
-        f"SELECT CAST(student_id AS integer), CAST(rank AS integer), CAST(posting_id AS integer) "
-        f"FROM {_table(AllocationChoice)} WHERE round_id = %s",
-        [round.pk],
-        3,
+    (choice_student, choice_rank, choice_posting), (ranking_posting, ranking_rank, ranking_student) = _at_once(
+        lambda: read_int_columns(
+            f"SELECT CAST(student_id AS integer), CAST(rank AS integer), CAST(posting_id AS integer) "
+            f"FROM {_table(AllocationChoice)} WHERE round_id = %s",
+            [round.pk],
+            3,
+        ),
+        lambda: read_int_columns(
+            f"SELECT CAST(posting_id AS integer), CAST(rank AS integer), CAST(student_id AS integer) "
+            f"FROM {_table(AllocationRanking)} WHERE round_id = %s",
+            [round.pk],
+            3,
+        ),
     )
-    progress(0.15, _("Choices read: %(count)d") % {"count": len(choice_student)})
-    ranking_posting, ranking_rank, ranking_student = read_int_columns(
-        f"SELECT CAST(posting_id AS integer), CAST(rank AS integer), CAST(student_id AS integer) "
-        f"FROM {_table(AllocationRanking)} WHERE round_id = %s",
-        [round.pk],
-        3,
-    )
+    progress(0.25, _("Choices read: %(count)d") % {"count": len(choice_student)})
     progress(0.25, _("Rankings read: %(count)d") % {"count": len(ranking_posting)})
     student_ids = np.unique(np.concatenate([enrolled, choice_student]))
     choice_posting_index = _indices(choice_posting, posting_ids)

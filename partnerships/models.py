@@ -888,8 +888,10 @@ class AllocationRanking(models.Model):
 class AllocationOutcome(models.Model):
     """What a round gave one student: a posting (and the rank of that choice), or none and why."""
 
+    # On PostgreSQL the round, student and posting references are checked per statement by the triggers of
+    # migration 0009, not per row (docs/matching.md, "Writing the draft"); the unique (round, student) indexes round.
     round = models.ForeignKey(
-        AllocationRound, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("round")
+        AllocationRound, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("round"), db_index=False
     )
     student = models.ForeignKey(
         Student, on_delete=models.CASCADE, related_name="allocation_outcomes", verbose_name=_("student")

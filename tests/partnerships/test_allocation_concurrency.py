@@ -1,13 +1,13 @@
 """An allocation round among other writers: publishing it while a college accepts an outside offer on one of its
 postings never overbooks the posting (on PostgreSQL, in two connections at once), and a real Celery worker over
-the broker runs a round to its draft."""
+the broker runs a round to its draft; an outcome and a delete of its student at once never leave an orphan."""
 
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count
 
 from common.exceptions import BusinessRuleViolation
@@ -95,3 +95,66 @@ def test_a_real_worker_runs_the_round_over_the_broker(live_celery_worker):
         round = AllocationRound.objects.get(pk=round.pk)
     assert (round.status, round.progress, round.stats["matched"]) == (AllocationRoundStatus.DRAFTED, 100, 3)
     assert AllocationOutcome.objects.filter(round=round).count() == len(world.students)
+
+
+def _in_transaction_then(first, then: threading.Event, wait_for: threading.Event | None = None):
+    """``first`` in a transaction; ``then`` set once it ran, the commit after a pause (the other writer waiting)."""
+
+    def step():
+        if wait_for is not None:
+            wait_for.wait(timeout=30)
+        with transaction.atomic():
+            first()
+            then.set()
+            time.sleep(0.5)
+
+    return step
+
+
+def _raw(sql: str, student_id: int):
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [student_id])
+
+    return run
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="The outcome's per-statement checks are PostgreSQL's.")
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("first", ["outcome", "delete"])
+def test_an_outcome_and_a_delete_of_its_student_at_once_never_leave_an_orphan(first):
+    """The outcome's check locks its student as a foreign key would: a delete of the student waits for the
+    outcome's commit and is then refused; an outcome written while the student's delete is uncommitted waits for
+    it and is then refused."""
+    world = World()
+    round = ready(world)
+    student = StudentFactory(program=world.students[0].program)
+    _raw("DELETE FROM evaluation_talentscore WHERE student_id = %s", student.pk)()  # its only other reference
+    inserted, deleted = threading.Event(), threading.Event()
+    insert_sql = (
+        "INSERT INTO partnerships_allocationoutcome (round_id, student_id, reason) "
+        f"VALUES ({round.pk}, %s, 'no_choices')"
+    )
+    delete_sql = "DELETE FROM colleges_student WHERE id = %s"
+    if first == "outcome":
+        steps = [
+            _in_transaction_then(_raw(insert_sql, student.pk), inserted),
+            _in_transaction_then(_raw(delete_sql, student.pk), deleted, wait_for=inserted),
+        ]
+    else:
+        steps = [
+            _in_transaction_then(_raw(insert_sql, student.pk), inserted, wait_for=deleted),
+            _in_transaction_then(_raw(delete_sql, student.pk), deleted),
+        ]
+    start = threading.Barrier(2)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        outcome, delete = pool.map(together, steps, [start, start])
+
+    done, refused = (outcome, delete) if first == "outcome" else (delete, outcome)
+    assert done == "done"
+    assert refused.startswith("IntegrityError")
+    assert "allocation outcome" in refused
+    exists = AllocationOutcome.objects.filter(student_id=student.pk).exists()
+    assert exists == (first == "outcome")
+    assert exists == type(student).objects.filter(pk=student.pk).exists()

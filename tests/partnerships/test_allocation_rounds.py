@@ -3,10 +3,12 @@ and enterprises rank within the window, the official runs it once nothing stops 
 it as offers. Every refusal changes nothing; every bad input is reported in plain words."""
 
 import io
+import threading
 
 import numpy as np
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -518,6 +520,32 @@ def test_a_run_writes_the_draft_of_the_stable_matching(world):
     assert [row["filled"] for row in allocation_round_fill(round=round)] == [1, 1, 1]
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_run_outside_a_transaction_reads_the_choices_and_rankings_at_once_and_drafts_the_same(monkeypatch):
+    world = World()
+    round = ready(world)
+    threads = []
+    reading = allocation_arrays.read_int_columns
+    monkeypatch.setattr(
+        allocation_arrays,
+        "read_int_columns",
+        lambda *args: threads.append(threading.current_thread()) or reading(*args),
+    )
+
+    world.run(round)
+
+    s0, s1, s2, s3 = world.students
+    welder, fitter, painter = world.postings
+    assert round.status == AllocationRoundStatus.DRAFTED
+    assert set(AllocationOutcome.objects.filter(round=round).values_list("student_id", "posting_id")) == {
+        (s2.pk, welder.pk),
+        (s0.pk, fitter.pk),
+        (s1.pk, painter.pk),
+        (s3.pk, None),
+    }
+    assert len(set(threads)) == (2 if connection.vendor == "postgresql" else 1)
+
+
 def test_re_running_a_draft_gives_the_same_draft(world):
     round = ready(world)
     world.run(round)
@@ -527,6 +555,60 @@ def test_re_running_a_draft_gives_the_same_draft(world):
 
     again = list(AllocationOutcome.objects.filter(round=round).values_list("student_id", "posting_id", "reason"))
     assert sorted(again) == sorted(first)
+
+
+def _outcome_refused(write) -> None:
+    """``write`` raises an IntegrityError in its statement (PostgreSQL's per-statement checks) or at the foreign-key
+    check a commit makes (SQLite's deferred keys, checked here without committing), and leaves nothing."""
+
+    def committed_checks():
+        with transaction.atomic():
+            write()
+            connection.check_constraints(table_names=[AllocationOutcome._meta.db_table])
+
+    with pytest.raises(IntegrityError):
+        committed_checks()
+
+
+@pytest.mark.parametrize("missing", ["round_id", "student_id", "posting_id"])
+def test_the_database_refuses_an_outcome_that_refers_to_a_missing_row(world, missing):
+    round = ready(world)
+    world.run(round)
+    row = {"round_id": round.pk, "student_id": StudentFactory().pk, "posting_id": world.postings[0].pk}
+
+    _outcome_refused(lambda: AllocationOutcome.objects.create(**(row | {missing: 2**31 - 1}), choice_rank=1))
+
+    assert not AllocationOutcome.objects.filter(student_id=row["student_id"]).exists()
+
+
+def test_the_database_refuses_a_draft_write_with_one_bad_row_among_many(world):
+    round = ready(world)
+    world.run(round)
+    students = [StudentFactory() for _ in range(3)]
+    rows = [AllocationOutcome(round=round, student=student, reason=UnplacedReason.NO_CHOICES) for student in students]
+    rows[1].student_id = 2**31 - 1
+
+    _outcome_refused(lambda: AllocationOutcome.objects.bulk_create(rows))
+
+    assert not AllocationOutcome.objects.filter(student__in=students).exists()
+
+
+@pytest.mark.parametrize(
+    "sql",
+    ["DELETE FROM colleges_student WHERE id = %s", "UPDATE colleges_student SET id = id + 1000000 WHERE id = %s"],
+)
+def test_the_database_refuses_to_orphan_an_outcome_behind_the_services_back(world, sql):
+    round = ready(world)
+    world.run(round)
+    no_choices = world.students[3]
+
+    def orphan():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [no_choices.pk])
+
+    _outcome_refused(orphan)
+
+    assert AllocationOutcome.objects.filter(round=round, student=no_choices).exists()
 
 
 def test_ties_are_broken_by_the_seeded_lottery_the_same_way_every_time(world):
