@@ -503,6 +503,29 @@ def test_anyone_reads_the_schema_and_its_docs(world, path):
     assert world.client(ANONYMOUS).get(path).status_code == 200
 
 
+# Recommendations (docs/matching.md): the route, the query naming its subject, and the world's record of that subject.
+# Who sees which results is tests/partnerships/test_recommendations.py's; here, who may ask about which subject.
+RECOMMENDATIONS = {
+    "/api/v1/recommended-postings/": ("student", "students"),
+    "/api/v1/recommended-students/": ("posting", "postings"),
+    "/api/v1/recommended-programs/": ("posting", "postings"),
+    "/api/v1/recommended-colleges/": ("enterprise", "enterprises"),
+    "/api/v1/recommended-enterprises/": ("college", "colleges"),
+}
+
+
+@pytest.mark.parametrize("path", RECOMMENDATIONS)
+@pytest.mark.parametrize("principal", PRINCIPALS)
+def test_a_recommendation_answers_about_a_subject_the_principal_may_see(world, principal, path):
+    """As the record's own retrieve answers: 200 where it is readable, the same 404 otherwise, 401 signed out."""
+    subject, resource = RECOMMENDATIONS[path]
+    record = world.records[resource]
+    retrieve = world.client(principal).get(RESOURCES[resource].url(record.instance.pk)).status_code
+    response = world.client(principal).get(path, {subject: record.instance.pk})
+
+    assert response.status_code == (401 if principal == ANONYMOUS else retrieve)
+
+
 def test_the_other_routes_are_the_ones_these_tests_check():
     assert set(OTHER_ROUTES) == {
         f"GET {ME}",
@@ -511,6 +534,7 @@ def test_the_other_routes_are_the_ones_these_tests_check():
         f"DELETE {TOKEN}",
         "GET /api/schema/",
         "GET /api/docs/",
+        *(f"GET {path}" for path in RECOMMENDATIONS),
     }
 
 

@@ -57,7 +57,9 @@ class PlatformAutoSchema(AutoSchema):
             return action
         if action is None:  # a plain APIView: its method says what it does
             return {"GET": "retrieve", "POST": "create", "DELETE": "destroy"}.get(self.method, "update")
-        return {"GET": "retrieve", "DELETE": "destroy"}.get(self.method, "action")
+        if self.method == "GET":  # an action that reads: a list (paginated, so its page can be wrong) or one record
+            return "list" if self._is_list_view() else "retrieve"
+        return {"DELETE": "destroy"}.get(self.method, "action")
 
     def _error_codes(self) -> tuple[int, ...]:
         codes = ERROR_CODES_BY_OPERATION[self._operation_kind()]

@@ -16,6 +16,7 @@ from colleges.models import Student
 from colleges.privacy import present_personal_fields
 from colleges.selectors import college_list, student_list
 from common.api.viewsets import ScopedRelatedField
+from common.filters import MAX_INTEGER
 from enterprises.api.serializers import sector_field
 from enterprises.models import Posting
 from enterprises.selectors import enterprise_list, posting_list
@@ -207,7 +208,7 @@ class AgreementScanUploadSerializer(serializers.Serializer):
 
     version = serializers.IntegerField(
         min_value=1,
-        max_value=2**31 - 1,
+        max_value=MAX_INTEGER,
         help_text=_("Number of a version both parties approved (see versions/)."),
     )
     # An empty file reaches the service, which refuses it with the same message on every path.
@@ -405,7 +406,7 @@ class RecommendationQuerySerializer(serializers.Serializer):
 
 
 def _subject(help_text) -> serializers.IntegerField:
-    return serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1, help_text=help_text)
+    return serializers.IntegerField(required=False, min_value=1, max_value=MAX_INTEGER, help_text=help_text)
 
 
 class PostingRecommendationQuerySerializer(RecommendationQuerySerializer):
@@ -552,8 +553,10 @@ class AllocationRoundSerializer(serializers.ModelSerializer):
 
 
 class RoundPostingSlotsSerializer(serializers.Serializer):
-    posting = serializers.IntegerField(help_text=_("The posting's id."))
-    slots = serializers.IntegerField(help_text=_("Slots it offers in the round: from 1 to its free slots."))
+    posting = serializers.IntegerField(min_value=1, max_value=MAX_INTEGER, help_text=_("The posting's id."))
+    slots = serializers.IntegerField(
+        max_value=MAX_INTEGER, help_text=_("Slots it offers in the round: from 1 to its free slots.")
+    )
 
 
 class RoundPostingsInputSerializer(serializers.Serializer):
@@ -562,7 +565,8 @@ class RoundPostingsInputSerializer(serializers.Serializer):
 
 class RoundCollegesInputSerializer(serializers.Serializer):
     college_ids = serializers.ListField(
-        child=serializers.IntegerField(), help_text=_("Every college taking part; replaces the list.")
+        child=serializers.IntegerField(min_value=1, max_value=MAX_INTEGER),
+        help_text=_("Every college taking part; replaces the list."),
     )
 
 
@@ -625,7 +629,7 @@ class AllocationChoiceSerializer(serializers.ModelSerializer):
 class ChoicesInputSerializer(serializers.Serializer):
     student = ScopedRelatedField(selector=student_list, help_text=_("A student of your college."))
     posting_ids = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=serializers.IntegerField(min_value=1, max_value=MAX_INTEGER),
         allow_empty=True,
         help_text=_("Postings of the round, most wanted first; an empty list withdraws the student."),
     )
@@ -659,8 +663,10 @@ class AllocationRankingSerializer(serializers.ModelSerializer):
 
 
 class RankSerializer(serializers.Serializer):
-    student = serializers.IntegerField(help_text=_("A student who chose the posting."))
-    rank = serializers.IntegerField(help_text=_("1 is the first; students may share a rank."))
+    student = serializers.IntegerField(
+        min_value=1, max_value=MAX_INTEGER, help_text=_("A student who chose the posting.")
+    )
+    rank = serializers.IntegerField(max_value=MAX_INTEGER, help_text=_("1 is the first; students may share a rank."))
 
 
 class RankingInputSerializer(serializers.Serializer):
@@ -673,7 +679,9 @@ class DefaultRankingInputSerializer(serializers.Serializer):
 
 
 class ApplicantsQuerySerializer(serializers.Serializer):
-    posting_id = serializers.IntegerField(help_text=_("The posting whose applicants to list."))
+    posting_id = serializers.IntegerField(
+        min_value=1, max_value=MAX_INTEGER, help_text=_("The posting whose applicants to list.")
+    )
 
 
 class AllocationApplicantSerializer(serializers.ModelSerializer):
