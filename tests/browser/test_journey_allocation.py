@@ -1,7 +1,7 @@
 """A city allocation round end to end in a real browser: the official creates a round, sets it up and opens it;
 the college enters one student's choices by the form and the others' by a file; the enterprise ranks one posting's
-applicants and accepts the default ranking for the other; once the window has closed (the test moves its close to a
-moment ago) the official runs the round, follows its progress, reviews the draft and publishes it after checking
+applicants and accepts the default ranking for the other; once the window has closed (the test moves its close to
+now) the official runs the round, follows its progress, reviews the draft and publishes it after checking
 it; the offers appear in the college's applications. axe-core runs on every page; screenshots of each page, in
 English and in Chinese, go to var/screenshots/."""
 
@@ -153,9 +153,9 @@ def test_a_round_from_creation_to_the_offers_in_the_colleges_applications(
         "Default ranking by recommendation score"
     )
 
-    # Time passes and the window closes (moved to a moment ago rather than waited for: the journey's time goes to the
-    # pages); the official runs the round and follows it until the draft is ready.
-    AllocationRound.objects.filter(pk=round_.pk).update(closes_at=timezone.now() - datetime.timedelta(seconds=1))
+    # Time passes and the window closes now, after everything above was entered (moved rather than waited for: the
+    # journey's time goes to the pages); the official runs the round and follows it until the draft is ready.
+    AllocationRound.objects.filter(pk=round_.pk).update(closes_at=timezone.now())
     official.reload()
     official.get_by_role("link", name="Problems").click()
     expect(official.get_by_text("No problems")).to_be_visible()
