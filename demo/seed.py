@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Model, Q
+from pghistory.models import Context
 
 from accounts.models import User
 from accounts.services import membership_create
@@ -197,7 +198,11 @@ def delete_demo_city(city: City) -> None:
     Rows go with plain DELETE statements: Django's cascading delete would load every row (a million students)
     into memory. Users go through the ORM so that their sessions, permissions and admin log go with them.
     """
+    # The demo's round is made through the services, so PostgreSQL's audit trail holds its events and their contexts.
+    round_events = AllocationRound.pgh_event_model.objects.filter(city_id=city.id)
     for queryset in (
+        Context.objects.filter(pk__in=round_events.values("pgh_context_id")),
+        round_events,
         AllocationOutcome.objects.filter(round__city=city),
         AllocationRanking.objects.filter(round__city=city),
         AllocationChoice.objects.filter(round__city=city),
