@@ -169,9 +169,14 @@ def allocation_round_postings_set(*, round: AllocationRound, principal: Principa
         raise ValidationError({"slots": errors})
     AllocationRoundPosting.objects.filter(round=round).exclude(posting_id__in=list(slots)).delete()
     kept = dict(AllocationRoundPosting.objects.filter(round=round).values_list("posting_id", "pk"))
-    for posting_id, count in slots.items():
-        if posting_id in kept:
-            AllocationRoundPosting.objects.filter(pk=kept[posting_id]).update(slots=count)
+    AllocationRoundPosting.objects.bulk_update(
+        [
+            AllocationRoundPosting(pk=kept[posting_id], slots=count)
+            for posting_id, count in slots.items()
+            if posting_id in kept
+        ],
+        ["slots"],
+    )
     AllocationRoundPosting.objects.bulk_create(
         AllocationRoundPosting(round=round, posting_id=posting_id, slots=count)
         for posting_id, count in slots.items()
