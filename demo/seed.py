@@ -34,16 +34,14 @@ from demo.vocabulary import DEFAULT_CITY, OFFICIAL_TITLES, CityProfile
 from enterprises.models import EducationInvestment, Enterprise, EnterpriseStaff, Posting, TalentDemand
 from evaluation.models import (
     CityAggregate,
+    CityScores,
     IntegrationCertification,
     MentorEvaluation,
-    PartnershipHealth,
-    PartnershipHealthSnapshot,
     PartyRating,
     ScoringRun,
     ScoringRunChunk,
-    TalentScore,
-    TalentScoreSnapshot,
 )
+from evaluation.scoring.storage import run_storage_drop
 from partnerships.models import (
     AllocationChoice,
     AllocationOutcome,
@@ -211,10 +209,14 @@ def delete_demo_city(city: City) -> None:
         AllocationRound.objects.filter(city=city),
         CityAggregate.objects.filter(run__city=city),
         SkillProfile.objects.filter(city=city),
-        PartnershipHealthSnapshot.objects.filter(run__city=city),
-        TalentScoreSnapshot.objects.filter(run__city=city),
-        PartnershipHealth.objects.filter(agreement__college__city=city),
-        TalentScore.objects.filter(student__program__college__city=city),
+    ):
+        queryset._raw_delete(queryset.db)
+    # The score rows go with their runs' storage (on PostgreSQL a table per run, dropped whole); the current scores
+    # are views of them. Then the city's pointer, which protects its run, then the runs.
+    for run_id in ScoringRun.objects.filter(city=city).order_by("pk").values_list("pk", flat=True):
+        run_storage_drop(run_id)
+    for queryset in (
+        CityScores.objects.filter(city=city),
         ScoringRunChunk.objects.filter(run__city=city),
         ScoringRun.objects.filter(city=city),
         MentorEvaluation.objects.filter(placement__posting__enterprise__city=city),

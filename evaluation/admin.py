@@ -9,6 +9,7 @@ from evaluation.choices import ScoreKind
 from evaluation.models import (
     RUBRIC_FIELDS,
     CityAggregate,
+    CityScores,
     IntegrationCertification,
     MentorEvaluation,
     PartnershipHealth,
@@ -198,6 +199,18 @@ class ScoreAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_per_page = 50
 
 
+@admin.register(CityScores)
+class CityScoresAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Which run each city's current scores come from: moved only by publishing a run (``scoring.publish``)."""
+
+    list_display = ("city", "run", "published_at")
+    list_select_related = ("city", "run__city")
+    raw_id_fields = ("run",)
+    ordering = ("city__name",)
+
+
+# The current scores are database views over the snapshots of each city's current run: they can only be read
+# (ScoreAdmin is read-only), and a correction is a new run or an incremental rescore, never an edit here.
 @admin.register(PartnershipHealth)
 class PartnershipHealthAdmin(ScoreAdmin):
     list_display = ("agreement", "band", "score", "scoring_model", "computed_at")

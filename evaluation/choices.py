@@ -18,12 +18,15 @@ class RunState(models.TextChoices):
     PUBLISHING = "publishing", _("Publishing")
     SUCCEEDED = "succeeded", _("Succeeded")
     FAILED = "failed", _("Failed")
+    # Not a recomputation: the home of the incremental path's scores in a city that has published no run yet.
+    BASELINE = "baseline", _("Kept by changes, before the first run")
 
 
 class RunTrigger(models.TextChoices):
     SCHEDULE = "schedule", _("Nightly schedule")
     MANUAL = "manual", _("Asked for by a city official")
     COMMAND = "command", _("manage.py recompute_scores")
+    INCREMENTAL = "incremental", _("Changes to the scores' inputs")
 
 
 class AggregateDimension(models.TextChoices):

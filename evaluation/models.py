@@ -247,7 +247,7 @@ class ScoringRun(models.Model):
 
     city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="scoring_runs", verbose_name=_("city"))
     as_of = models.DateField(_("as of"), help_text=_("The day the scores are computed for."))
-    trigger = models.CharField(_("trigger"), max_length=10, choices=RunTrigger.choices)
+    trigger = models.CharField(_("trigger"), max_length=12, choices=RunTrigger.choices)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -270,6 +270,12 @@ class ScoringRun(models.Model):
     agreements_scored = models.PositiveIntegerField(_("agreements scored"), default=0)
     students_scored = models.PositiveIntegerField(_("students scored"), default=0)
     error = models.TextField(_("error"), blank=True)
+    pruned_at = models.DateTimeField(
+        _("snapshots removed at"),
+        null=True,
+        blank=True,
+        help_text=_("When retention removed the run's score rows; its record and aggregates stay."),
+    )
 
     class Meta:
         verbose_name = _("scoring run")
@@ -364,43 +370,66 @@ def health_checks(prefix: str) -> list[models.CheckConstraint]:
 
 
 class PartnershipHealth(HealthFigures):
-    """The current health of a cooperation agreement: from the last run, or recomputed since its inputs changed."""
+    """The current health of a cooperation agreement: its row in the snapshots of the city's current run
+    (``CityScores``), which the incremental path keeps up to date between runs.
+
+    A database view (``evaluation.scoring.storage``), read-only: publishing a run changes which rows it shows
+    rather than copying them. ``run`` is empty and ``computed_at`` is the moment of the recomputation when the
+    incremental path wrote the row.
+    """
 
     agreement = models.OneToOneField(
         CooperationAgreement,
-        on_delete=models.CASCADE,
+        on_delete=models.DO_NOTHING,  # a view: the snapshot rows behind it go with the agreement
         primary_key=True,
         related_name="health",
         verbose_name=_("agreement"),
     )
-    # Not indexed: every run rewrites it on every row, and nothing looks rows up by it.
     run = models.ForeignKey(
-        ScoringRun,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_index=False,
-        verbose_name=_("run"),
+        ScoringRun, on_delete=models.DO_NOTHING, null=True, blank=True, related_name="+", verbose_name=_("run")
     )
     computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:
+        managed = False
         verbose_name = _("partnership health")
         verbose_name_plural = _("partnership health")
-        constraints = health_checks("partnership_health")
-        indexes = [
-            models.Index(fields=["band"], name="partnership_health_band"),
-            # The at-risk list: the lowest band, lowest score first (the city dashboard reads its first rows).
-            models.Index(fields=["band", "score", "agreement"], name="partnership_health_band_score"),
-        ]
 
     def __str__(self):
         return f"{self.agreement}: {self.score if self.score is not None else self.get_band_display()}"
 
 
-class PartnershipHealthSnapshot(HealthFigures):
-    """An agreement's health as one run computed it: the history behind the trends."""
+class Snapshot(models.Model):
+    """What every snapshot row has besides its figures: when it was computed, and by what.
+
+    On PostgreSQL the snapshot tables are partitioned by run (``evaluation.scoring.storage``): the primary key
+    ``id`` comes from a sequence and is unique by that alone; rows are found by (run, entity).
+    """
+
+    computed_at = models.DateTimeField(_("computed at"))
+    incremental = models.BooleanField(
+        _("recomputed between runs"),
+        default=False,
+        help_text=_("Written by the incremental path into the city's current run, not by the run itself."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def as_of(self):
+        """The day the row counted its inputs as of: its run's, or the day the incremental path recomputed it."""
+        return timezone.localdate(self.computed_at) if self.incremental else self.run.as_of
+
+
+def snapshot_indexes(prefix: str) -> list[models.Index]:
+    # The rows the incremental path wrote into a run while it was current: the next run carries the fresher ones.
+    return [models.Index(fields=["computed_at"], condition=Q(incremental=True), name=f"{prefix}_incremental")]
+
+
+class PartnershipHealthSnapshot(HealthFigures, Snapshot):
+    """An agreement's health as one run computed it: the history behind the trends, and, for the city's current
+    run, its current health."""
 
     # Indexed by the unique constraint on (run, …), whose first column it is.
     run = models.ForeignKey(
@@ -416,6 +445,13 @@ class PartnershipHealthSnapshot(HealthFigures):
         constraints = [
             models.UniqueConstraint(fields=["run", "agreement"], name="health_snapshot_once_per_run"),
             *health_checks("health_snapshot"),
+        ]
+        indexes = [
+            # The at-risk list of the current run: the lowest band, lowest score first. Without the run: on
+            # PostgreSQL the other runs' partitions are pruned when the statement starts, and an index led by
+            # the run would give no order for the view's "run_id = ANY(current runs)".
+            models.Index(fields=["band", "score", "agreement"], name="health_snapshot_band_score"),
+            *snapshot_indexes("health_snapshot"),
         ]
 
     def __str__(self):
@@ -460,34 +496,28 @@ def talent_checks(prefix: str) -> list[models.CheckConstraint]:
 
 
 class TalentScore(TalentFigures):
-    """The current talent evaluation of a student."""
+    """The current talent evaluation of a student: a database view over the snapshots of the city's current run,
+    as ``PartnershipHealth``."""
 
     student = models.OneToOneField(
-        Student, on_delete=models.CASCADE, primary_key=True, related_name="talent", verbose_name=_("student")
+        Student, on_delete=models.DO_NOTHING, primary_key=True, related_name="talent", verbose_name=_("student")
     )
-    # Not indexed: every run rewrites it on every row, and nothing looks rows up by it.
     run = models.ForeignKey(
-        ScoringRun,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_index=False,
-        verbose_name=_("run"),
+        ScoringRun, on_delete=models.DO_NOTHING, null=True, blank=True, related_name="+", verbose_name=_("run")
     )
     computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:
+        managed = False
         verbose_name = _("talent score")
         verbose_name_plural = _("talent scores")
-        constraints = talent_checks("talent_score")
 
     def __str__(self):
         return f"{self.student}: {self.score}"
 
 
-class TalentScoreSnapshot(TalentFigures):
-    """A student's talent evaluation as one run computed it."""
+class TalentScoreSnapshot(TalentFigures, Snapshot):
+    """A student's talent evaluation as one run computed it (and, for the city's current run, the current one)."""
 
     # Indexed by the unique constraint on (run, …), whose first column it is.
     run = models.ForeignKey(
@@ -504,9 +534,31 @@ class TalentScoreSnapshot(TalentFigures):
             models.UniqueConstraint(fields=["run", "student"], name="talent_snapshot_once_per_run"),
             *talent_checks("talent_snapshot"),
         ]
+        indexes = snapshot_indexes("talent_snapshot")
 
     def __str__(self):
         return f"{self.student} in {self.run}"
+
+
+class CityScores(models.Model):
+    """Which run's scores are a city's current ones: publishing a run points here, in one short transaction.
+
+    The incremental path reads this row ``FOR SHARE`` while it writes into the run it names, and publishing
+    takes it ``FOR UPDATE``, so a rescore is never written into a run that has just stopped being current.
+    """
+
+    city = models.OneToOneField(
+        City, on_delete=models.CASCADE, primary_key=True, related_name="scores", verbose_name=_("city")
+    )
+    run = models.ForeignKey(ScoringRun, on_delete=models.PROTECT, related_name="+", verbose_name=_("run"))
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("city's current scores")
+        verbose_name_plural = _("cities' current scores")
+
+    def __str__(self):
+        return f"{self.city}: {self.run}"
 
 
 class CityAggregate(models.Model):

@@ -215,11 +215,12 @@ def scoring_model_list(*, principal: Principal) -> QuerySet[ScoringModel]:
 
 def scoring_run_list(*, principal: Principal) -> QuerySet[ScoringRun]:
     """Runs of the city's scores, newest first, with ``chunks_done``: an official's city's, every city's for the
-    platform admin."""
+    platform admin. A city's baseline (where the incremental path keeps its scores before its first run) is no
+    recomputation and is not listed."""
     return scoped(
-        ScoringRun.objects.select_related("city", "requested_by", "health_model", "talent_model").annotate(
-            chunks_done=_count_per(ScoringRunChunk.objects.all(), "run")
-        ),
+        ScoringRun.objects.exclude(state=RunState.BASELINE)
+        .select_related("city", "requested_by", "health_model", "talent_model")
+        .annotate(chunks_done=_count_per(ScoringRunChunk.objects.all(), "run")),
         principal,
         city_official=in_city("city_id"),
     ).order_by("-queued_at", "-pk")

@@ -75,8 +75,10 @@ def scoring_publish_task(run_id: int) -> str:
 
 @shared_task(name="evaluation.scores_nightly", **RELIABLE)
 def scores_nightly_task() -> list[int]:
-    """Queue a run for every city (the beat schedule); a city with a run under way is left to it. The runs queued."""
+    """Queue a run for every city (the beat schedule); a city with a run under way is left to it. The runs queued.
+    First, runs lost for too long are failed and the snapshots no longer kept are removed (retention)."""
     runs.scoring_runs_expire(older_than=datetime.timedelta(seconds=settings.SCORES_RUN_EXPIRY_SECONDS))
+    runs.scoring_snapshots_prune()
     queued = []
     for city_id in City.objects.order_by("pk").values_list("pk", flat=True):
         try:

@@ -298,6 +298,10 @@ CELERY_BEAT_SCHEDULE = {
 SCORES_DEBOUNCE_SECONDS = env.int("SCORES_DEBOUNCE_SECONDS", default=30)
 # A run still under way this long after it was queued is taken for lost (failed) by the nightly task.
 SCORES_RUN_EXPIRY_SECONDS = env.int("SCORES_RUN_EXPIRY_SECONDS", default=6 * 3600)
+# Retention of the runs' score rows (docs/scoring.md, "Storage"): every run of the last SCORES_KEEP_DAYS days, and
+# the last run of each month for SCORES_KEEP_MONTHS months; the nightly task removes the others' rows.
+SCORES_KEEP_DAYS = env.int("SCORES_KEEP_DAYS", default=35)
+SCORES_KEEP_MONTHS = env.int("SCORES_KEEP_MONTHS", default=24)
 
 # ------------------------------------------------------------------------------
 # Cache: shared by every process in production (it debounces score recomputation); in-process by default

@@ -233,7 +233,11 @@ class PartnershipHealthSerializer(serializers.ModelSerializer):
 class SnapshotSerializer(serializers.ModelSerializer):
     """A score as one run computed it: the run, its day and model version (each score adds its own figures)."""
 
-    as_of = serializers.DateField(source="run.as_of", read_only=True, help_text="The day the run computed it for.")
+    as_of = serializers.DateField(
+        read_only=True,
+        help_text="The day the run computed it for; for the city's current run, the day the score was last "
+        "recomputed, if an input changed since.",
+    )
     model_version = model_version()
 
     FIELDS = ["run", "as_of", "scoring_model", "model_version", "score"]

@@ -14,7 +14,6 @@ from evaluation.choices import HealthBand
 from evaluation.models import (
     HEALTH_COMPONENTS,
     MentorEvaluation,
-    PartnershipHealth,
     PartnershipHealthSnapshot,
     PartyRating,
     ScoringModel,
@@ -186,7 +185,6 @@ def computation(sql: PostgreSQL, scope: str) -> str:
 
 HEALTH = ScoreQuery(
     snapshot=PartnershipHealthSnapshot,
-    current=PartnershipHealth,
     entity="agreement_id",
     members=(
         f"{CooperationAgreement._meta.db_table} a JOIN {College._meta.db_table} college ON college.id = a.college_id"

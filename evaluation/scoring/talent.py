@@ -15,7 +15,6 @@ from evaluation.models import (
     MentorEvaluation,
     ScoringModel,
     ScoringRun,
-    TalentScore,
     TalentScoreSnapshot,
 )
 from evaluation.scoring.sql import PostgreSQL, date_read, dialect, weighted_score
@@ -102,7 +101,6 @@ def computation(sql: PostgreSQL, scope: str) -> str:
 
 TALENT = ScoreQuery(
     snapshot=TalentScoreSnapshot,
-    current=TalentScore,
     entity="student_id",
     members=(
         f"{Student._meta.db_table} s JOIN {Program._meta.db_table} p ON p.id = s.program_id "
