@@ -102,12 +102,10 @@ from tests.evaluation.factories import (
     IntegrationCertificationFactory,
     MentorEvaluationFactory,
     PartnershipHealthFactory,
-    PartnershipHealthSnapshotFactory,
     PartyRatingFactory,
     ScoringModelFactory,
     ScoringRunFactory,
     TalentScoreFactory,
-    TalentScoreSnapshotFactory,
 )
 from tests.partnerships.factories import (
     AgreementApprovalFactory,
@@ -512,10 +510,9 @@ def build_world() -> World:
     college, enterprise, both = ("college_a",), ("enterprise_a",), ("college_a", "enterprise_a")
     # City 1's last run (it succeeded, so an official may start another) and what it computed of side A's rows.
     run = ScoringRunFactory(city=home.city)
+    # A current score is its row in the city's current run: each factory writes the snapshot and points at the run.
     health = PartnershipHealthFactory(agreement=a.active_agreement, run=run)
-    PartnershipHealthSnapshotFactory(agreement=a.active_agreement, run=run)
     talent = TalentScoreFactory(student=a.student, run=run)
-    TalentScoreSnapshotFactory(student=a.student, run=run)
     world.records = {
         "cities": in_city(home.city, own=CITY_1_MEMBERS),
         # A term of the calendar far from every posting's dates, and the thresholds city 1 has set.

@@ -34,15 +34,16 @@ def _constraint(name: str) -> tuple[type[models.Model], models.BaseConstraint]:
     raise LookupError(f"No model declares a constraint named {name!r}.")
 
 
-def _refusal_message(name: str) -> str:
+def _refusal_message(name: str, reported_as: str | None = None) -> str:
     """What the database says when it refuses a row because of constraint ``name``.
 
-    PostgreSQL names the constraint (or the unique index); SQLite names a check but reports a unique
-    constraint by its columns, or by its index when the constraint is built on expressions.
+    PostgreSQL names the constraint (or the unique index; on a partitioned table, ``reported_as``: the index of the
+    partition that is attached to the constraint's); SQLite names a check but reports a unique constraint by its
+    columns, or by its index when the constraint is built on expressions.
     """
     model, constraint = _constraint(name)
     if connection.vendor != "sqlite":
-        return f'"{name}"'
+        return f'"{reported_as or name}"'
     if isinstance(constraint, models.CheckConstraint):
         return f"CHECK constraint failed: {name}"
     if constraint.expressions:
@@ -60,10 +61,10 @@ def refused_by_database(db):
     """
 
     @contextmanager
-    def refused(name: str):
+    def refused(name: str, *, reported_as: str | None = None):
         with pytest.raises(IntegrityError) as refusal, transaction.atomic():
             yield
-        assert _refusal_message(name) in str(refusal.value)
+        assert _refusal_message(name, reported_as) in str(refusal.value)
 
     return refused
 

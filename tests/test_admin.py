@@ -15,6 +15,7 @@ from colleges.models import Certificate, College, CollegeStaff, Course, Program,
 from enterprises.models import EducationInvestment, Enterprise, EnterpriseStaff, Posting, TalentDemand
 from evaluation.models import (
     CityAggregate,
+    CityScores,
     IntegrationCertification,
     MentorEvaluation,
     PartnershipHealth,
@@ -74,6 +75,7 @@ from tests.enterprises.factories import (
 )
 from tests.evaluation.factories import (
     CityAggregateFactory,
+    CityScoresFactory,
     IntegrationCertificationFactory,
     MentorEvaluationFactory,
     PartnershipHealthFactory,
@@ -157,6 +159,7 @@ FACTORIES = {
     TalentScore: TalentScoreFactory,
     TalentScoreSnapshot: TalentScoreSnapshotFactory,
     CityAggregate: CityAggregateFactory,
+    CityScores: CityScoresFactory,
     SkillProfile: SkillProfileFactory,
     AllocationRound: AllocationRoundFactory,
     AllocationRoundPosting: AllocationRoundPostingFactory,
@@ -318,6 +321,19 @@ def test_student_changelist_finds_by_name(client, admin_user):
     response = client.get(admin_url(Student, "changelist"), {"q": "xiaoming"})
 
     assert list(response.context["cl"].result_list) == [wanted]
+
+
+@pytest.mark.parametrize("model", [PartnershipHealth, TalentScore, CityScores], ids=lambda model: model._meta.label)
+def test_the_current_scores_are_listed_and_never_edited(rf, admin_user, model):
+    # The current scores are database views over the runs' snapshots, and the pointer moves only by publishing.
+    request = rf.get("/")
+    request.user = admin_user
+    model_admin = admin.site._registry[model]
+
+    assert model_admin.has_view_permission(request)
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_change_permission(request)
+    assert not model_admin.has_delete_permission(request)
 
 
 def test_admin_sends_a_user_who_is_not_staff_to_the_admin_login(db, client):

@@ -9,7 +9,7 @@ import pytest
 from evaluation.models import TalentScore
 from tests.accounts.factories import NotificationFactory
 from tests.colleges.factories import CollegeStaffFactory, CourseFactory, ProgramFactory, StudentFactory
-from tests.evaluation.factories import TalentScoreFactory
+from tests.evaluation.factories import TalentScoreFactory, current_snapshots
 from tests.partnerships.factories import CooperationAgreementFactory
 
 pytestmark = pytest.mark.browser
@@ -23,7 +23,7 @@ def college_world(db):
     students = StudentFactory.create_batch(3, program=program)
     # The platform scores new students itself (a rescore after commit): set the scores this test filters by.
     for student, score in zip(students, ("88.0", "55.0", "55.0"), strict=True):
-        if not TalentScore.objects.filter(student=student).update(score=Decimal(score)):
+        if not current_snapshots(TalentScore, student=student).update(score=Decimal(score)):
             TalentScoreFactory(student=student, score=Decimal(score))
     NotificationFactory(recipient=staff.user)
     return staff, program, students

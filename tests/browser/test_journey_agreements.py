@@ -20,7 +20,7 @@ from partnerships.models import CooperationAgreement
 from partnerships.services import agreements
 from tests.colleges.factories import CollegeStaffFactory, national_id
 from tests.enterprises.factories import EnterpriseStaffFactory
-from tests.evaluation.factories import PartnershipHealthFactory, PartnershipHealthSnapshotFactory
+from tests.evaluation.factories import PartnershipHealthFactory, PartnershipHealthSnapshotFactory, current_snapshots
 from tests.partnerships.factories import CommitmentFactory, CooperationAgreementFactory, MilestoneFactory
 
 pytestmark = pytest.mark.browser
@@ -147,7 +147,9 @@ def running_agreement(parties):
     agreements.agreement_propose(agreement=agreement, principal=principal_of(college_staff.user))
     agreements.agreement_countersign(agreement=agreement, principal=principal_of(enterprise_staff.user))
     # The platform scores an agreement once it is countersigned (after commit): set the score this test shows.
-    if not PartnershipHealth.objects.filter(agreement=agreement).update(score=Decimal("68.5"), band=HealthBand.WATCH):
+    if not current_snapshots(PartnershipHealth, agreement=agreement).update(
+        score=Decimal("68.5"), band=HealthBand.WATCH
+    ):
         PartnershipHealthFactory(agreement=agreement, score=Decimal("68.5"), band=HealthBand.WATCH)
     PartnershipHealthSnapshotFactory(agreement=agreement, score=Decimal("61.0"), band=HealthBand.WATCH)
     CooperationAgreementFactory(college=college_staff.college, enterprise=enterprise_staff.enterprise)

@@ -227,6 +227,7 @@ NOT_IN_THE_TABLES = {
     "evaluation.talentscore": "a scoring run computes them",
     "evaluation.talentscoresnapshot": "a scoring run computes them",
     "evaluation.cityaggregate": "a scoring run computes them",
+    "evaluation.cityscores": "publishing a scoring run points the city at it",
     **dict.fromkeys(
         (
             "partnerships.allocationround",

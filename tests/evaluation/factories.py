@@ -2,13 +2,15 @@ import datetime
 from decimal import Decimal
 
 import factory
-from django.db.models import Max
+from django.db import transaction
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from evaluation.choices import AggregateDimension, CertificationStatus, HealthBand, RunState, RunTrigger, ScoreKind
 from evaluation.models import (
     CityAggregate,
+    CityScores,
     IntegrationCertification,
     MentorEvaluation,
     PartnershipHealth,
@@ -21,6 +23,8 @@ from evaluation.models import (
     TalentScoreSnapshot,
 )
 from evaluation.scoring.definitions import DEFINITIONS, current_model
+from evaluation.scoring.publish import publication_prepare, publish_run
+from evaluation.scoring.storage import run_storage_attach_empty
 from partnerships.choices import Party
 from tests.accounts.factories import UserFactory
 from tests.cities.factories import CityFactory
@@ -113,6 +117,7 @@ class ScoringRunFactory(DjangoModelFactory):
 
     class Meta:
         model = ScoringRun
+        skip_postgeneration_save = True
 
     city = factory.SubFactory(CityFactory)
     as_of = factory.LazyFunction(timezone.localdate)
@@ -135,6 +140,14 @@ class ScoringRunFactory(DjangoModelFactory):
         failed = factory.Trait(
             state=RunState.FAILED, agreements_scored=0, students_scored=0, error="The database went away."
         )
+
+    @factory.post_generation
+    def storage(run, create, extracted, **kwargs):
+        """Its snapshot rows' place, attached at once: rows can be made through the parent table, and its chunks,
+        if a test computes them, write straight into it (a run started by the services loads apart and attaches
+        when it publishes, ``evaluation.scoring.storage``)."""
+        if create:
+            run_storage_attach_empty(run)
 
 
 class ScoringRunChunkFactory(DjangoModelFactory):
@@ -164,14 +177,56 @@ class HealthFiguresFactory(DjangoModelFactory):
     outcomes = 0.4
 
 
-class PartnershipHealthFactory(HealthFiguresFactory):
-    """The current health of an active agreement, from a run of its city."""
+def publish(run: ScoringRun) -> None:
+    """Publish a run whose chunks a test computed: its aggregates, then its scores current (``evaluation.scoring.
+    runs.scoring_run_publish`` does the same for a run in the publishing state)."""
+    publication_prepare(run)
+    with transaction.atomic():
+        publish_run(run)
+
+
+def current_run(city) -> ScoringRun:
+    """The run the city's current scores come from: the one it points at, or a new succeeded run it then does."""
+    pointer = CityScores.objects.filter(city=city).select_related("run").first()
+    return pointer.run if pointer else ScoringRunFactory(city=city)
+
+
+def current_snapshots(current: type[PartnershipHealth | TalentScore], **lookups) -> QuerySet:
+    """The snapshot rows behind the current scores (``PartnershipHealth`` or ``TalentScore``) that ``lookups``
+    choose: the rows of their cities' current runs. The current scores are a read-only view of these rows, so a
+    test changes or removes a current score here."""
+    snapshot = {PartnershipHealth: PartnershipHealthSnapshot, TalentScore: TalentScoreSnapshot}[current]
+    return snapshot.objects.filter(run_id__in=CityScores.objects.values("run_id"), **lookups)
+
+
+class CurrentScoreFactory(DjangoModelFactory):
+    """A current score is a row of the city's current run (the current scores are a view of them): this writes
+    the snapshot row and points the city at its run."""
+
+    class Meta:
+        abstract = True
+
+    incremental = False
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        snapshot = {PartnershipHealth: PartnershipHealthSnapshot, TalentScore: TalentScoreSnapshot}[model_class]
+        run = kwargs.pop("run")
+        CityScores.objects.update_or_create(city_id=run.city_id, defaults={"run": run})
+        row = snapshot.objects.create(run=run, **kwargs)
+        return model_class.objects.get(
+            pk=row.agreement_id if snapshot is PartnershipHealthSnapshot else row.student_id
+        )
+
+
+class PartnershipHealthFactory(HealthFiguresFactory, CurrentScoreFactory):
+    """The current health of an active agreement, from the current run of its city."""
 
     class Meta:
         model = PartnershipHealth
 
     agreement = factory.SubFactory(CooperationAgreementFactory, active=True)
-    run = factory.SubFactory(ScoringRunFactory, city=factory.SelfAttribute("..agreement.college.city"))
+    run = factory.LazyAttribute(lambda health: current_run(health.agreement.college.city))
     computed_at = factory.LazyAttribute(lambda health: health.run.finished_at)
 
 
@@ -181,6 +236,7 @@ class PartnershipHealthSnapshotFactory(HealthFiguresFactory):
 
     agreement = factory.SubFactory(CooperationAgreementFactory, active=True)
     run = factory.SubFactory(ScoringRunFactory, city=factory.SelfAttribute("..agreement.college.city"))
+    computed_at = factory.LazyAttribute(lambda health: health.run.started_at)
 
 
 class TalentFiguresFactory(DjangoModelFactory):
@@ -196,14 +252,14 @@ class TalentFiguresFactory(DjangoModelFactory):
     placement = 0.5
 
 
-class TalentScoreFactory(TalentFiguresFactory):
-    """The current talent evaluation of a student, from a run of the student's city."""
+class TalentScoreFactory(TalentFiguresFactory, CurrentScoreFactory):
+    """The current talent evaluation of a student, from the current run of the student's city."""
 
     class Meta:
         model = TalentScore
 
     student = factory.SubFactory(StudentFactory)
-    run = factory.SubFactory(ScoringRunFactory, city=factory.SelfAttribute("..student.program.college.city"))
+    run = factory.LazyAttribute(lambda talent: current_run(talent.student.program.college.city))
     computed_at = factory.LazyAttribute(lambda talent: talent.run.finished_at)
 
 
@@ -213,6 +269,7 @@ class TalentScoreSnapshotFactory(TalentFiguresFactory):
 
     student = factory.SubFactory(StudentFactory)
     run = factory.SubFactory(ScoringRunFactory, city=factory.SelfAttribute("..student.program.college.city"))
+    computed_at = factory.LazyAttribute(lambda talent: talent.run.started_at)
 
 
 class CityAggregateFactory(DjangoModelFactory):
@@ -226,3 +283,13 @@ class CityAggregateFactory(DjangoModelFactory):
     count = 4
     value = 71.3
     details = factory.LazyFunction(lambda: {"at_risk": 1})
+
+
+class CityScoresFactory(DjangoModelFactory):
+    """A city pointing at one of its succeeded runs as its current scores (publishing moves it: ``publish``)."""
+
+    class Meta:
+        model = CityScores
+
+    city = factory.SubFactory(CityFactory)
+    run = factory.SubFactory(ScoringRunFactory, city=factory.SelfAttribute("..city"))

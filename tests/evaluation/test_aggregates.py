@@ -16,7 +16,6 @@ from colleges.choices import StudentStatus
 from evaluation.choices import AggregateDimension, CertificationStatus, HealthBand
 from evaluation.models import CityAggregate
 from evaluation.scoring import runs
-from evaluation.scoring.publish import publish_run
 from partnerships.choices import AgreementKind, AgreementStatus, PlacementStatus, TrainingBaseKind
 from tests.accounts.factories import UserFactory
 from tests.cities.factories import CityFactory
@@ -27,6 +26,7 @@ from tests.evaluation.factories import (
     PartnershipHealthSnapshotFactory,
     ScoringRunFactory,
     TalentScoreSnapshotFactory,
+    publish,
 )
 from tests.partnerships.factories import CooperationAgreementFactory, PlacementFactory, TrainingBaseFactory
 
@@ -89,7 +89,7 @@ def health(city, run):
             score=score and Decimal(score),
             band=band,
         )
-    publish_run(run)
+    publish(run)
     return first, second
 
 
@@ -141,7 +141,7 @@ def test_talent_by_program_and_cohort(city, run):
             run=run, student=StudentFactory(program=program, cohort_year=cohort_year), score=Decimal(score)
         )
 
-    publish_run(run)
+    publish(run)
 
     def cohort(program, year: int) -> dict:
         return {"program_id": program.pk, "college_id": program.college_id, "cohort_year": year}
@@ -185,7 +185,7 @@ def test_supply_splits_a_program_among_its_sectors_against_the_graduation_years_
         TalentDemandFactory(enterprise=enterprise, sector=demanded, headcount=headcount, year=year)
     TalentDemandFactory(enterprise__city=CityFactory(), sector=computers, headcount=40, year=2027)
 
-    publish_run(run)
+    publish(run)
 
     # Computers: 4 / 2 + 1 = 3 against 6; software: 4 / 2 = 2 against 1; electrical: none against 3.
     assert aggregates(run, AggregateDimension.SUPPLY_DEMAND) == {
@@ -245,7 +245,7 @@ def test_stations_per_enrolled_student_per_college(city, run):
     enrolled(second, 2)
     enrolled(lapsed, 3)
 
-    publish_run(run)
+    publish(run)
 
     kinds = {"stations": 0, "in_school": 0, "co_built": 0, "off_campus": 0}
     assert aggregates(run, AggregateDimension.STATIONS_PER_STUDENT) == {
@@ -279,7 +279,7 @@ def test_an_off_campus_base_counts_for_the_agreements_in_force_on_t(city, run):
     for college in (terminated_later, completed_later, signed_later):
         enrolled(college, 1)
 
-    publish_run(run)
+    publish(run)
 
     # On T the first two were in force (they ended later) and share the 12 stations; the third was not signed yet.
     ratios = {key: value for key, (_, value, _) in aggregates(run, AggregateDimension.STATIONS_PER_STUDENT).items()}
@@ -309,7 +309,7 @@ def test_gini_of_stations_per_student_across_colleges(city, run, stations, gini)
     colleges_with_stations(city, stations)
     CollegeFactory(city=city)  # no students: no ratio, left out
 
-    publish_run(run)
+    publish(run)
 
     assert city_figure(run, "stations_gini") == (len(stations), pytest.approx(gini), {})
 
@@ -346,7 +346,7 @@ def test_certifications_are_counted_by_their_status_on_t(city, run):
     certification(city, CertificationStatus.APPLIED, applied_on=after)
     certification(CityFactory(), CertificationStatus.APPLIED, applied_on=before)
 
-    publish_run(run)
+    publish(run)
 
     # The value is how many were in force (certified) on T.
     assert city_figure(run, "certifications") == (
@@ -377,7 +377,7 @@ def test_placement_rate_of_final_year_students(city, run):
     placed(final_year(status=StudentStatus.WITHDRAWN))
     placed(StudentFactory(program=three_years, cohort_year=2026))
 
-    publish_run(run)
+    publish(run)
 
     # Placed on T: the active, the completed, the four-year program's, the one cancelled after T: 4 of 7.
     assert city_figure(run, "final_year_placement_rate") == (7, pytest.approx(4 / 7), {"placed": 4})
@@ -397,7 +397,7 @@ def test_a_published_run_writes_its_aggregates_and_publishing_again_writes_the_s
     run = runs.scoring_run_publish(run_id=run.pk)
     first = list(run.aggregates.values("dimension", "key", "label", "count", "value", "details"))
 
-    publish_run(run)
+    publish(run)
 
     assert list(run.aggregates.values("dimension", "key", "label", "count", "value", "details")) == first
     assert CityAggregate.objects.count() == len(first)

@@ -16,7 +16,6 @@ from cities.models import IndustrySector
 from common.charts import MIN_GROUP
 from evaluation.choices import AggregateDimension, HealthBand, RunState
 from evaluation.models import ScoringRun
-from evaluation.scoring.publish import publish_run
 from partnerships.choices import AgreementKind
 from tests.cities.factories import CityFactory, CityOfficialFactory
 from tests.colleges.factories import CollegeFactory, ProgramFactory, StudentFactory
@@ -25,6 +24,7 @@ from tests.evaluation.factories import (
     PartnershipHealthSnapshotFactory,
     ScoringRunFactory,
     TalentScoreSnapshotFactory,
+    publish,
 )
 from tests.pages import client_of
 from tests.partnerships.factories import ApplicationFactory, CooperationAgreementFactory, PlacementFactory
@@ -67,7 +67,7 @@ def test_health_cells_of_the_city_and_of_each_college(city, run):
             band=band,
         )
 
-    publish_run(run)
+    publish(run)
 
     city_cells = cells(run, AggregateDimension.HEALTH_CELL)
     assert set(city_cells) == {"C/internship_base", "I/order_class"}
@@ -88,7 +88,7 @@ def test_talent_cells_count_students_in_each_fifth_of_the_scale(city, run):
             run=run, student=StudentFactory(program=program, cohort_year=FINAL_YEAR_COHORT), score=Decimal(score)
         )
 
-    publish_run(run)
+    publish(run)
 
     count, mean, details = cells(run, AggregateDimension.TALENT_CELL)[str(FINAL_YEAR_COHORT)]
     assert (count, mean) == (4, pytest.approx(42.25))
@@ -104,7 +104,7 @@ def test_programs_short_of_practice_hours(city, run):
             run=run, student=StudentFactory(program=program, cohort_year=FINAL_YEAR_COHORT), practice=practice
         )
 
-    publish_run(run)
+    publish(run)
 
     row = cells(run, AggregateDimension.PROGRAM_SHORTFALL)[str(program.college_id)]
     shortfall = row[2][str(program.pk)]
@@ -121,7 +121,7 @@ def test_college_figures_and_the_placement_funnel(city, run):
     ApplicationFactory(student=waiting, posting=posting, submitted_at=moment(T + datetime.timedelta(days=1)))
     PlacementFactory(student=placed, posting=posting, starts_on=T - datetime.timedelta(days=30))
 
-    publish_run(run)
+    publish(run)
 
     count, rate, details = cells(run, AggregateDimension.COLLEGE_FIGURES)[str(program.college_id)]
     assert (count, details["programs"], details["final_year"], details["placed"]) == (3, 1, 2, 1)
@@ -137,7 +137,7 @@ def test_a_program_of_three_students_shows_fewer_than_five(city, run):
         TalentScoreSnapshotFactory(
             run=run, student=StudentFactory(program=program, cohort_year=FINAL_YEAR_COHORT), score=Decimal(score)
         )
-    publish_run(run)
+    publish(run)
     ScoringRun.objects.filter(pk=run.pk).update(state=RunState.SUCCEEDED, finished_at=timezone.now())
     official = CityOfficialFactory(city=city)
 

@@ -12,11 +12,13 @@ from django.utils import timezone
 
 from evaluation.choices import HealthBand, ScoreKind
 from evaluation.models import HEALTH_COMPONENTS, PartnershipHealth, PartnershipHealthSnapshot
+from evaluation.scoring import runs
 from evaluation.scoring.definitions import HEALTH
 from evaluation.scoring.health import rescore_agreements, score_health_chunk
 from partnerships.choices import AgreementStatus, Party, PlacementStatus
 from tests.evaluation.factories import (
     MentorEvaluationFactory,
+    PartnershipHealthFactory,
     PartyRatingFactory,
     ScoringModelFactory,
     ScoringRunFactory,
@@ -269,14 +271,20 @@ def test_only_active_and_completed_agreements_of_the_city_are_scored(agreement):
     assert not scored & {terminated.pk, proposed.pk, elsewhere.pk}
 
 
-def test_chunks_split_the_agreements_and_a_chunk_run_twice_writes_the_same_rows(agreement):
+def test_chunks_split_the_agreements_and_a_chunk_run_twice_writes_the_same_rows(agreement, monkeypatch):
     city = agreement.college.city
     others = [signed(starts_on=T - 400 * DAY, ends_on=T + 300 * DAY, college__city=city) for _ in range(4)]
     run = ScoringRunFactory(city=city, as_of=T, running=True)
+    # In three chunks, each delivered as a worker does: a chunk's second delivery is what a redelivery looks like.
+    monkeypatch.setattr(runs, "CHUNKS", 3)
 
-    written = [score_health_chunk(run, chunk, 3) for chunk in range(3)]
+    def deliver(number: int) -> int:
+        runs.scoring_chunk_compute(run_id=run.pk, kind=ScoreKind.HEALTH, number=number)
+        return run.chunks.get(kind=ScoreKind.HEALTH, number=number).rows
+
+    written = [deliver(chunk) for chunk in range(3)]
     first = list(run.health_snapshots.order_by("agreement").values())
-    again = score_health_chunk(run, 1, 3)
+    again = deliver(1)
 
     assert sum(written) == 5
     assert sorted(row["agreement_id"] for row in first) == sorted([agreement.pk, *(other.pk for other in others)])
@@ -290,12 +298,14 @@ def test_incremental_equals_the_full_computation_and_drops_unscored_agreements(a
     rate(agreement, Party.ENTERPRISE, 4, T - 40 * DAY)
     terminated = signed(starts_on=T - 400 * DAY, ends_on=T + 300 * DAY, college=agreement.college)
     full = health_of(agreement)
-    PartnershipHealth.objects.create(
+    # Its current score, as the incremental path wrote it while it was active.
+    PartnershipHealthFactory(
         agreement=terminated,
         scoring_model=full.scoring_model,
         band=HealthBand.AT_RISK,
         score=10,
         computed_at=moment(T),
+        incremental=True,
     )
     terminated.status, terminated.ended_at, terminated.termination_reason = (
         AgreementStatus.TERMINATED,

@@ -4,10 +4,19 @@ from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import F
 
 from evaluation.choices import CertificationStatus, HealthBand, RunState
-from evaluation.models import HEALTH_COMPONENTS, RUBRIC_FIELDS, TALENT_COMPONENTS
+from evaluation.models import (
+    HEALTH_COMPONENTS,
+    RUBRIC_FIELDS,
+    TALENT_COMPONENTS,
+    CityScores,
+    PartnershipHealthSnapshot,
+    TalentScoreSnapshot,
+)
+from evaluation.scoring.storage import SNAPSHOTS, partition_name
 from partnerships.choices import Party
 from tests.evaluation.factories import (
     CityAggregateFactory,
@@ -25,11 +34,32 @@ from tests.evaluation.factories import (
 
 LONG_AGO = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 LATER = datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC)
+
+
+def current_health_row(**kwargs) -> PartnershipHealthSnapshot:
+    """The row behind a current health score: its snapshot in the city's current run (the current scores are a
+    view of those rows, so the snapshot's checks are the ones that hold for them)."""
+    health = PartnershipHealthFactory(**kwargs)
+    run_id = CityScores.objects.get(city=health.agreement.college.city).run_id
+    return PartnershipHealthSnapshot.objects.get(run_id=run_id, agreement=health.agreement)
+
+
+def current_talent_row(**kwargs) -> TalentScoreSnapshot:
+    """The row behind a current talent score, as ``current_health_row``."""
+    talent = TalentScoreFactory(**kwargs)
+    run_id = CityScores.objects.get(city=talent.student.program.college.city).run_id
+    return TalentScoreSnapshot.objects.get(run_id=run_id, student=talent.student)
+
+
+# case id prefix: (factory of the row the database checks, the prefix of its checks' names)
 HEALTH_FACTORIES = {
-    "partnership_health": PartnershipHealthFactory,
-    "health_snapshot": PartnershipHealthSnapshotFactory,
+    "partnership_health": (current_health_row, "health_snapshot"),
+    "health_snapshot": (PartnershipHealthSnapshotFactory, "health_snapshot"),
 }
-TALENT_FACTORIES = {"talent_score": TalentScoreFactory, "talent_snapshot": TalentScoreSnapshotFactory}
+TALENT_FACTORIES = {
+    "talent_score": (current_talent_row, "talent_snapshot"),
+    "talent_snapshot": (TalentScoreSnapshotFactory, "talent_snapshot"),
+}
 
 # (factory of a valid row, values that break one check, the check's name)
 CHECKS = [
@@ -82,20 +112,20 @@ CHECKS = [
     ),
     *(
         case
-        for prefix, factory in HEALTH_FACTORIES.items()
+        for prefix, (factory, checks) in HEALTH_FACTORIES.items()
         for case in (
             pytest.param(
                 factory,
                 {"band": HealthBand.NOT_ENOUGH_DATA},
-                f"{prefix}_score_iff_enough_data",
+                f"{checks}_score_iff_enough_data",
                 id=f"{prefix}-not-enough-data-scored",
             ),
             pytest.param(
-                factory, {"score": Decimal("100.5")}, f"{prefix}_score_iff_enough_data", id=f"{prefix}-score=100.5"
+                factory, {"score": Decimal("100.5")}, f"{checks}_score_iff_enough_data", id=f"{prefix}-score=100.5"
             ),
             *(
                 pytest.param(
-                    factory, {field: share}, f"{prefix}_{field}_between_0_and_1", id=f"{prefix}-{field}={share}"
+                    factory, {field: share}, f"{checks}_{field}_between_0_and_1", id=f"{prefix}-{field}={share}"
                 )
                 for field in HEALTH_COMPONENTS
                 for share in (-0.1, 1.1)
@@ -104,20 +134,20 @@ CHECKS = [
     ),
     *(
         case
-        for prefix, factory in TALENT_FACTORIES.items()
+        for prefix, (factory, checks) in TALENT_FACTORIES.items()
         for case in (
             pytest.param(
-                factory, {"score": Decimal("-1")}, f"{prefix}_score_and_percentile_0_to_100", id=f"{prefix}-score=-1"
+                factory, {"score": Decimal("-1")}, f"{checks}_score_and_percentile_0_to_100", id=f"{prefix}-score=-1"
             ),
             pytest.param(
                 factory,
                 {"percentile": Decimal("100.1")},
-                f"{prefix}_score_and_percentile_0_to_100",
+                f"{checks}_score_and_percentile_0_to_100",
                 id=f"{prefix}-percentile=100.1",
             ),
             *(
                 pytest.param(
-                    factory, {field: share}, f"{prefix}_{field}_between_0_and_1", id=f"{prefix}-{field}={share}"
+                    factory, {field: share}, f"{checks}_{field}_between_0_and_1", id=f"{prefix}-{field}={share}"
                 )
                 for field in TALENT_COMPONENTS
                 for share in (-0.1, 1.1)
@@ -163,11 +193,27 @@ def test_database_refuses_a_row_that_breaks_a_check(refused_by_database, factory
         type(row).objects.filter(pk=row.pk).update(**bad_values)
 
 
+def partition_index(constraint: str, row) -> str | None:
+    """On PostgreSQL, the name under which the database reports a duplicate of ``row`` refused by ``constraint``
+    when ``row`` is a snapshot: the snapshot tables are partitioned by run, and a unique constraint is enforced by
+    its index's copy on the row's partition (attached to it, named by PostgreSQL). None otherwise."""
+    if connection.vendor != "postgresql" or type(row) not in SNAPSHOTS:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT child.relname FROM pg_inherits JOIN pg_class child ON child.oid = pg_inherits.inhrelid "
+            "JOIN pg_index ON pg_index.indexrelid = child.oid "
+            "WHERE pg_inherits.inhparent = to_regclass(%s) AND pg_index.indrelid = to_regclass(%s)",
+            [constraint, partition_name(type(row), row.run_id)],
+        )
+        return cursor.fetchone()[0]
+
+
 @pytest.mark.parametrize(("factory", "repeated_fields", "constraint"), UNIQUES)
 def test_database_refuses_a_duplicate(refused_by_database, factory, repeated_fields, constraint):
     existing = factory()
 
-    with refused_by_database(constraint):
+    with refused_by_database(constraint, reported_as=partition_index(constraint, existing)):
         factory(**{field: getattr(existing, field) for field in repeated_fields})
 
 
@@ -224,12 +270,11 @@ def test_a_city_keeps_its_finished_runs_beside_the_one_under_way(db):
     assert succeeded.city.scoring_runs.count() == 3
 
 
-@pytest.mark.parametrize("factory", HEALTH_FACTORIES.values(), ids=HEALTH_FACTORIES.keys())
-def test_database_refuses_a_band_other_than_not_enough_data_without_a_score(refused_by_database, factory):
+@pytest.mark.parametrize(("factory", "checks"), HEALTH_FACTORIES.values(), ids=HEALTH_FACTORIES.keys())
+def test_database_refuses_a_band_other_than_not_enough_data_without_a_score(refused_by_database, factory, checks):
     row = factory()
-    constraint = "partnership_health" if factory is PartnershipHealthFactory else "health_snapshot"
 
-    with refused_by_database(f"{constraint}_score_iff_enough_data"):
+    with refused_by_database(f"{checks}_score_iff_enough_data"):
         type(row).objects.filter(pk=row.pk).update(score=None)
 
 

@@ -14,7 +14,7 @@ from enterprises.choices import PostingStatus
 from tests.cities.factories import CityOfficialFactory, DivisionFactory
 from tests.colleges.factories import CollegeStaffFactory, ProgramFactory, StudentFactory
 from tests.enterprises.factories import EnterpriseFactory, EnterpriseStaffFactory, PostingFactory, TalentDemandFactory
-from tests.evaluation.factories import ScoringRunFactory, TalentScoreFactory
+from tests.evaluation.factories import TalentScoreFactory
 
 THIS_YEAR = timezone.localdate().year
 
@@ -48,11 +48,11 @@ def page_of(client, user, program) -> str:
 
 
 def enrol(program, cohort_year: int, *scores: Decimal | None) -> None:
-    run = ScoringRunFactory(city=program.college.city)
+    """Students of the cohort, scored in the city's current run (the factory's default) where a score is given."""
     for score in scores:
         student = StudentFactory(program=program, cohort_year=cohort_year)
         if score is not None:
-            TalentScoreFactory(student=student, run=run, score=score)
+            TalentScoreFactory(student=student, score=score)
 
 
 def test_the_students_by_cohort_with_the_count_in_each_talent_band(client, staff, program):

@@ -11,12 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from colleges.choices import CertificateLevel
 from evaluation.choices import ScoreKind
 from evaluation.scoring.definitions import current_model
-from evaluation.scoring.health import HEALTH, score_health_chunk
-from evaluation.scoring.talent import TALENT, score_talent_chunk
-from evaluation.scoring.writes import publish_scores
+from evaluation.scoring.health import score_health_chunk
+from evaluation.scoring.talent import score_talent_chunk
 from partnerships.choices import Party, PlacementStatus
 from tests.colleges.factories import CollegeStaffFactory, ProgramFactory, StudentCertificateFactory, StudentFactory
-from tests.evaluation.factories import ScoringModelFactory, ScoringRunFactory
+from tests.evaluation.factories import ScoringModelFactory, ScoringRunFactory, publish
 from tests.evaluation.test_health_scores import milestone, moment, placement_under, rate, signed
 from tests.evaluation.test_talent_scores import evaluate, placement_of
 from tests.pages import client_of
@@ -29,9 +28,9 @@ DAY = datetime.timedelta(days=1)
 def published(city, score: str) -> None:
     """A succeeded run of the city as of T that scored ``score`` (health or talent) and published it."""
     run = ScoringRunFactory(city=city, as_of=T, running=True)
-    chunk, query = (score_health_chunk, HEALTH) if score == ScoreKind.HEALTH else (score_talent_chunk, TALENT)
+    chunk = score_health_chunk if score == ScoreKind.HEALTH else score_talent_chunk
     chunk(run, 0, 1)
-    publish_scores(query, run)
+    publish(run)
 
 
 def scored_page(score: str, college, url: str, language: str) -> str:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from colleges.academic_year import academic_year
 from colleges.choices import StudentStatus
 from evaluation.choices import AggregateDimension, HealthBand, RunState, RunTrigger, ScoreKind
-from evaluation.models import ScoringModel, ScoringRun
+from evaluation.models import PartnershipHealth, ScoringModel, ScoringRun
 from evaluation.scoring.definitions import HEALTH, current_model
 from partnerships.choices import AgreementKind
 from tests.accounts.factories import signed_in
@@ -30,6 +30,7 @@ from tests.evaluation.factories import (
     ScoringRunFactory,
     TalentScoreFactory,
     TalentScoreSnapshotFactory,
+    current_snapshots,
 )
 from tests.partnerships.factories import CooperationAgreementFactory, PlacementFactory
 
@@ -130,7 +131,7 @@ def test_a_health_score_shows_its_agreement_breakdown_and_model_version(world):
 
 def test_an_agreement_without_enough_data_has_a_band_and_no_score(world):
     health = world.records["partnership-health"].instance
-    type(health).objects.filter(pk=health.pk).update(
+    current_snapshots(PartnershipHealth, agreement_id=health.pk).update(
         score=None, band=HealthBand.NOT_ENOUGH_DATA, outcomes=None, satisfaction=None
     )
 

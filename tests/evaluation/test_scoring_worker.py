@@ -16,9 +16,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
+from cities.models import City
 from config.celery_app import app
-from evaluation.choices import RunState, RunTrigger, ScoreKind
+from evaluation.choices import RunState, RunTrigger
 from evaluation.models import (
+    CityScores,
     PartnershipHealth,
     PartnershipHealthSnapshot,
     ScoringRun,
@@ -27,7 +29,7 @@ from evaluation.models import (
     TalentScoreSnapshot,
 )
 from evaluation.scoring import runs
-from evaluation.scoring.definitions import current_model
+from tests.evaluation.test_score_storage import published
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-20"
@@ -45,21 +47,6 @@ def current_scores() -> dict:
     health = PartnershipHealth.objects.values_list("agreement_id", "band", "score", "commitments_kept", "recency")
     talent = TalentScore.objects.values_list("student_id", "score", "percentile", "mentor")
     return {"health": sorted(health), "talent": sorted(talent)}
-
-
-def run_in_this_process(city_id: int) -> ScoringRun:
-    """A clean run, every step called here in turn: the reference the crashed run must reach."""
-    run = ScoringRun.objects.create(
-        city_id=city_id,
-        as_of=AS_OF,
-        trigger=RunTrigger.COMMAND,
-        health_model=current_model(ScoreKind.HEALTH),
-        talent_model=current_model(ScoreKind.TALENT),
-        chunks_total=len(runs.CHUNK_SCORERS) * runs.CHUNKS,
-    )
-    for kind, number in runs.scoring_run_begin(run_id=run.pk):
-        runs.scoring_chunk_compute(run_id=run.pk, kind=kind, number=number)
-    return runs.scoring_run_publish(run_id=run.pk)
 
 
 class Worker:
@@ -134,11 +121,11 @@ def wait_for(condition, *, timeout: float, what: str) -> None:
 @pytest.mark.usefixtures("industry_sectors")
 def test_a_run_whose_worker_is_killed_ends_as_a_clean_run_would():
     call_command("seed_city", scale=2, seed=7, as_of=AS_OF, scores=False, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    city_id = ScoringRun._meta.get_field("city").related_model.objects.get().pk
-    run_in_this_process(city_id)
+    city = City.objects.get()
+    city_id = city.pk
+    published(city)  # a clean run, every step called here in turn: the reference the crashed run must reach
     clean = current_scores()
-    PartnershipHealth.objects.all().delete()
-    TalentScore.objects.all().delete()
+    CityScores.objects.all().delete()  # no current scores: the crashed run's must be all there is
     queue, default_queue = f"tests.scoring.{uuid.uuid4().hex}", app.conf.task_default_queue
     app.conf.task_default_queue, app.conf.task_always_eager = queue, False
     workers = [Worker(queue), Worker(queue)]

@@ -12,7 +12,12 @@ from evaluation.models import TalentScore
 from partnerships.choices import ApplicationStatus
 from tests.colleges.factories import CollegeStaffFactory, ProgramFactory, StudentFactory
 from tests.enterprises.factories import EnterpriseStaffFactory
-from tests.evaluation.factories import MentorEvaluationFactory, TalentScoreFactory, TalentScoreSnapshotFactory
+from tests.evaluation.factories import (
+    MentorEvaluationFactory,
+    TalentScoreFactory,
+    TalentScoreSnapshotFactory,
+    current_snapshots,
+)
 from tests.partnerships.factories import ApplicationFactory, PlacementFactory
 
 
@@ -34,7 +39,7 @@ def college(client, staff):
 
 def score(student, value: str) -> None:
     # The platform scores a new student itself (a rescore after commit): set the score the test reads.
-    if not TalentScore.objects.filter(student=student).update(score=Decimal(value), practice=0.7):
+    if not current_snapshots(TalentScore, student=student).update(score=Decimal(value), practice=0.7):
         TalentScoreFactory(student=student, score=Decimal(value), practice=0.7)
 
 
@@ -67,7 +72,7 @@ def test_the_student_page_shows_applications_placements_evaluations_and_the_tale
 
 
 def test_a_student_with_nothing_yet_says_so(college, student):
-    TalentScore.objects.filter(student=student).delete()
+    current_snapshots(TalentScore, student=student).delete()
 
     html = college.get(f"/students/{student.pk}/").content.decode()
 

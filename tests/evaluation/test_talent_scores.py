@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from colleges.choices import CertificateLevel, StudentStatus
 from colleges.services import student_update
-from evaluation.choices import ScoreKind
-from evaluation.models import TALENT_COMPONENTS, TalentScore, TalentScoreSnapshot
+from evaluation.choices import RunState, ScoreKind
+from evaluation.models import TALENT_COMPONENTS, ScoringRun, TalentScore, TalentScoreSnapshot
 from evaluation.scoring import runs
 from evaluation.scoring.definitions import TALENT, current_model
 from evaluation.scoring.talent import RUBRIC, rescore_students, score_talent_chunk
@@ -240,16 +240,24 @@ def test_enrolled_and_graduated_students_of_the_city_are_scored(program):
     assert not scored & {withdrawn.pk, elsewhere.pk}
 
 
-def test_chunks_take_whole_programs_and_a_chunk_run_twice_writes_the_same_rows(program):
+def test_chunks_take_whole_programs_and_a_chunk_run_twice_writes_the_same_rows(program, monkeypatch):
     programs = [program, *(ProgramFactory(college=program.college) for _ in range(2))]
     for each in programs:
         for hours in (100, 400):
             StudentFactory(program=each, practice_hours=hours)
-    run = ScoringRunFactory(city=program.college.city, as_of=T)  # not under way, so that another run can be
+    run = ScoringRunFactory(city=program.college.city, as_of=T, running=True)
+    # In three chunks, each delivered as a worker does: a chunk's second delivery is what a redelivery looks like.
+    monkeypatch.setattr(runs, "CHUNKS", 3)
 
-    written = [score_talent_chunk(run, chunk, 3) for chunk in range(3)]
+    def deliver(number: int) -> int:
+        runs.scoring_chunk_compute(run_id=run.pk, kind=ScoreKind.TALENT, number=number)
+        return run.chunks.get(kind=ScoreKind.TALENT, number=number).rows
+
+    written = [deliver(chunk) for chunk in range(3)]
     first = list(run.talent_snapshots.order_by("student").values())
-    again = score_talent_chunk(run, 1, 3)
+    again = deliver(1)
+    # No longer under way, so that another run can be.
+    ScoringRun.objects.filter(pk=run.pk).update(state=RunState.SUCCEEDED, finished_at=timezone.now())
 
     assert written == [2, 2, 2]
     assert again == written[1]

@@ -19,7 +19,7 @@ from partnerships.services import agreements
 from tests.cities.factories import CityOfficialFactory
 from tests.colleges.factories import CollegeStaffFactory
 from tests.enterprises.factories import EnterpriseStaffFactory
-from tests.evaluation.factories import PartnershipHealthFactory, PartnershipHealthSnapshotFactory
+from tests.evaluation.factories import PartnershipHealthFactory
 from tests.pages import client_of
 from tests.partnerships.factories import (
     CommitmentFactory,
@@ -279,8 +279,8 @@ def test_a_signed_scan_is_attached_listed_and_downloaded(active, enterprise, col
 
 
 def test_the_health_panel_shows_the_score_its_components_and_its_trend(active, college):
-    health = PartnershipHealthFactory(agreement=active, score=Decimal("74.5"), band=HealthBand.HEALTHY)
-    PartnershipHealthSnapshotFactory(agreement=active, run=health.run, score=Decimal("74.5"))
+    # The current score is the agreement's row in its city's current run, and so that run's point of the trend.
+    PartnershipHealthFactory(agreement=active, score=Decimal("74.5"), band=HealthBand.HEALTHY)
 
     detail = page(college, f"/agreements/{active.pk}/")
 

@@ -23,7 +23,7 @@ from tests.colleges.factories import (
     national_id,
 )
 from tests.enterprises.factories import EnterpriseFactory, EnterpriseStaffFactory, PostingFactory
-from tests.evaluation.factories import TalentScoreFactory
+from tests.evaluation.factories import TalentScoreFactory, current_snapshots
 from tests.pages import client_of
 from tests.partnerships.factories import ApplicationFactory, PlacementFactory
 
@@ -142,7 +142,7 @@ def test_an_enterprise_may_not_nominate_and_a_closed_posting_is_a_404_page(enter
 def test_the_enterprise_sees_each_applicant_s_public_profile_and_no_more(enterprise, program, posting):
     student = StudentFactory(program=program, name="Ada Applicant", practice_hours=420)
     StudentCertificateFactory(student=student, certificate__name="Industrial robot operation")
-    if not TalentScore.objects.filter(student=student).update(score=Decimal("77.5")):
+    if not current_snapshots(TalentScore, student=student).update(score=Decimal("77.5")):
         TalentScoreFactory(student=student, score=Decimal("77.5"))
     application = ApplicationFactory(student=student, posting=posting)
     ApplicationFactory(
