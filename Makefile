@@ -6,6 +6,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ARGS ?=
+# pytest-xdist's processes for `make test`: auto is one per core; TEST_WORKERS=0 runs in one process (for --pdb).
+TEST_WORKERS ?= auto
 ADDR ?= 127.0.0.1:8000
 
 # One stamp per pyproject.toml content and extra: editing pyproject.toml, or deleting .venv, reinstalls once.
@@ -19,7 +21,8 @@ PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 help:
 	@echo "make run                 install, migrate, seed the demo city, serve on http://$(ADDR)"
-	@echo "make test [ARGS=...]     install the test extra and run pytest (ARGS go to pytest, e.g. ARGS='-k seed')"
+	@echo "make test [ARGS=...]     install the test extra and run pytest on every core (ARGS go to pytest, e.g. ARGS='-k seed';"
+	@echo "                         TEST_WORKERS=0 runs in one process)"
 	@echo "make lint                ruff check, ruff format --check, and the layers contract (lint-imports)"
 	@echo "make format              ruff format and ruff check --fix"
 	@echo "make migrations-check    fail if a model change has no migration"
@@ -33,8 +36,10 @@ run: $(RUN_STAMP) | var
 	$(BIN)/python manage.py seed_city
 	$(BIN)/python manage.py runserver $(ADDR)
 
+# --dist load hands each worker the tests in pytest-django's order (loadfile would not): a worker runs its
+# transactional tests, whose flush empties every table, after its other database tests, as one process does.
 test: $(TEST_STAMP) | var
-	$(BIN)/pytest $(ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist load $(ARGS)
 
 install: $(RUN_STAMP)
 install-test: $(TEST_STAMP)

@@ -17,6 +17,16 @@ from tests.api_world import build_world
 NO_BROKER_REASON = "CELERY_BROKER_URL is not set: no broker to run a real worker against"
 
 
+def pytest_terminal_summary(terminalreporter, config):
+    # Here, not in tests/browser/conftest.py: with pytest-xdist the process that reports collects nothing, so it
+    # loads only the conftest.py of the test paths themselves.
+    from tests.browser.conftest import skipped_summary
+
+    line = skipped_summary(terminalreporter.stats.get("skipped", []))
+    if line:
+        terminalreporter.write_line(line, yellow=True)
+
+
 @pytest.fixture
 def admin_user(db):
     """A platform admin (superuser)."""

@@ -22,8 +22,6 @@ ENABLE = "install chromium and fonts-noto-cjk (apt-get install chromium fonts-no
 SCREENSHOTS = settings.BASE_DIR / "var" / "screenshots"
 # axe-core's impact levels that fail a page (WCAG 2.2 AA is the bar; minor and moderate findings are reported only).
 BLOCKING_IMPACTS = {"serious", "critical"}
-# How many browser tests this run skips, for the one-line summary at the end.
-SKIPPED_KEY = pytest.StashKey[int]()
 
 
 def _browser_required() -> bool:
@@ -33,15 +31,20 @@ def _browser_required() -> bool:
 def pytest_collection_modifyitems(config, items):
     if CHROMIUM.exists():
         return
-    skipped = [item for item in items if item.get_closest_marker("browser")]
-    for item in skipped:
-        item.add_marker(pytest.mark.skip(reason=f"no {CHROMIUM}: {ENABLE}"))
-    config.stash[SKIPPED_KEY] = len(skipped)
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.skip(reason=f"no {CHROMIUM}: {ENABLE}"))
 
 
-def pytest_terminal_summary(terminalreporter, config):
-    if config.stash.get(SKIPPED_KEY, 0) and not _browser_required():
-        terminalreporter.write_line(f"{config.stash[SKIPPED_KEY]} browser tests skipped: {ENABLE}", yellow=True)
+def skipped_summary(skipped_reports: list[pytest.TestReport]) -> str | None:
+    """The one line at the end of a run that skipped browser tests (tests/conftest.py writes it), or None.
+
+    Counted from the reports, which are all the reporting process has when pytest-xdist's workers ran the tests.
+    """
+    skipped = sum(1 for report in skipped_reports if "browser" in report.keywords and ENABLE in str(report.longrepr))
+    if skipped and not _browser_required():
+        return f"{skipped} browser tests skipped: {ENABLE}"
+    return None
 
 
 @pytest.hookimpl(wrapper=True)
