@@ -164,7 +164,7 @@ def main() -> None:
     stopwatch = Stopwatch()
     parts = {
         "seal": (publish, "run_storage_seal"),
-        "aggregates": (publish, "write_aggregates"),
+        "aggregates": (publish, "aggregates_write"),
         "publish": (runs, "publish_run"),
     }
     with CaptureQueriesContext(connection) as queries, stopwatch.watching(**parts):

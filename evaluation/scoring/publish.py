@@ -20,6 +20,11 @@ def publication_prepare(run: ScoringRun) -> None:
     """Seal the run's rows (``storage``) and write its aggregates, each in its own transactions; the aggregates are
     read through the city's latest succeeded run, so nothing of this is visible before ``publish_run``."""
     run_storage_seal(run)
+    aggregates_write(run)
+
+
+def aggregates_write(run: ScoringRun) -> None:
+    """The run's aggregates, replaced in a transaction of their own."""
     with transaction.atomic():
         begin_scoring()
         write_aggregates(run)
