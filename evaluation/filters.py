@@ -4,6 +4,7 @@ from django_filters import rest_framework as filters
 from colleges.academic_year import in_final_year
 from common.filters import IdFilter, IntegerFilter, PlatformFilterSet, SearchFilterSet
 from enterprises.models import Enterprise
+from evaluation.choices import RunState, RunTrigger
 from evaluation.models import (
     CityAggregate,
     IntegrationCertification,
@@ -118,6 +119,15 @@ class CityAggregateFilterSet(PlatformFilterSet):
 
 class ScoringRunFilterSet(PlatformFilterSet):
     city = IdFilter(field_name="city_id", label=_("City"))
+    # A city's baseline (where the incremental path keeps its scores before its first run) is not listed.
+    state = filters.ChoiceFilter(
+        choices=[choice for choice in RunState.choices if choice[0] != RunState.BASELINE],
+        label=ScoringRun._meta.get_field("state").verbose_name,
+    )
+    trigger = filters.ChoiceFilter(
+        choices=[choice for choice in RunTrigger.choices if choice[0] != RunTrigger.INCREMENTAL],
+        label=ScoringRun._meta.get_field("trigger").verbose_name,
+    )
 
     class Meta:
         model = ScoringRun

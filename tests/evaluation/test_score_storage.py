@@ -14,6 +14,7 @@ from accounts.principals import Principal
 from colleges.choices import CertificateLevel
 from colleges.models import Student
 from evaluation.choices import RunState, RunTrigger, ScoreKind
+from evaluation.filters import ScoringRunFilterSet
 from evaluation.models import (
     CityAggregate,
     CityScores,
@@ -187,6 +188,9 @@ def test_a_city_without_a_run_keeps_its_rescores_in_a_baseline_that_is_no_run(ci
     assert TalentScore.objects.filter(student_id=student_id, run=None).exists()
     official = Principal(role=Role.CITY_OFFICIAL, city_id=city.pk)
     assert baseline not in scoring_run_list(principal=official), "the runs page lists recomputations"
+    offered = ScoringRunFilterSet().filters
+    assert RunState.BASELINE not in dict(offered["state"].extra["choices"]), "nor filters by what it does not list"
+    assert RunTrigger.INCREMENTAL not in dict(offered["trigger"].extra["choices"])
 
     run = published(city)
 
