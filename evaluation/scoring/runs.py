@@ -12,6 +12,7 @@ complete results stay readable.
 import datetime
 import logging
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -157,8 +158,6 @@ def scoring_snapshots_prune(*, today: datetime.date | None = None) -> list[int]:
     """Retention: remove the snapshot rows of the runs no longer kept (``runs_to_prune`` with the settings
     ``SCORES_KEEP_DAYS`` and ``SCORES_KEEP_MONTHS``), a run at a time; the runs pruned. A city's current run and
     the runs under way are never touched, and neither are run records and aggregates (the dashboards' trends)."""
-    from django.conf import settings
-
     current = CityScores.objects.values("run_id")
     candidates = list(
         ScoringRun.objects.filter(pruned_at__isnull=True).exclude(state__in=UNDER_WAY).exclude(pk__in=current)
